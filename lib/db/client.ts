@@ -1,0 +1,142 @@
+/**
+ * The one database client factory. Everything that talks to the database calls `getDb()` and does
+ * not know which engine is behind it:
+ *
+ * - DATABASE_URL set: Postgres through @prisma/adapter-pg with a bounded pool;
+ * - DATABASE_URL unset: the embedded PGlite database under KEEL_DATA_DIR, migrated on open.
+ *
+ * The open database lives on globalThis because Next bundles route handlers, server actions and
+ * instrumentation separately (each bundle has its own copy of this module) and dev mode reloads
+ * modules; one process must have exactly one pool or PGlite instance.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { Unavailable } from "@/lib/errors";
+import { type DatabaseConfig, getConfig } from "@/lib/env";
+import { log, describeError } from "@/lib/log";
+import { openEmbeddedDatabase } from "./embedded";
+import { PrismaClient } from "./generated/client";
+import { applyMigrations } from "./migrate";
+import { pgliteSession, pgSession } from "./sessions";
+
+export type DatabaseEngine = DatabaseConfig["kind"];
+
+export interface OpenDatabase {
+  prisma: PrismaClient;
+  engine: DatabaseEngine;
+  close(): Promise<void>;
+}
+
+const state = globalThis as unknown as {
+  __keelDb?: Promise<OpenDatabase>;
+  __keelDbClosed?: boolean;
+};
+
+const migrationLog = (message: string) => log.info(message, { component: "migrate" });
+
+/** Applies pending migrations over a dedicated, direct connection (advisory locks need a session). */
+export async function migratePostgres(url: string, connectTimeoutMs = 10_000) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  // A connection dropped mid-migration surfaces as a failed query; do not let it crash the process.
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    return await applyMigrations(pgSession(client), { log: migrationLog });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }>, migrate: boolean): Promise<OpenDatabase> {
+  if (migrate) await migratePostgres(config.migrationUrl, config.connectTimeoutMs);
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    ...(config.statementTimeoutMs > 0 ? { statement_timeout: config.statementTimeoutMs } : {}),
+  });
+  // An idle connection that dies (database restart, network cut) is discarded by the pool; without a
+  // listener node-postgres would turn it into an uncaught exception.
+  pool.on("error", (error) => log.warn("idle database connection lost", { error: describeError(error) }));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    engine: "postgres",
+    async close() {
+      await prisma.$disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function openEmbedded(dir: string): Promise<OpenDatabase> {
+  const embedded = await openEmbeddedDatabase(dir);
+  try {
+    // The embedded database always migrates on open: it belongs to this process alone.
+    await applyMigrations(pgliteSession(embedded.db), { log: migrationLog });
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.db) });
+  return {
+    prisma,
+    engine: "embedded",
+    async close() {
+      await prisma.$disconnect().catch(() => undefined);
+      await embedded.close();
+    },
+  };
+}
+
+/** Opens the database on first use; a failed open is forgotten so that the next call retries. */
+export function getDatabase(): Promise<OpenDatabase> {
+  if (state.__keelDbClosed) return Promise.reject(new Unavailable("The server is shutting down."));
+  if (!state.__keelDb) {
+    const config = getConfig();
+    const opening =
+      config.database.kind === "postgres"
+        ? openPostgres(config.database, config.migrateOnStart)
+        : openEmbedded(config.database.dir);
+    state.__keelDb = opening;
+    opening.catch(() => {
+      if (state.__keelDb === opening) state.__keelDb = undefined;
+    });
+  }
+  return state.__keelDb;
+}
+
+export async function getDb(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+/** A real round trip to the database, bounded in time. Resolves true when the database answered. */
+export async function pingDatabase(timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = (async () => {
+    const db = await getDb();
+    await db.$queryRaw`SELECT 1`;
+    return true;
+  })().catch(() => false);
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes the pool or the embedded database; later calls to getDb() fail with Unavailable. */
+export async function closeDatabase(): Promise<void> {
+  state.__keelDbClosed = true;
+  const opening = state.__keelDb;
+  state.__keelDb = undefined;
+  if (!opening) return;
+  const db = await opening.catch(() => null);
+  await db?.close();
+}

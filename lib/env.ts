@@ -1,0 +1,156 @@
+/**
+ * The one place that reads the environment. Everything else asks `getConfig()`.
+ *
+ * Validation runs once, at server start (instrumentation.ts) and in command-line scripts, and fails
+ * with a message that names the variable and says how to fix it. Every variable is documented in
+ * .env.example and in the README's configuration table.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+    message: "must be a postgres:// or postgresql:// connection URL",
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  VERCEL: z.string().optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DIRECT_DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  KEEL_DATA_DIR: z.string().min(1).default(".data"),
+  MIGRATE_ON_START: z.stringbool().optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+});
+
+type RawEnv = z.infer<typeof schema>;
+
+export type DatabaseConfig =
+  | {
+      kind: "postgres";
+      /** Runtime URL; may point at a pooler (PgBouncer, Supavisor, Neon's pooled endpoint). */
+      url: string;
+      /** Direct, non-pooled URL for migrations (advisory locks need a real session). */
+      migrationUrl: string;
+      poolMax: number;
+      connectTimeoutMs: number;
+      /** Server-side statement_timeout; 0 leaves the database default (some poolers reject the setting). */
+      statementTimeoutMs: number;
+    }
+  | { kind: "embedded"; dir: string };
+
+export interface AppConfig {
+  production: boolean;
+  onVercel: boolean;
+  /** Local state (the embedded database, development secrets). */
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Apply pending migrations when the server starts (default: yes, except on Vercel). */
+  migrateOnStart: boolean;
+  /** Signs and encrypts sessions and tokens. Generated and kept in the data dir during development. */
+  authSecret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(
+      `Keel cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+        "See .env.example and the README's configuration table.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Empty strings (as left by `FOO=` in .env files) mean "not set". */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== "") result[key] = value;
+  }
+  return result;
+}
+
+function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // Not there yet: create it below.
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+function parseRaw(env: NodeJS.ProcessEnv): RawEnv {
+  const parsed = schema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+function databaseOf(raw: RawEnv): DatabaseConfig {
+  if (raw.VERCEL === "1" && !raw.DATABASE_URL) {
+    throw new ConfigError([
+      "DATABASE_URL is required on Vercel: the embedded database cannot persist on serverless functions. " +
+        "Add a Postgres database (Vercel Marketplace: Neon, Supabase, ...) and set DATABASE_URL (pooled) " +
+        "and DIRECT_DATABASE_URL (direct) in Project Settings > Environment Variables.",
+    ]);
+  }
+  return raw.DATABASE_URL
+    ? {
+        kind: "postgres",
+        url: raw.DATABASE_URL,
+        migrationUrl: raw.DIRECT_DATABASE_URL ?? raw.DATABASE_URL,
+        poolMax: raw.DATABASE_POOL_MAX,
+        connectTimeoutMs: raw.DATABASE_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS,
+      }
+    : { kind: "embedded", dir: path.join(path.resolve(raw.KEEL_DATA_DIR), "pglite") };
+}
+
+/** Only the database settings: what command-line tools (migrations, drift check) need. */
+export function parseDatabaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
+  return databaseOf(parseRaw(env));
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const raw = parseRaw(env);
+  const production = raw.NODE_ENV === "production";
+  const onVercel = raw.VERCEL === "1";
+  const dataDir = path.resolve(raw.KEEL_DATA_DIR);
+  const database = databaseOf(raw);
+  if (production && !raw.AUTH_SECRET) {
+    throw new ConfigError([
+      "AUTH_SECRET is required in production (it signs every session and token). " +
+        "Generate one with: openssl rand -base64 32",
+    ]);
+  }
+  return {
+    production,
+    onVercel,
+    dataDir,
+    database,
+    migrateOnStart: raw.MIGRATE_ON_START ?? !onVercel,
+    authSecret: raw.AUTH_SECRET ?? readOrCreateDevSecret(dataDir),
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __keelConfig?: AppConfig };
+
+/** The validated configuration, parsed on first use and then cached for the life of the process. */
+export function getConfig(): AppConfig {
+  globalForConfig.__keelConfig ??= parseConfig(process.env);
+  return globalForConfig.__keelConfig;
+}

@@ -1,0 +1,80 @@
+/**
+ * Request body framing for the JSON API: media type, size limit and JSON syntax are checked here,
+ * before any schema sees the data, so malformed input is always a 4xx and never a 500.
+ */
+import type { z } from "zod";
+import { HttpError } from "./errors";
+
+/** The API's body limit (API.md: bodies over 64 KiB get 413). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+function isJsonMediaType(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const [mediaType, ...params] = contentType.split(";").map((part) => part.trim().toLowerCase());
+  if (mediaType !== "application/json") return false;
+  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replaceAll('"', "");
+  return charset === undefined || charset === "utf-8" || charset === "utf8";
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) {
+    throw new HttpError("payload_too_large", `The request body is larger than ${limit / 1024} KiB.`);
+  }
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new HttpError("payload_too_large", `The request body is larger than ${limit / 1024} KiB.`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export interface ReadJsonOptions {
+  /** An empty body (no bytes at all) reads as `{}`; for routes whose fields are all optional. */
+  allowEmpty?: boolean;
+}
+
+/** Reads and parses a JSON body: 415 for another media type, 413 over 64 KiB, 400 for bad JSON. */
+export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
+  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  if (bytes.byteLength === 0 && options.allowEmpty) return {};
+  if (!isJsonMediaType(request.headers.get("content-type"))) {
+    throw new HttpError("unsupported_media_type", "Send the body as JSON with content-type: application/json.");
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError("invalid_json", "The request body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError("invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+/** Reads the JSON body and validates it; a schema failure throws the ZodError (mapped to 400). */
+export async function parseJson<S extends z.ZodType>(request: Request, schema: S, options?: ReadJsonOptions): Promise<z.output<S>> {
+  return schema.parse(await readJson(request, options));
+}
+
+/** Validates the query string; repeated keys keep their last value. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}
