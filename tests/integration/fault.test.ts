@@ -1,0 +1,74 @@
+/**
+ * The database going away and coming back, through a TCP proxy the test controls (the machine's
+ * Postgres keeps running). The server must answer 503 quickly and recover without a restart.
+ */
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { adminUrl, createTestDatabase } from "../support/database";
+import { engineServerEnv } from "../support/engine";
+import { startServer } from "../support/server";
+import { startTcpProxy, throughProxy } from "../support/tcp-proxy";
+import { tempDir } from "../support/database";
+
+const engine = inject("engine");
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function proxiedServer(options: { cutBeforeStart?: boolean } = {}) {
+  const database = await createTestDatabase("fault");
+  cleanups.push(() => database.drop());
+  const target = new URL(adminUrl());
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  cleanups.push(() => proxy.close());
+  if (options.cutBeforeStart) await proxy.cut();
+  const server = await startServer({
+    env: engineServerEnv("postgres", { dataDir: tempDir("fault"), databaseUrl: throughProxy(database.url, proxy) }),
+  });
+  cleanups.push(() => server.stop("SIGKILL"));
+  return { server, proxy };
+}
+
+async function timedHealth(url: string) {
+  const started = performance.now();
+  const response = await fetch(`${url}/api/v1/health`);
+  const body = await response.json();
+  return { status: response.status, body, ms: performance.now() - started };
+}
+
+async function eventually(fn: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe.runIf(engine === "postgres")("database outage", () => {
+  it("answers 503 within a second while the database is cut off, and recovers without a restart", async () => {
+    const { server, proxy } = await proxiedServer();
+    expect((await timedHealth(server.url)).status).toBe(200);
+
+    await proxy.cut();
+    for (let i = 0; i < 3; i++) {
+      const down = await timedHealth(server.url);
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: "unavailable", database: "down", error: { code: "unavailable" } });
+      expect(down.ms).toBeLessThan(1000);
+    }
+
+    await proxy.restore();
+    await eventually(async () => (await timedHealth(server.url)).status === 200);
+    expect(server.process.exitCode).toBeNull();
+  });
+
+  it("starts while the database is unreachable, then migrates and serves once it answers", async () => {
+    const { server, proxy } = await proxiedServer({ cutBeforeStart: true });
+    expect(server.output()).toContain("database unreachable at start");
+    expect((await timedHealth(server.url)).status).toBe(503);
+
+    await proxy.restore();
+    await eventually(async () => (await timedHealth(server.url)).status === 200);
+    expect(server.output()).toContain("applying migration");
+  });
+});

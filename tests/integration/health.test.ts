@@ -1,0 +1,31 @@
+import { describe, expect, inject, it } from "vitest";
+
+const baseUrl = inject("baseUrl");
+
+describe("health and routing", () => {
+  it("reports ok after a real round trip to the database", async () => {
+    const response = await fetch(`${baseUrl}/api/v1/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = await response.json();
+    expect(body).toEqual({ status: "ok", database: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it("answers unknown API routes with a JSON 404 in the API's error shape", async () => {
+    for (const method of ["GET", "POST", "DELETE"]) {
+      const response = await fetch(`${baseUrl}/api/v1/no/such/route`, { method });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+    }
+  });
+
+  it("serves the home page, which links to sign-in and registration", async () => {
+    const response = await fetch(baseUrl);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("<h1>Keel</h1>");
+    expect(html).toContain('href="/signin"');
+    expect(html).toContain('href="/register"');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Global setup of the integration project: one production server for the whole run, on the engine
+ * named by KEEL_TEST_ENGINE (embedded PGlite in a temp folder, or a fresh Postgres database that is
+ * dropped afterwards). Tests read where it is with `inject("baseUrl")`.
+ */
+import fs from "node:fs";
+import type { TestProject } from "vitest/node";
+import { createTestDatabase, type TestDatabase, tempDir } from "./database";
+import { type RunningServer, startServer } from "./server";
+import { engineServerEnv, testEngine, type TestEngine } from "./engine";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    engine: TestEngine;
+    /** The run's Postgres database (postgres engine only). */
+    databaseUrl: string | null;
+  }
+}
+
+let server: RunningServer | undefined;
+let database: TestDatabase | undefined;
+let dataDir: string | undefined;
+
+export async function setup(project: TestProject) {
+  const engine = testEngine();
+  dataDir = tempDir("run");
+  if (engine === "postgres") database = await createTestDatabase();
+  server = await startServer({ env: engineServerEnv(engine, { dataDir, databaseUrl: database?.url }) });
+  project.provide("baseUrl", server.url);
+  project.provide("engine", engine);
+  project.provide("databaseUrl", database?.url ?? null);
+  console.log(`integration tests: ${engine} engine, server at ${server.url}`);
+}
+
+export async function teardown() {
+  const code = await server?.stop();
+  if (code !== 0 && server) console.error(`test server exited with ${code}:\n${server.output()}`);
+  await database?.drop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}

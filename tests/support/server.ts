@@ -1,0 +1,104 @@
+/**
+ * Starts the real production server (`next start` on the build in .next) as a child process, the
+ * way an operator would, and stops it with a signal. Integration tests talk to it over HTTP only.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { freePort } from "./ports";
+
+const root = path.resolve(__dirname, "../..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+export const TEST_AUTH_SECRET = "keel-integration-tests-secret-0123456789abcdef";
+
+export interface ServerOptions {
+  /** Variables for the server; merged over a minimal base environment (no inherited DATABASE_URL). */
+  env?: Record<string, string | undefined>;
+  port?: number;
+  /** Wait for /api/v1/health to answer (any status). Default true. */
+  waitUntilReady?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The environment every test server gets; engine-specific variables are added by callers. */
+export function baseServerEnv(): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NODE_ENV: "production",
+    NEXT_MANUAL_SIG_HANDLE: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    AUTH_SECRET: TEST_AUTH_SECRET,
+  };
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const env: Record<string, string> = { ...baseServerEnv() };
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+
+  const server: RunningServer = {
+    url,
+    port,
+    process: child,
+    output: () => output,
+    exited,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        try {
+          return await exited;
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      return child.exitCode;
+    },
+  };
+
+  if (options.waitUntilReady !== false) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new Error(`The server exited with code ${child.exitCode} before it was ready:\n${output}`);
+      }
+      try {
+        const response = await fetch(`${url}/api/v1/health`);
+        await response.body?.cancel();
+        break;
+      } catch {
+        if (Date.now() > deadline) {
+          await server.stop("SIGKILL");
+          throw new Error(`The server did not answer within 60 s:\n${output}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+  return server;
+}
