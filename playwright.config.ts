@@ -64,6 +64,7 @@ export default defineConfig({
       NEXT_MANUAL_SIG_HANDLE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: "keel-e2e-tests-secret-0123456789abcdef0123",
+      PASSWORD_PEPPER: "keel-e2e-tests-pepper-0123456789abcdef0123",
       KEEL_DATA_DIR: process.env.KEEL_E2E_DATA_DIR,
       DATABASE_URL: "",
     },

@@ -27,6 +27,19 @@ const schema = z.object({
   KEEL_DATA_DIR: z.string().min(1).default(".data"),
   MIGRATE_ON_START: z.stringbool().optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  PASSWORD_PEPPER: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be the app's public URL, e.g. https://keel.example.com" })
+    .optional(),
+  BCRYPT_COST: z.coerce.number().int().min(10, "must be at least 10").max(15, "must be at most 15").default(12),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3_600).max(31_536_000).default(2_592_000),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+  RATE_LIMIT_REGISTRATIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  RATE_LIMIT_REFRESHES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -53,8 +66,37 @@ export interface AppConfig {
   database: DatabaseConfig;
   /** Apply pending migrations when the server starts (default: yes, except on Vercel). */
   migrateOnStart: boolean;
-  /** Signs and encrypts sessions and tokens. Generated and kept in the data dir during development. */
-  authSecret: string;
+  /** Public origin of the app (scheme://host[:port]); unset: taken from each request's Host. */
+  appUrl: string | null;
+  auth: AuthConfig;
+  rateLimits: RateLimitConfig;
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For; the client address
+   * is the entry that many places from the right (0: the TCP peer). On Vercel, x-real-ip is used.
+   */
+  trustProxy: number;
+}
+
+export interface AuthConfig {
+  /** Signs sessions and tokens. Generated and kept in the data dir during development. */
+  secret: string;
+  /** Mixed into every password hash (HMAC-SHA-256) before bcrypt. Never change it: see README. */
+  passwordPepper: string;
+  bcryptCost: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  sessionMaxAgeSeconds: number;
+}
+
+export interface RateLimitConfig {
+  /** Failed sign-ins per account (any client) in 15 minutes before that account's sign-in is refused. */
+  loginFailuresPerAccount: number;
+  /** Failed sign-ins per client IP in 15 minutes. */
+  loginFailuresPerIp: number;
+  /** Registrations per client IP per hour. */
+  registrationsPerIp: number;
+  /** Token refreshes per client IP in 15 minutes. */
+  refreshesPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -76,8 +118,8 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return result;
 }
 
-function readOrCreateDevSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+function readOrCreateDevSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   try {
     const existing = fs.readFileSync(file, "utf8").trim();
     if (existing.length >= 32) return existing;
@@ -131,19 +173,45 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   const onVercel = raw.VERCEL === "1";
   const dataDir = path.resolve(raw.KEEL_DATA_DIR);
   const database = databaseOf(raw);
+  const problems: string[] = [];
   if (production && !raw.AUTH_SECRET) {
-    throw new ConfigError([
+    problems.push(
       "AUTH_SECRET is required in production (it signs every session and token). " +
         "Generate one with: openssl rand -base64 32",
-    ]);
+    );
   }
+  if (production && !raw.PASSWORD_PEPPER) {
+    problems.push(
+      "PASSWORD_PEPPER is required in production (it is mixed into every password hash; set it once and " +
+        "never change it). Generate one with: openssl rand -base64 32",
+    );
+  }
+  if (raw.AUTH_SECRET && raw.AUTH_SECRET === raw.PASSWORD_PEPPER) {
+    problems.push("PASSWORD_PEPPER must differ from AUTH_SECRET (rotating the secret must not invalidate passwords).");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     production,
     onVercel,
     dataDir,
     database,
     migrateOnStart: raw.MIGRATE_ON_START ?? !onVercel,
-    authSecret: raw.AUTH_SECRET ?? readOrCreateDevSecret(dataDir),
+    appUrl: raw.APP_URL ? new URL(raw.APP_URL).origin : null,
+    auth: {
+      secret: raw.AUTH_SECRET ?? readOrCreateDevSecret(dataDir, "auth-secret"),
+      passwordPepper: raw.PASSWORD_PEPPER ?? readOrCreateDevSecret(dataDir, "password-pepper"),
+      bcryptCost: raw.BCRYPT_COST,
+      accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
+    },
+    rateLimits: {
+      loginFailuresPerAccount: raw.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+      loginFailuresPerIp: raw.RATE_LIMIT_LOGIN_FAILURES_PER_IP,
+      registrationsPerIp: raw.RATE_LIMIT_REGISTRATIONS_PER_IP,
+      refreshesPerIp: raw.RATE_LIMIT_REFRESHES_PER_IP,
+    },
+    trustProxy: raw.TRUST_PROXY ?? 0,
   };
 }
 

@@ -1,12 +1,22 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCaller } from "@/lib/auth/current-user";
+import { safeReturnTo } from "@/lib/forms/return-to";
+import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default function RegisterPage() {
+export default async function RegisterPage({ searchParams }: PageProps<"/register">) {
+  const returnTo = safeReturnTo((await searchParams).callbackUrl, "/profile");
+  if (await getCaller()) redirect(returnTo);
   return (
-    <main>
+    <main className="narrow">
       <h1>Create an account</h1>
-      <p className="lead">Registration arrives with the authentication work (issue 3).</p>
+      <RegisterForm returnTo={returnTo} />
+      <p>
+        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`}>Sign in</Link>
+      </p>
     </main>
   );
 }

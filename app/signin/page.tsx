@@ -1,12 +1,23 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCaller } from "@/lib/auth/current-user";
+import { safeReturnTo } from "@/lib/forms/return-to";
+import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
+  const params = await searchParams;
+  const returnTo = safeReturnTo(params.callbackUrl, "/profile");
+  if (await getCaller()) redirect(returnTo);
   return (
-    <main>
+    <main className="narrow">
       <h1>Sign in</h1>
-      <p className="lead">Signing in arrives with the authentication work (issue 3).</p>
+      <SignInForm returnTo={returnTo} />
+      <p>
+        New here? <Link href={`/register?callbackUrl=${encodeURIComponent(returnTo)}`}>Create an account</Link>
+      </p>
     </main>
   );
 }

@@ -60,3 +60,19 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const adapterError = meta && isRecord(meta.driverAdapterError) ? meta.driverAdapterError : undefined;
   return [adapterError?.cause, adapterError, error.cause].some((inner) => inner !== undefined && isDatabaseUnavailable(inner, depth + 1));
 }
+
+/**
+ * The columns of a unique constraint that an insert or update violated (Prisma P2002), or null when
+ * the error is something else. Used to turn races on unique columns into a 409 naming the field.
+ */
+export function uniqueViolationFields(error: unknown): string[] | null {
+  if (!isRecord(error) || error.code !== "P2002") return null;
+  const meta = isRecord(error.meta) ? error.meta : {};
+  if (Array.isArray(meta.target)) return meta.target.map(String);
+  const adapterError = isRecord(meta.driverAdapterError) ? meta.driverAdapterError : {};
+  const cause = isRecord(adapterError.cause) ? adapterError.cause : {};
+  const constraint = isRecord(cause.constraint) ? cause.constraint : {};
+  if (Array.isArray(constraint.fields)) return constraint.fields.map((f) => String(f).replaceAll('"', ""));
+  if (typeof constraint.index === "string") return [constraint.index];
+  return [];
+}

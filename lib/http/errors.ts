@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { DomainError, type FieldErrors, RateLimited } from "@/lib/errors";
+import { DomainError, type FieldErrors, RateLimited, Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 export type ErrorCode =
@@ -83,6 +83,9 @@ export function responseForError(error: unknown): Response {
     return errorResponse("rate_limited", error.message, undefined, {
       "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))),
     });
+  }
+  if (error instanceof Unauthenticated) {
+    return errorResponse("unauthenticated", error.message, undefined, { "www-authenticate": 'Bearer realm="keel"' });
   }
   if (error instanceof DomainError) return errorResponse(error.code as ErrorCode, error.message, error.fields);
   if (error instanceof z.ZodError) {

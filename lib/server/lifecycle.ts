@@ -10,11 +10,13 @@
  * closed needs crash recovery on the next start. Next's own signal handler exits at once, so the npm
  * scripts set NEXT_MANUAL_SIG_HANDLE=1 and this module exits the process itself.
  */
+import { dummyPasswordHash } from "@/lib/auth/password";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { MigrationIntegrityError } from "@/lib/db/migrate";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
+import { appendPeerAddressToForwardedFor } from "./forwarded-for";
 
 const state = globalThis as unknown as { __keelStarted?: boolean };
 
@@ -50,6 +52,9 @@ export async function startServer(): Promise<void> {
     fatal(error);
   }
   installSignalHandlers();
+  if (!config.onVercel) appendPeerAddressToForwardedFor();
+  // Computed now, so the first sign-in with an unknown login is not slower than the others.
+  void dummyPasswordHash();
 
   if (config.database.kind === "embedded") {
     log.info(

@@ -10,6 +10,7 @@ const root = path.resolve(__dirname, "../..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 export const TEST_AUTH_SECRET = "keel-integration-tests-secret-0123456789abcdef";
+export const TEST_PASSWORD_PEPPER = "keel-integration-tests-pepper-0123456789abcdef";
 
 export interface ServerOptions {
   /** Variables for the server; merged over a minimal base environment (no inherited DATABASE_URL). */
@@ -40,6 +41,11 @@ export function baseServerEnv(): Record<string, string> {
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
     AUTH_SECRET: TEST_AUTH_SECRET,
+    PASSWORD_PEPPER: TEST_PASSWORD_PEPPER,
+    // The cheapest cost the server accepts keeps the suite fast; production defaults to 12.
+    BCRYPT_COST: "10",
+    // Tests speak for many clients from one machine through X-Forwarded-For (see tests/support/http.ts).
+    TRUST_PROXY: "1",
   };
 }
 

@@ -1,0 +1,10 @@
+import { refreshTokens } from "@/lib/auth/api-sessions";
+import { refreshInputSchema } from "@/lib/auth/schemas";
+import { parseJson } from "@/lib/http/body";
+import { clientIp } from "@/lib/http/client-ip";
+import { json, route } from "@/lib/http/route";
+
+export const POST = route("public", async ({ request }) => {
+  const { refreshToken } = await parseJson(request, refreshInputSchema);
+  return json(await refreshTokens(refreshToken, clientIp(request.headers)));
+});

@@ -1,0 +1,57 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
+import { Field } from "@/app/_components/field";
+import { FormMessage } from "@/app/_components/form-message";
+import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+
+const RATE_LIMITED = "rate_limited:";
+
+function messageFor(error: string): string {
+  if (error === "CredentialsSignin") return "The username or email and password do not match an account.";
+  if (error.startsWith(RATE_LIMITED)) {
+    const minutes = Math.max(1, Math.ceil(Number(error.slice(RATE_LIMITED.length)) / 60));
+    return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  return "Signing in failed. Try again in a moment.";
+}
+
+export function SignInForm({ returnTo }: { returnTo: string }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  useFocusFirstError(form, error);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      redirect: false,
+      login: String(data.get("login") ?? ""),
+      password: String(data.get("password") ?? ""),
+    }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      router.replace(returnTo);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(messageFor(result?.error ?? ""));
+  }
+
+  return (
+    <form ref={form} onSubmit={submit} noValidate className="form">
+      <FormMessage message={error} testId="signin-error" />
+      <Field name="login" label="Username or email" autoComplete="username" required maxLength={100} />
+      <Field name="password" label="Password" type="password" autoComplete="current-password" required />
+      <button className="button" type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Sessions of API (mobile) clients: sign in for an access + refresh token pair, refresh, sign out.
+ * API.md, Auth: POST /api/v1/auth/token, /refresh, /logout.
+ */
+import { getDb } from "@/lib/db/client";
+import { Unauthenticated } from "@/lib/errors";
+import { getConfig } from "@/lib/env";
+import { toUserDto, type UserDto } from "@/lib/users/dto";
+import { verifyCredentials } from "./credentials";
+import type { Caller } from "./guard";
+import { consumeRefresh } from "./rate-limits";
+import { findRefreshFamily, type IssuedRefreshToken, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
+import { revokeAllSessions, revokeSession } from "./revocation";
+import type { LogoutInput, SignInInput } from "./schemas";
+import { nowInSeconds, signToken } from "./tokens";
+
+export interface TokenResponse {
+  accessToken: string;
+  tokenType: "Bearer";
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  refreshToken: string;
+  /** Seconds until the refresh token expires. */
+  refreshExpiresIn: number;
+  user: UserDto;
+}
+
+type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
+
+async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signedInAt: Date): Promise<TokenResponse> {
+  const ttl = getConfig().auth.accessTokenTtlSeconds;
+  const accessToken = await signToken(
+    "access",
+    {
+      userId: user.id,
+      sessionVersion: user.sessionVersion,
+      sessionId: refresh.familyId,
+      authTime: Math.floor(signedInAt.getTime() / 1000),
+    },
+    nowInSeconds() + ttl,
+  );
+  return {
+    accessToken,
+    tokenType: "Bearer",
+    expiresIn: ttl,
+    refreshToken: refresh.token,
+    refreshExpiresIn: Math.floor((refresh.expiresAt.getTime() - Date.now()) / 1000),
+    user: toUserDto(user),
+  };
+}
+
+export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
+  const user = await verifyCredentials(input, clientIp);
+  const refresh = await startRefreshFamily(await getDb(), user.id);
+  return tokenResponse(user, refresh, new Date());
+}
+
+export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {
+  await consumeRefresh(clientIp);
+  const rotated = await rotateRefreshToken(refreshToken);
+  const user = await (await getDb()).user.findUnique({ where: { id: rotated.userId } });
+  if (!user) throw new Unauthenticated();
+  return tokenResponse(user, rotated, rotated.signedInAt);
+}
+
+/**
+ * Signs out the presented session (the caller's, and the refresh token's family when one is sent),
+ * or every session of the user with `allDevices`. A refresh token alone is enough, so an app whose
+ * access token has expired can still sign out; a refresh token of another user is ignored.
+ */
+export async function signOutSessions(caller: Caller | null, input: LogoutInput): Promise<void> {
+  const db = await getDb();
+  const family = input.refreshToken ? await findRefreshFamily(db, input.refreshToken) : null;
+  const userId = caller?.user.id ?? family?.userId;
+  if (userId === undefined) throw new Unauthenticated();
+
+  if (input.allDevices) {
+    await revokeAllSessions(db, userId);
+    return;
+  }
+  const accessTtl = getConfig().auth.accessTokenTtlSeconds;
+  if (caller) {
+    await revokeSession(db, { sessionId: caller.sessionId, userId, until: new Date(caller.tokenExpiresAt * 1000) });
+  }
+  if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
+    await revokeSession(db, { sessionId: family.familyId, userId, until: new Date(Date.now() + accessTtl * 1000) });
+  }
+}

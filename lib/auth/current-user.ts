@@ -1,0 +1,30 @@
+/**
+ * The caller for server components and server actions, through the same guard as the API. Cached
+ * per request (React `cache`), so a page and its layout resolve the session once.
+ */
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { Unauthenticated } from "@/lib/errors";
+import { authenticate, type Caller } from "./guard";
+
+export const getCaller = cache(async (): Promise<Caller | null> => {
+  const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
+  try {
+    return await authenticate({
+      authorization: headerList.get("authorization"),
+      cookie: (name) => cookieStore.get(name)?.value,
+    });
+  } catch (error) {
+    if (error instanceof Unauthenticated) return null;
+    throw error;
+  }
+});
+
+/** The signed-in caller, or a redirect to sign-in that comes back to `returnTo` afterwards. */
+export async function requireCaller(returnTo: string): Promise<Caller> {
+  const caller = await getCaller();
+  if (!caller) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return caller;
+}

@@ -1,0 +1,94 @@
+/**
+ * NextAuth (v4) configuration for the web app: the credentials provider (username or email, and
+ * password) with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the
+ * same rate limits; sign-out revokes the session on the server, not only in the browser.
+ */
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db/client";
+import { RateLimited, Unauthenticated } from "@/lib/errors";
+import { getConfig } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { log } from "@/lib/log";
+import { verifyCredentials } from "./credentials";
+import { revokeSession } from "./revocation";
+import { signInInputSchema } from "./schemas";
+import { decodeWebSession, encodeWebSession, newWebSession, webSessionExpiry } from "./web-session";
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion: number;
+  }
+}
+
+/** The error the sign-in page receives when the account or network is rate limited. */
+export const RATE_LIMITED_ERROR_PREFIX = "rate_limited:";
+
+/** NextAuth finds its own URL from NEXTAUTH_URL, or from the request's Host when told to trust it. */
+function configureNextAuthOrigin(): void {
+  const { appUrl } = getConfig();
+  if (appUrl) process.env.NEXTAUTH_URL = appUrl;
+  else process.env.AUTH_TRUST_HOST = "1";
+}
+
+export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): NextAuthOptions {
+  configureNextAuthOrigin();
+  const { auth } = getConfig();
+  return {
+    secret: auth.secret,
+    useSecureCookies: secureCookies,
+    session: { strategy: "jwt", maxAge: auth.sessionMaxAgeSeconds, updateAge: 24 * 60 * 60 },
+    jwt: { maxAge: auth.sessionMaxAgeSeconds, encode: encodeWebSession, decode: decodeWebSession },
+    pages: { signIn: "/signin", signOut: "/signout", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Username or email",
+        credentials: {
+          login: { label: "Username or email", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials, request) {
+          const input = signInInputSchema.safeParse({ login: credentials?.login, password: credentials?.password });
+          if (!input.success) return null;
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request?.headers ?? {})) {
+            if (typeof value === "string") headers.set(name, value);
+          }
+          try {
+            const user = await verifyCredentials(input.data, clientIp(headers));
+            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion };
+          } catch (error) {
+            if (error instanceof Unauthenticated) return null;
+            if (error instanceof RateLimited) throw new Error(`${RATE_LIMITED_ERROR_PREFIX}${error.retryAfterSeconds}`);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        return user ? newWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }) : token;
+      },
+      session({ session, token }) {
+        return { expires: session.expires, user: { name: token.name ?? null } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token?.sid || !token.sub || !token.auth_time) return;
+        await revokeSession(await getDb(), {
+          sessionId: token.sid,
+          userId: Number(token.sub),
+          until: new Date(webSessionExpiry(token.auth_time) * 1000),
+        });
+      },
+    },
+    logger: {
+      error: (code, metadata) => log.error(`next-auth ${code}`, metadata instanceof Error ? metadata : undefined),
+      warn: (code) => log.warn(`next-auth ${code}`),
+      debug: () => undefined,
+    },
+  };
+}
+

@@ -1,0 +1,83 @@
+/**
+ * Rotating refresh tokens for mobile clients. A token is 32 random bytes; only its SHA-256 is
+ * stored. Each use spends the token and issues the next one in the same family (one family per
+ * sign-in). Presenting a spent token means it was copied: the whole family is revoked, so both the
+ * thief and the legitimate app must sign in again (OAuth 2.0 Security BCP, refresh token rotation).
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/types";
+import { Unauthenticated } from "@/lib/errors";
+import { getConfig } from "@/lib/env";
+import { log } from "@/lib/log";
+import { revokeSession } from "./revocation";
+
+const TOKEN_PREFIX = "krt_";
+
+export const hashRefreshToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+export interface IssuedRefreshToken {
+  familyId: string;
+  token: string;
+  expiresAt: Date;
+}
+
+async function insertToken(db: Db, userId: number, familyId: string): Promise<IssuedRefreshToken> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + getConfig().auth.refreshTokenTtlSeconds * 1000);
+  await db.refreshToken.create({ data: { familyId, userId, tokenHash: hashRefreshToken(token), expiresAt } });
+  return { familyId, token, expiresAt };
+}
+
+/** Starts a new family (a new device signing in). */
+export function startRefreshFamily(db: Db, userId: number): Promise<IssuedRefreshToken> {
+  return insertToken(db, userId, randomUUID());
+}
+
+export interface RotatedRefreshToken extends IssuedRefreshToken {
+  userId: number;
+  /** When the family began: the time the user signed in on this device. */
+  signedInAt: Date;
+}
+
+type Outcome = { kind: "rotated"; result: RotatedRefreshToken } | { kind: "reused"; familyId: string; userId: number } | { kind: "invalid" };
+
+/** Spends `token` and returns its successor; any problem is a 401 (and reuse revokes the family). */
+export async function rotateRefreshToken(token: string): Promise<RotatedRefreshToken> {
+  const db = await getDb();
+  const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
+    const row = await tx.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
+    if (!row) return { kind: "invalid" };
+    if (row.usedAt) return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: "invalid" };
+    // Only one of two concurrent refreshes with the same token can win; the other is a reuse.
+    const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (claimed.count !== 1) return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    const first = await tx.refreshToken.findFirst({
+      where: { familyId: row.familyId },
+      orderBy: { id: "asc" },
+      select: { createdAt: true },
+    });
+    const next = await insertToken(tx, row.userId, row.familyId);
+    return { kind: "rotated", result: { ...next, userId: row.userId, signedInAt: first?.createdAt ?? row.createdAt } };
+  });
+
+  if (outcome.kind === "rotated") return outcome.result;
+  if (outcome.kind === "reused") {
+    log.warn("refresh token reused; revoking its family", { userId: outcome.userId, family: outcome.familyId });
+    await revokeSession(db, {
+      sessionId: outcome.familyId,
+      userId: outcome.userId,
+      until: new Date(Date.now() + getConfig().auth.accessTokenTtlSeconds * 1000),
+    });
+  }
+  throw new Unauthenticated("The refresh token is not valid. Sign in again.");
+}
+
+/** The family a token belongs to, if the token is known (spent or not); for sign-out. */
+export async function findRefreshFamily(db: Db, token: string): Promise<{ familyId: string; userId: number } | null> {
+  return db.refreshToken.findUnique({
+    where: { tokenHash: hashRefreshToken(token) },
+    select: { familyId: true, userId: true },
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Revoking sessions without a session table:
+ * - one device: its session id goes on the revoked list (checked with the user row on every request)
+ *   until all its tokens have expired, and its refresh-token family is revoked;
+ * - every device: users.session_version is bumped, which invalidates every token and cookie issued
+ *   before, and every refresh-token family is revoked.
+ */
+import type { Db } from "@/lib/db/types";
+
+export async function revokeSession(db: Db, session: { sessionId: string; userId: number; until: Date }): Promise<void> {
+  const now = new Date();
+  await db.revokedSession.upsert({
+    where: { sessionId: session.sessionId },
+    create: { sessionId: session.sessionId, userId: session.userId, expiresAt: session.until },
+    update: {},
+  });
+  await db.refreshToken.updateMany({
+    where: { familyId: session.sessionId, userId: session.userId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  // Entries whose tokens have all expired protect nothing any more.
+  await db.revokedSession.deleteMany({ where: { expiresAt: { lt: now } } });
+}
+
+/** Signs the user out everywhere; returns the new session version. */
+export async function revokeAllSessions(db: Db, userId: number): Promise<number> {
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return user.sessionVersion;
+}

@@ -1,0 +1,31 @@
+/** Request bodies of the auth endpoints (API.md, Auth). Unknown fields are refused everywhere. */
+import { z } from "zod";
+import { emailSchema, usernameSchema } from "@/lib/users/schemas";
+import { newPasswordSchema, presentedPasswordSchema } from "./password";
+
+export const registerInputSchema = z
+  .strictObject({ username: usernameSchema, email: emailSchema, password: newPasswordSchema })
+  .superRefine((input, ctx) => {
+    const password = input.password.toLowerCase();
+    if (password === input.username.toLowerCase() || password === input.email) {
+      ctx.addIssue({ code: "custom", path: ["password"], message: "Your password must not be your username or email." });
+    }
+  });
+export type RegisterInput = z.output<typeof registerInputSchema>;
+
+/** `login` is a username or an email address. */
+export const signInInputSchema = z.strictObject({
+  login: z.string({ error: "Enter your username or email." }).trim().min(1, "Enter your username or email.").max(100, "That is too long to be a username or email."),
+  password: presentedPasswordSchema,
+});
+export type SignInInput = z.output<typeof signInInputSchema>;
+
+const refreshTokenSchema = z.string({ error: "Send the refresh token." }).min(1, "Send the refresh token.").max(200, "That is not a refresh token.");
+
+export const refreshInputSchema = z.strictObject({ refreshToken: refreshTokenSchema });
+
+export const logoutInputSchema = z.strictObject({
+  refreshToken: refreshTokenSchema.optional(),
+  allDevices: z.boolean({ error: "allDevices must be true or false." }).optional(),
+});
+export type LogoutInput = z.output<typeof logoutInputSchema>;

@@ -1,0 +1,5 @@
+/** A Prisma client or the client inside an interactive transaction; domain functions accept either. */
+import type { PrismaClient } from "./generated/client";
+import type { Prisma } from "./generated/client";
+
+export type Db = PrismaClient | Prisma.TransactionClient;
