@@ -1,7 +1,13 @@
-/** The signed-in user's own account (API.md, Profile). */
+/** The signed-in user's own account (API.md, Profile). Every function acts on the caller's id only. */
+import { confirmPassword } from "@/lib/auth/reauthenticate";
+import { hashPassword } from "@/lib/auth/password";
+import { revokeAllSessions } from "@/lib/auth/revocation";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
+import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto } from "./dto";
+import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
+import { assertAvailable, withUniqueFields } from "./uniqueness";
 
 export interface Profile {
   user: UserDto;
@@ -16,4 +22,40 @@ export async function getProfile(userId: number): Promise<Profile> {
   });
   if (!user) throw new NotFound("This account no longer exists.");
   return { user: toUserDto(user), stats: { orderCount: user._count.orders } };
+}
+
+export async function updateProfile(userId: number, input: UpdateProfileInput): Promise<UserDto> {
+  const db = await getDb();
+  await assertAvailable(db, input, userId);
+  const user = await withUniqueFields(() =>
+    db.user.update({ where: { id: userId }, data: { username: input.username, email: input.email } }),
+  );
+  return toUserDto(user);
+}
+
+/**
+ * Changes the password and revokes every session and token of the user issued before (all devices,
+ * this one included). Returns the user's new session version, so a web caller can be given a fresh
+ * cookie in the same response; a mobile app signs in again with the new password.
+ */
+export async function changePassword(userId: number, input: ChangePasswordInput, clientIp: string) {
+  const db = await getDb();
+  await confirmPassword(db, userId, input.currentPassword, clientIp, "currentPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    const sessionVersion = await revokeAllSessions(tx, userId);
+    return { id: userId, sessionVersion };
+  });
+}
+
+/** Deletes the account and its orders in one transaction; its tokens stop working at once. */
+export async function deleteAccount(userId: number, input: DeleteAccountInput, clientIp: string): Promise<void> {
+  const db = await getDb();
+  await confirmPassword(db, userId, input.password, clientIp, "password");
+  await db.$transaction(async (tx) => {
+    await assertNotLastAdmin(tx, userId);
+    await tx.order.deleteMany({ where: { userId } });
+    await tx.user.delete({ where: { id: userId } });
+  });
 }

@@ -1,5 +1,6 @@
 /** The rules for the fields of an account, shared by registration, profile edits and the web forms. */
 import { z } from "zod";
+import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/password";
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
@@ -17,3 +18,25 @@ export const emailSchema = z
   .max(100, "Use at most 100 characters.")
   .toLowerCase()
   .pipe(z.email("Enter a valid email address."));
+
+/** PATCH /api/v1/profile: only these two fields can change; role, id and the rest are refused. */
+export const updateProfileSchema = z
+  .strictObject({ username: usernameSchema.optional(), email: emailSchema.optional() })
+  .refine((input) => input.username !== undefined || input.email !== undefined, {
+    message: "Send a new username, a new email, or both.",
+  });
+export type UpdateProfileInput = z.output<typeof updateProfileSchema>;
+
+export const changePasswordSchema = z
+  .strictObject({
+    currentPassword: presentedPasswordSchema,
+    newPassword: newPasswordSchema,
+  })
+  .refine((input) => input.currentPassword.normalize("NFKC") !== input.newPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
+export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
+
+export const deleteAccountSchema = z.strictObject({ password: presentedPasswordSchema });
+export type DeleteAccountInput = z.output<typeof deleteAccountSchema>;

@@ -1,0 +1,22 @@
+/**
+ * Asking a signed-in user for their password again before a sensitive change (password change,
+ * account deletion). Wrong answers count toward the same per-account and per-IP limits as sign-in,
+ * so a stolen session cannot be used to guess the password.
+ */
+import type { Db } from "@/lib/db/types";
+import { NotFound, ValidationFailed } from "@/lib/errors";
+import { verifyPassword } from "./password";
+import { assertSignInAllowed, loginKey, recordSignInFailure, recordSignInSuccess } from "./rate-limits";
+
+export async function confirmPassword(db: Db, userId: number, password: string, clientIp: string, field: string) {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFound("This account no longer exists.");
+  const key = loginKey("", user.id);
+  await assertSignInAllowed(key, clientIp);
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    await recordSignInFailure(key, clientIp);
+    throw new ValidationFailed("The password is not correct.", { [field]: ["The password is not correct."] });
+  }
+  await recordSignInSuccess(key);
+  return user;
+}

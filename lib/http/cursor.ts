@@ -1,0 +1,20 @@
+/**
+ * Opaque pagination cursors ("o1.<id>" in base64url): clients pass back what they got and never
+ * build one. Pages are ordered by id descending (newest first); ids only grow, so a page never
+ * repeats or skips a row because of inserts made while the client is paging.
+ */
+import { ValidationFailed } from "@/lib/errors";
+
+export function encodeCursor(kind: string, id: number): string {
+  return Buffer.from(`${kind}1.${id}`).toString("base64url");
+}
+
+export function decodeCursor(kind: string, cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const match = new RegExp(`^${kind}1\\.([1-9][0-9]{0,9})$`).exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  const id = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(id) || id > 2_147_483_647) {
+    throw new ValidationFailed("The cursor is not valid.", { cursor: ["Use the nextCursor of the previous page."] });
+  }
+  return id;
+}

@@ -1,0 +1,29 @@
+/** Request bodies and queries of the orders API (API.md, Shipping and orders). */
+import { z } from "zod";
+import { quoteInputSchema } from "@/lib/shipping/schemas";
+
+// Printable characters only: a reference is shown back to people and used as a key.
+const reference = z
+  .string({ error: "The reference must be text." })
+  .trim()
+  .min(1, "The reference cannot be empty.")
+  .max(100, "Use at most 100 characters.")
+  .regex(/^[\x20-\x7E]+$/, "Use printable ASCII characters only.")
+  .meta({ description: "Your own identifier for the order (at most 100 characters). Retrying a create with the same reference returns the original order.", example: "web-2026-11-24-0001" });
+
+/** The client says what to ship; the server decides the price. Price fields are refused. */
+export const createOrderSchema = quoteInputSchema.extend({ reference: reference.optional() });
+export type CreateOrderInput = z.output<typeof createOrderSchema>;
+
+export const ORDERS_PAGE_MAX = 100;
+
+export const listOrdersQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number({ error: "limit must be a number." })
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(ORDERS_PAGE_MAX, `limit must be at most ${ORDERS_PAGE_MAX}.`)
+    .default(20),
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
+});
+export type ListOrdersQuery = z.output<typeof listOrdersQuerySchema>;

@@ -1,0 +1,75 @@
+/** Administration of users (API.md, Administration). Routes allow ADMIN callers only. */
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { NotFound } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { assertNotLastAdmin } from "./admins";
+import { toUserDto, type UserDto } from "./dto";
+
+export const USERS_PAGE_MAX = 100;
+
+export const listUsersQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number({ error: "limit must be a number." })
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(USERS_PAGE_MAX, `limit must be at most ${USERS_PAGE_MAX}.`)
+    .default(20),
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
+  q: z.string().trim().max(100, "Search for at most 100 characters.").optional().meta({
+    description: "Case-insensitive search in usernames and emails.",
+  }),
+});
+export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;
+
+export const changeRoleSchema = z.strictObject({
+  role: z.enum(["USER", "ADMIN"], { error: "role must be USER or ADMIN." }),
+});
+export type ChangeRoleInput = z.output<typeof changeRoleSchema>;
+
+export interface UserPage {
+  items: UserDto[];
+  nextCursor: string | null;
+}
+
+/** Users in the order they registered, optionally filtered by a search in username and email. */
+export async function listUsers(query: ListUsersQuery): Promise<UserPage> {
+  const after = decodeCursor("u", query.cursor);
+  const search = query.q
+    ? { OR: [{ username: { contains: query.q, mode: "insensitive" as const } }, { email: { contains: query.q, mode: "insensitive" as const } }] }
+    : {};
+  const rows = await (await getDb()).user.findMany({
+    where: { ...search, ...(after !== undefined ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+    take: query.limit + 1,
+    select: { id: true, username: true, email: true, role: true, createdAt: true },
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(toUserDto),
+    nextCursor: rows.length > query.limit ? encodeCursor("u", page[page.length - 1]!.id) : null,
+  };
+}
+
+/** Makes a user an administrator or not; the last administrator cannot be demoted. Takes effect on the user's next request. */
+export async function changeUserRole(userId: number, input: ChangeRoleInput): Promise<UserDto> {
+  const db = await getDb();
+  const user = await db.$transaction(async (tx) => {
+    if (input.role !== "ADMIN") await assertNotLastAdmin(tx, userId);
+    const updated = await tx.user.updateMany({ where: { id: userId }, data: { role: input.role } });
+    if (updated.count === 0) throw new NotFound("There is no such user.");
+    return tx.user.findUniqueOrThrow({ where: { id: userId } });
+  });
+  return toUserDto(user);
+}
+
+/** Deletes a user and their orders; their tokens and cookies stop working at once. Not the last administrator. */
+export async function deleteUser(userId: number): Promise<void> {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    await assertNotLastAdmin(tx, userId);
+    await tx.order.deleteMany({ where: { userId } });
+    const deleted = await tx.user.deleteMany({ where: { id: userId } });
+    if (deleted.count === 0) throw new NotFound("There is no such user.");
+  });
+}
