@@ -6,6 +6,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   env: { KEEL_VERSION: version },
+  // A self-contained server in .next/standalone (server.js + the node_modules it needs) for Docker
+  // and other self-hosting; see Dockerfile. Vercel builds ignore it.
+  output: "standalone",
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time, not
   // bundled (bundling breaks webpack builds and makes Turbopack copy 15 MB into public assets).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],

@@ -1,10 +1,13 @@
 /**
- * Runs before every page (not API routes or static files): a fresh nonce per request and a strict
- * Content-Security-Policy that only lets scripts carrying it run. Next.js reads the nonce from the
- * request's CSP header and puts it on its own scripts. The other security headers are static and set
- * in next.config.js.
+ * Runs before pages, and before API requests that carry an Origin header (browsers; mobile apps and
+ * servers send none, so they skip this step entirely):
+ * - pages: a fresh nonce per request and a strict Content-Security-Policy that only lets scripts
+ *   carrying it run (Next.js reads the nonce from the request's CSP header for its own scripts);
+ * - API: CORS for the origins in CORS_ORIGINS, including preflight requests.
+ * The other security headers are static and set in next.config.js.
  */
 import { type NextRequest, NextResponse } from "next/server";
+import { corsHeaders, preflightResponse } from "@/lib/http/cors";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
@@ -28,7 +31,15 @@ function contentSecurityPolicy(nonce: string, request: NextRequest): string {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+function api(request: NextRequest) {
+  const origin = request.headers.get("origin");
+  if (request.method === "OPTIONS") return preflightResponse(origin);
+  const response = NextResponse.next();
+  for (const [name, value] of Object.entries(corsHeaders(origin))) response.headers.set(name, value);
+  return response;
+}
+
+function page(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, request);
   const headers = new Headers(request.headers);
@@ -39,8 +50,13 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+export function proxy(request: NextRequest) {
+  return request.nextUrl.pathname.startsWith("/api/") ? api(request) : page(request);
+}
+
 export const config = {
   matcher: [
+    { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
       missing: [

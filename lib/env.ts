@@ -40,6 +40,17 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
   RATE_LIMIT_REGISTRATIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_REFRESHES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(600),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z.string().refine((origin) => origin !== "*" && URL.canParse(origin) && new URL(origin).origin === origin, {
+          message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
+        }),
+      ),
+    )
+    .optional(),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -75,6 +86,8 @@ export interface AppConfig {
    * is the entry that many places from the right (0: the TCP peer). On Vercel, x-real-ip is used.
    */
   trustProxy: number;
+  /** Origins of browser apps allowed to call the API cross-origin (with bearer tokens, never cookies). */
+  corsOrigins: string[];
 }
 
 export interface AuthConfig {
@@ -212,6 +225,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       refreshesPerIp: raw.RATE_LIMIT_REFRESHES_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
+    corsOrigins: raw.CORS_ORIGINS ?? [],
   };
 }
 

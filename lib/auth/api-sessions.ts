@@ -5,7 +5,8 @@
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
-import { toUserDto, type UserDto } from "@/lib/users/dto";
+import { toUserDto } from "@/lib/users/dto";
+import type { TokenResponse } from "./dto";
 import { verifyCredentials } from "./credentials";
 import type { Caller } from "./guard";
 import { consumeRefresh } from "./rate-limits";
@@ -14,16 +15,6 @@ import { revokeAllSessions, revokeSession } from "./revocation";
 import type { LogoutInput, SignInInput } from "./schemas";
 import { nowInSeconds, signToken } from "./tokens";
 
-export interface TokenResponse {
-  accessToken: string;
-  tokenType: "Bearer";
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  refreshToken: string;
-  /** Seconds until the refresh token expires. */
-  refreshExpiresIn: number;
-  user: UserDto;
-}
 
 type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
 

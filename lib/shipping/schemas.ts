@@ -63,6 +63,7 @@ export const quoteSchema = z
     path: ["totalCents"],
   })
   .meta({
+    id: "Quote",
     description: "A shipping quote. Money is integer cents in `currency`.",
     example: {
       region: "EU",
