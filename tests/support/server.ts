@@ -18,6 +18,8 @@ export interface ServerOptions {
   port?: number;
   /** Wait for /api/v1/health to answer (any status). Default true. */
   waitUntilReady?: boolean;
+  /** Run `node server.js` in this standalone layout (tests/support/standalone.ts) instead of `next start`. */
+  standaloneDir?: string;
 }
 
 export interface RunningServer {
@@ -56,11 +58,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = options.standaloneDir
+    ? spawn(process.execPath, [path.join(options.standaloneDir, "server.js")], {
+        cwd: options.standaloneDir,
+        env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" } as unknown as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      })
+    : spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+        cwd: root,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
