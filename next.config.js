@@ -1,4 +1,5 @@
 // @ts-check
+const { PHASE_PRODUCTION_SERVER } = require("next/constants");
 const { version } = require("./package.json");
 
 /** @type {import('next').NextConfig} */
@@ -8,10 +9,11 @@ const nextConfig = {
   env: { KEEL_VERSION: version },
   // A self-contained server in .next/standalone (server.js + the node_modules it needs) for Docker
   // and other self-hosting; see Dockerfile. Vercel builds ignore it.
-  output: "standalone",
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time, not
   // bundled (bundling breaks webpack builds and makes Turbopack copy 15 MB into public assets).
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
+  // bcryptjs is loaded by name inside the bcrypt worker threads (lib/auth/bcrypt-workers.ts), so it
+  // must stay a real node_modules package in the standalone output too.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "bcryptjs"],
   // The migration applier reads prisma/migrations at run time (embedded database, MIGRATE_ON_START).
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
   async headers() {
@@ -34,4 +36,7 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// `next build` also writes the standalone server; `next start` keeps serving the regular build
+// (told about `output: standalone`, it would only print a warning).
+module.exports = (/** @type {string} */ phase) =>
+  phase === PHASE_PRODUCTION_SERVER ? nextConfig : { ...nextConfig, output: /** @type {const} */ ("standalone") };

@@ -14,6 +14,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { getConfig } from "@/lib/env";
+import { bcryptCompare, bcryptHash } from "./bcrypt-workers";
 import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -57,11 +58,11 @@ function prehash(password: string): string {
 }
 
 export async function hashPassword(password: string, cost = getConfig().auth.bcryptCost): Promise<string> {
-  return bcrypt.hash(prehash(password), cost);
+  return bcryptHash(prehash(password), cost);
 }
 
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(prehash(password), hash);
+  return bcryptCompare(prehash(password), hash);
 }
 
 /** True when a stored hash was made with a different cost than configured now (rehash on sign-in). */

@@ -63,14 +63,14 @@ export async function signToken(
     .setAudience(audience)
     .setIssuedAt()
     .setExpirationTime(expiresAt)
-    .sign(signingKey(purpose));
+    .sign(await signingKey(purpose));
 }
 
 /** The claims of a valid token of this kind, or null for anything else (never throws). */
 export async function verifyToken(kind: TokenKindName, token: string): Promise<SessionClaims | null> {
   const { purpose, typ, audience } = kinds[kind];
   try {
-    const { payload } = await jwtVerify(token, signingKey(purpose), {
+    const { payload } = await jwtVerify(token, await signingKey(purpose), {
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience,

@@ -39,6 +39,8 @@ const unreachableMessages = [
   "timeout exceeded when trying to connect",
   "Can't reach database server",
   "Client has encountered a connection error",
+  // Requests still in flight while the server shuts down and closes its pool.
+  "Cannot use a pool after calling end on the pool",
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -26,7 +26,10 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that disconnects mid-body is not a server problem (nor a database outage).
+    const { done, value } = await reader.read().catch(() => {
+      throw new HttpError("invalid_json", "The request body could not be read.");
+    });
     if (done) break;
     total += value.byteLength;
     if (total > limit) {

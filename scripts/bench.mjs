@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: throughput and latency of the production server on Postgres, measured with
+ * autocannon from a second process, each route reported as a ratio to a constant-JSON route measured
+ * in the same run (the framework's ceiling on this machine), plus the server's memory and the
+ * health check's p99 while 8 sign-ins (bcrypt) run at once. Results go to bench-results/*.json.
+ *
+ * Options: --no-build (reuse .next), BENCH_SECONDS (default 10 per route), BENCH_CONNECTIONS (50),
+ * BENCH_DATABASE_URL (a Postgres server to create a throw-away database on; default
+ * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres). With two or more cores the
+ * server is pinned to core 0 and the load generator to core 1 (taskset), as in docs/performance.md.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const seconds = Number(process.env.BENCH_SECONDS || 10);
+const connections = Number(process.env.BENCH_CONNECTIONS || 50);
+const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const pin = os.cpus().length >= 2 && spawnSync("taskset", ["-V"]).status === 0;
+
+function pinned(core, command, args) {
+  return pin ? ["taskset", ["-c", String(core), command, ...args]] : [command, args];
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function withAdmin(fn) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+}
+
+function load(options) {
+  const [command, args] = pinned(1, process.execPath, [path.join(root, "scripts/bench/load.mjs"), JSON.stringify(options)]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+async function main() {
+  if (!process.argv.includes("--no-build")) {
+    execFileSync("npx", ["--no-install", "next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const dbName = `keel_bench_${randomBytes(4).toString("hex")}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
+  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const [command, args] = pinned(0, process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]);
+  const server = spawn(command, args, {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_MANUAL_SIG_HANDLE: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      PASSWORD_PEPPER: randomBytes(32).toString("base64"),
+      // Production defaults otherwise (bcrypt cost 12, pool of 10); sign-ins come from one address.
+      RATE_LIMIT_LOGIN_FAILURES_PER_IP: "100000",
+    },
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/api/v1/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 300) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const pid = server.pid; // taskset execs node, so this is the server itself
+    const credentials = { login: "bench", password: "a long benchmark passphrase" };
+    await fetch(`${base}/api/v1/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "bench", email: "bench@example.com", password: credentials.password }),
+    });
+    const { accessToken } = await (
+      await fetch(`${base}/api/v1/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credentials) })
+    ).json();
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    const json = { "content-type": "application/json" };
+    const rssIdle = rssMb(pid);
+
+    const routes = [
+      { name: "ceiling: GET /api/v1/health/live (constant JSON)", url: `${base}/api/v1/health/live` },
+      { name: "GET /api/v1/health", url: `${base}/api/v1/health` },
+      { name: "GET /api/v1/profile (bearer)", url: `${base}/api/v1/profile`, headers: bearer },
+      {
+        name: "POST /api/v1/shipping/quote (bearer)",
+        url: `${base}/api/v1/shipping/quote`,
+        method: "POST",
+        headers: { ...bearer, ...json },
+        body: JSON.stringify({ weightKg: 2.1, destination: "DE" }),
+      },
+      {
+        name: "POST /api/v1/auth/token (bcrypt)",
+        url: `${base}/api/v1/auth/token`,
+        method: "POST",
+        headers: json,
+        body: JSON.stringify(credentials),
+        connections: 8,
+      },
+    ];
+    const results = [];
+    for (const route of routes) {
+      const { name, connections: c = connections, ...request } = route;
+      await load({ ...request, connections: c, duration: 2 }); // warm-up: JIT, pool, caches
+      const result = await load({ ...request, connections: c, duration: seconds });
+      results.push({ name, connections: c, ...result });
+      console.log(`${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ""}`);
+    }
+
+    // The health check while 8 sign-ins (bcrypt) run at once: does hashing starve the event loop?
+    const healthAlone = await load({ url: `${base}/api/v1/health`, connections: 1, duration: seconds });
+    const [healthUnderLogins] = await Promise.all([
+      load({ url: `${base}/api/v1/health`, connections: 1, duration: seconds }),
+      load({ ...routes[4], name: undefined, connections: 8, duration: seconds }),
+    ]);
+    const rssAfter = rssMb(pid);
+
+    const ceiling = results[0].requestsPerSecond;
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, pinned: pin },
+      settings: { seconds, connections, bcryptCost: 12, database: "postgres" },
+      routes: results.map((r) => ({ ...r, ratioToCeiling: Number((r.requestsPerSecond / ceiling).toFixed(3)) })),
+      healthP99Ms: { alone: healthAlone.latencyMs.p99, during8Logins: healthUnderLogins.latencyMs.p99 },
+      serverRssMb: { idle: rssIdle, afterLoad: rssAfter },
+    };
+    console.log("\nroute".padEnd(56) + "req/s".padStart(8) + "  ratio".padStart(8) + "  p50 ms".padStart(9) + "  p99 ms".padStart(9));
+    for (const r of report.routes) {
+      console.log(
+        r.name.padEnd(55) +
+          r.requestsPerSecond.toFixed(0).padStart(8) +
+          r.ratioToCeiling.toFixed(3).padStart(8) +
+          String(r.latencyMs.p50).padStart(9) +
+          String(r.latencyMs.p99).padStart(9),
+      );
+    }
+    console.log(`\nhealth p99: ${report.healthP99Ms.alone} ms alone, ${report.healthP99Ms.during8Logins} ms during 8 concurrent sign-ins`);
+    console.log(`server RSS: ${rssIdle} MB idle, ${rssAfter} MB after the run`);
+    fs.mkdirSync(path.join(root, "bench-results"), { recursive: true });
+    const file = path.join(root, "bench-results", `bench-${report.date.replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+    console.log(`\nwritten to ${path.relative(root, file)}`);
+    const failures = report.routes.filter((r) => r.non2xx > 0);
+    if (failures.length > 0) {
+      console.error(`non-2xx responses on: ${failures.map((r) => r.name).join(", ")}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
