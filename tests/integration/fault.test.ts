@@ -6,6 +6,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { adminUrl, createTestDatabase } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { startServer } from "../support/server";
+import { api, newUser, tokensFor } from "../support/http";
 import { startTcpProxy, throughProxy } from "../support/tcp-proxy";
 import { tempDir } from "../support/database";
 
@@ -48,6 +49,9 @@ describe.runIf(engine === "postgres")("database outage", () => {
   it("answers 503 within a second while the database is cut off, and recovers without a restart", async () => {
     const { server, proxy } = await proxiedServer();
     expect((await timedHealth(server.url)).status).toBe(200);
+    const client = api(server.url);
+    const user = await newUser(client);
+    const { accessToken } = await tokensFor(client, user);
 
     await proxy.cut();
     for (let i = 0; i < 3; i++) {
@@ -56,9 +60,27 @@ describe.runIf(engine === "postgres")("database outage", () => {
       expect(down.body).toMatchObject({ status: "unavailable", database: "down", error: { code: "unavailable" } });
       expect(down.ms).toBeLessThan(1000);
     }
+    // Every route that needs the database answers a clean 503 in the API's error shape, not a 500.
+    const unavailable = { error: { code: "unavailable", message: expect.any(String) } };
+    const calls = [
+      () => client.get("/api/v1/profile", { token: accessToken }),
+      () => client.post("/api/v1/auth/token", { login: user.username, password: user.password }),
+      () => client.post("/api/v1/auth/register", { username: "nobody_down", email: "down@example.com", password: "a fine long passphrase" }),
+      () => client.post("/api/v1/orders", { weightKg: 1, destination: "DE" }, { token: accessToken }),
+      () => client.post("/api/v1/shipping/quote", { weightKg: 1, destination: "DE" }, { token: accessToken }),
+    ];
+    for (const call of calls) {
+      const response = await call();
+      expect(response.status).toBe(503);
+      expect(response.body).toEqual(unavailable);
+    }
+    // Routes without the database keep working.
+    expect((await client.get("/api/v1/health/live")).status).toBe(200);
+    expect((await client.post("/api/v1/shipping/quote", { weightKg: 1, destination: "DE" })).status).toBe(200);
 
     await proxy.restore();
     await eventually(async () => (await timedHealth(server.url)).status === 200);
+    expect((await client.get("/api/v1/profile", { token: accessToken })).status).toBe(200);
     expect(server.process.exitCode).toBeNull();
   });
 
