@@ -1,0 +1,209 @@
+/**
+ * The OpenAPI document cannot drift from the server: every route is called, successes and errors,
+ * and every real response is validated against the schema the document gives for that operation and
+ * status (JSON Schema 2020-12, as OpenAPI 3.1 uses). Every status the server sends must be documented,
+ * every operation must be exercised with a success, and every route file must be in the document.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
+import { engineServerEnv } from "../support/engine";
+import { type Api, api, type CallOptions, randomIp, uniqueName } from "../support/http";
+import { type RunningServer, startServer } from "../support/server";
+import { createUserWithCli } from "../support/user-create";
+
+const engine = inject("engine");
+const root = path.resolve(__dirname, "../..");
+
+type Json = Record<string, any>;
+
+/** Route files under app/api/v1 as OpenAPI paths (`[id]` -> `{id}`). */
+function routeFilePaths(): string[] {
+  const base = path.join(root, "app", "api", "v1");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else if (entry.name === "route.ts") {
+        const relative = path.relative(base, dir).split(path.sep).join("/");
+        found.push(`/api/v1/${relative}`.replace(/\[(\w+)\]/g, "{$1}"));
+      }
+    }
+  };
+  walk(base);
+  return found.sort();
+}
+
+describe(`the OpenAPI document matches the running server (${engine})`, () => {
+  let server: RunningServer;
+  let database: TestDatabase | undefined;
+  let dataDir: string;
+  let client: Api;
+  let doc: Json;
+  let ajv: Ajv2020;
+  const exercised = new Map<string, Set<number>>();
+  const admin = { username: uniqueName("admin"), email: "", password: "an administrator's long passphrase" };
+
+  beforeAll(async () => {
+    dataDir = tempDir("contract");
+    if (engine === "postgres") database = await createTestDatabase("contract");
+    const storage = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
+    admin.email = `${admin.username}@example.com`;
+    createUserWithCli({ ...admin, admin: true }, storage);
+    server = await startServer({ env: storage });
+    client = api(server.url);
+
+    const response = await client.get("/api/v1/openapi.json");
+    expect(response.status).toBe(200);
+    doc = response.body;
+    // OpenAPI 3.1 schema objects are JSON Schema 2020-12; `example` is an annotation ajv does not know.
+    ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addKeyword("example");
+    const refs = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value).replaceAll('"#/components/schemas/', '"keel#/$defs/'));
+    ajv.addSchema({ $id: "keel", $defs: refs(doc.components.schemas) as Json });
+    (globalThis as Json).__contractRefs = refs;
+  });
+
+  afterAll(async () => {
+    await server?.stop("SIGKILL");
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Calls the route and validates the response against the document's schema for it. */
+  async function call(method: string, template: string, actual: string, body?: unknown, options: CallOptions = {}) {
+    const response = await client.call(method, actual, body, { ip: randomIp(), ...options });
+    const operation = doc.paths[template]?.[method.toLowerCase()];
+    expect(operation, `${method} ${template} is not in the document`).toBeDefined();
+    const documented = operation.responses[String(response.status)];
+    expect(documented, `${method} ${template} answered ${response.status}, which the document does not list: ${JSON.stringify(response.body)}`).toBeDefined();
+    const schema = documented.content?.["application/json"]?.schema;
+    if (schema) {
+      const validate = ajv.compile((globalThis as Json).__contractRefs(schema) as Json);
+      const valid = validate(response.body);
+      expect(valid, `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body)}`).toBe(true);
+    } else {
+      expect(response.body, `${method} ${template} ${response.status} should have no body`).toBeNull();
+    }
+    const key = `${method.toUpperCase()} ${template}`;
+    if (!exercised.has(key)) exercised.set(key, new Set());
+    exercised.get(key)!.add(response.status);
+    return response;
+  }
+
+  it("the validator rejects what the document forbids (so the checks below can fail)", () => {
+    const schema = (globalThis as Json).__contractRefs(doc.paths["/api/v1/profile"].get.responses["200"].content["application/json"].schema);
+    const validate = ajv.compile(schema as Json);
+    const user = { id: 1, username: "ada", email: "ada@example.com", role: "USER", createdAt: "2026-11-24T09:30:00.000Z" };
+    expect(validate({ user, stats: { orderCount: 0 } })).toBe(true);
+    expect(validate({ user: { ...user, passwordHash: "$2b$12$..." }, stats: { orderCount: 0 } })).toBe(false);
+    expect(validate({ user: { ...user, role: "ROOT" }, stats: { orderCount: 0 } })).toBe(false);
+    expect(validate({ user, stats: { orderCount: "3" } })).toBe(false);
+  });
+
+  it("documents every route the server has", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(routeFilePaths());
+  });
+
+  it("every response of every route matches the document", async () => {
+    // Operations
+    await call("GET", "/api/v1/health", "/api/v1/health");
+    await call("GET", "/api/v1/health/live", "/api/v1/health/live");
+    await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json");
+
+    // Auth
+    const name = uniqueName("contract");
+    const password = "a perfectly long passphrase";
+    const registered = await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", {
+      username: name,
+      email: `${name}@example.com`,
+      password,
+    });
+    expect(registered.status).toBe(201);
+    expect((await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: name, email: `${name}@example.com`, password })).status).toBe(409);
+    expect((await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: "x", role: "ADMIN" })).status).toBe(400);
+    expect((await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", undefined, { raw: "{", contentType: "application/json" })).status).toBe(400);
+    expect((await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", undefined, { raw: "a=b", contentType: "text/plain" })).status).toBe(415);
+    expect((await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", undefined, { raw: JSON.stringify({ a: "x".repeat(70_000) }) })).status).toBe(413);
+
+    const signedIn = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: name, password });
+    expect(signedIn.status).toBe(200);
+    expect((await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: name, password: "wrong password!" })).status).toBe(401);
+    const refreshed = await call("POST", "/api/v1/auth/refresh", "/api/v1/auth/refresh", { refreshToken: signedIn.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect((await call("POST", "/api/v1/auth/refresh", "/api/v1/auth/refresh", { refreshToken: "krt_nope" })).status).toBe(401);
+    const token = refreshed.body.accessToken as string;
+    const userId = refreshed.body.user.id as number;
+
+    // Profile
+    expect((await call("GET", "/api/v1/profile", "/api/v1/profile", undefined, { token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/profile", "/api/v1/profile")).status).toBe(401);
+    expect((await call("PATCH", "/api/v1/profile", "/api/v1/profile", { username: `${name}_x` }, { token })).status).toBe(200);
+    expect((await call("PATCH", "/api/v1/profile", "/api/v1/profile", { username: admin.username }, { token })).status).toBe(409);
+    expect((await call("PATCH", "/api/v1/profile", "/api/v1/profile", { role: "ADMIN" }, { token })).status).toBe(400);
+
+    // Shipping and orders
+    expect((await call("POST", "/api/v1/shipping/quote", "/api/v1/shipping/quote", { weightKg: 2.1, destination: "DE" })).status).toBe(200);
+    expect((await call("POST", "/api/v1/shipping/quote", "/api/v1/shipping/quote", { weightKg: 2.1, destination: "DE" }, { token })).status).toBe(200);
+    expect((await call("POST", "/api/v1/shipping/quote", "/api/v1/shipping/quote", { weightKg: -1, destination: "ZZ" })).status).toBe(400);
+    const placed = await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 2.1, destination: "DE", reference: "c-1" }, { token });
+    expect(placed.status).toBe(201);
+    expect((await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 2.1, destination: "DE", reference: "c-1" }, { token })).status).toBe(200);
+    expect((await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 3, destination: "DE", reference: "c-1" }, { token })).status).toBe(409);
+    expect((await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 1, destination: "US", totalCents: 1 }, { token })).status).toBe(400);
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders?limit=1", undefined, { token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders?limit=0", undefined, { token })).status).toBe(400);
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders")).status).toBe(401);
+    expect((await call("GET", "/api/v1/orders/{id}", `/api/v1/orders/${placed.body.order.id}`, undefined, { token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/orders/{id}", "/api/v1/orders/999999", undefined, { token })).status).toBe(404);
+
+    // Administration
+    const adminToken = (await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: admin.username, password: admin.password })).body
+      .accessToken as string;
+    const adminId = (await call("GET", "/api/v1/profile", "/api/v1/profile", undefined, { token: adminToken })).body.user.id as number;
+    expect((await call("GET", "/api/v1/admin/users", `/api/v1/admin/users?limit=1&q=${name}`, undefined, { token: adminToken })).status).toBe(200);
+    expect((await call("GET", "/api/v1/admin/users", "/api/v1/admin/users?limit=500", undefined, { token: adminToken })).status).toBe(400);
+    expect((await call("GET", "/api/v1/admin/users", "/api/v1/admin/users", undefined, { token })).status).toBe(403);
+    expect((await call("PATCH", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${adminId}`, { role: "USER" }, { token: adminToken })).status).toBe(409);
+    expect((await call("PATCH", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${userId}`, { role: "ADMIN" }, { token: adminToken })).status).toBe(200);
+    expect((await call("PATCH", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${userId}`, { role: "USER" }, { token: adminToken })).status).toBe(200);
+    expect((await call("PATCH", "/api/v1/admin/users/{id}", "/api/v1/admin/users/999999", { role: "USER" }, { token: adminToken })).status).toBe(404);
+    expect((await call("PATCH", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${userId}`, { role: "ROOT" }, { token: adminToken })).status).toBe(400);
+    expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${adminId}`, undefined, { token })).status).toBe(403);
+    expect((await call("DELETE", "/api/v1/admin/users/{id}", "/api/v1/admin/users/999999", undefined, { token: adminToken })).status).toBe(404);
+    const victim = uniqueName("victim");
+    const victimUser = await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: victim, email: `${victim}@example.com`, password });
+    expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${victimUser.body.user.id}`, undefined, { token: adminToken })).status).toBe(204);
+
+    // Password change, sign-out, deletion (each ends the session it was made with)
+    expect((await call("POST", "/api/v1/profile/password", "/api/v1/profile/password", { currentPassword: "not it at all", newPassword: "another long passphrase" }, { token })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/password", "/api/v1/profile/password", { currentPassword: password, newPassword: "another long passphrase" }, { token })).status).toBe(204);
+    const again = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: `${name}_x`, password: "another long passphrase" });
+    expect((await call("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", { refreshToken: again.body.refreshToken }, { token: again.body.accessToken })).status).toBe(204);
+    expect((await call("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", {}, { token: again.body.accessToken })).status).toBe(401);
+    const last = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: `${name}_x`, password: "another long passphrase" });
+    expect((await call("DELETE", "/api/v1/profile", "/api/v1/profile", { password: "wrong password!" }, { token: last.body.accessToken })).status).toBe(400);
+    expect((await call("DELETE", "/api/v1/profile", "/api/v1/profile", { password: "another long passphrase" }, { token: last.body.accessToken })).status).toBe(204);
+
+    // Rate limiting: the 11th failure on one account
+    for (let i = 0; i < 10; i++) await client.post("/api/v1/auth/token", { login: admin.username, password: `wrong ${i}` }, { ip: randomIp() });
+    const limited = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: admin.username, password: admin.password });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+
+    // Every documented operation was exercised with a success.
+    for (const [pathName, item] of Object.entries(doc.paths as Json)) {
+      for (const method of Object.keys(item as Json)) {
+        const statuses = exercised.get(`${method.toUpperCase()} ${pathName}`);
+        expect(statuses, `${method.toUpperCase()} ${pathName} was never called`).toBeDefined();
+        expect([...statuses!].some((s) => s < 300), `${method.toUpperCase()} ${pathName} never succeeded`).toBe(true);
+      }
+    }
+  });
+});
