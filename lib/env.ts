@@ -24,6 +24,7 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
   KEEL_DATA_DIR: z.string().min(1).default(".data"),
   MIGRATE_ON_START: z.stringbool().optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
@@ -66,6 +67,8 @@ export type DatabaseConfig =
       connectTimeoutMs: number;
       /** Server-side statement_timeout; 0 leaves the database default (some poolers reject the setting). */
       statementTimeoutMs: number;
+      /** Named (cached) prepared statements; off for poolers that cannot keep them (PgBouncer < 1.21 in transaction mode). */
+      preparedStatements: boolean;
     }
   | { kind: "embedded"; dir: string };
 
@@ -171,6 +174,7 @@ function databaseOf(raw: RawEnv): DatabaseConfig {
         poolMax: raw.DATABASE_POOL_MAX,
         connectTimeoutMs: raw.DATABASE_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS,
+        preparedStatements: raw.DATABASE_PREPARED_STATEMENTS,
       }
     : { kind: "embedded", dir: path.join(path.resolve(raw.KEEL_DATA_DIR), "pglite") };
 }

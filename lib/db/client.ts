@@ -9,6 +9,7 @@
  * instrumentation separately (each bundle has its own copy of this module) and dev mode reloads
  * modules; one process must have exactly one pool or PGlite instance.
  */
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -34,6 +35,22 @@ const state = globalThis as unknown as {
 };
 
 const migrationLog = (message: string) => log.info(message, { component: "migrate" });
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Names SQL texts so that node-postgres prepares each statement once per connection and reuses it,
+ * instead of parsing and planning the same query on every request. Prisma's SQL is parameterised, so
+ * there are few distinct texts; the map is bounded anyway.
+ */
+function preparedStatementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (!name) {
+    name = `keel_${createHash("sha1").update(query.sql).digest("hex").slice(0, 20)}`;
+    if (statementNames.size < 2_000) statementNames.set(query.sql, name);
+  }
+  return name;
+}
 
 /** Applies pending migrations over a dedicated, direct connection (advisory locks need a session). */
 export async function migratePostgres(url: string, connectTimeoutMs = 10_000) {
@@ -61,7 +78,8 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
   // An idle connection that dies (database restart, network cut) is discarded by the pool; without a
   // listener node-postgres would turn it into an uncaught exception.
   pool.on("error", (error) => log.warn("idle database connection lost", { error: describeError(error) }));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const adapter = new PrismaPg(pool, config.preparedStatements ? { statementNameGenerator: preparedStatementName } : undefined);
+  const prisma = new PrismaClient({ adapter });
   return {
     prisma,
     engine: "postgres",
