@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { getCaller } from "@/lib/auth/current-user";
+import { SignOutButton } from "@/app/signout/sign-out-button";
+import { NavLink } from "./nav-link";
+import { SessionCheck } from "./session-check";
 
 export async function SiteHeader() {
   const caller = await getCaller();
@@ -9,26 +12,24 @@ export async function SiteHeader() {
         <Link href="/" className="brand">
           Keel
         </Link>
-        {caller ? (
-          <>
-            <Link href="/shipping">Shipping</Link>
-            <Link href="/orders">Orders</Link>
-            {caller.user.role === "ADMIN" ? <Link href="/admin/users">Users</Link> : null}
-          </>
-        ) : null}
+        <NavLink href="/shipping">Shipping</NavLink>
+        {caller ? <NavLink href="/orders">Orders</NavLink> : null}
+        {caller?.user.role === "ADMIN" ? <NavLink href="/admin/users">Users</NavLink> : null}
       </nav>
       <div className="site-account">
         {caller ? (
           <>
-            <Link href="/profile" data-testid="header-username">
+            <NavLink href="/profile" testId="header-username">
+              <span className="visually-hidden">Signed in as </span>
               {caller.user.username}
-            </Link>
-            <Link href="/signout">Sign out</Link>
+            </NavLink>
+            <SignOutButton className="link-button" />
+            <SessionCheck username={caller.user.username} />
           </>
         ) : (
           <>
-            <Link href="/signin">Sign in</Link>
-            <Link href="/register">Register</Link>
+            <NavLink href="/signin">Sign in</NavLink>
+            <NavLink href="/register">Register</NavLink>
           </>
         )}
       </div>
