@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { Field } from "@/app/_components/field";
+import { FormMessage } from "@/app/_components/form-message";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import type { FormState } from "@/lib/forms/action";
+import { saveProfile } from "./actions";
+
+export function ProfileForm({ username, email }: { username: string; email: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveProfile, {});
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstError(form, state);
+  return (
+    <form ref={form} action={action} noValidate className="form">
+      <FormMessage message={state.message} ok={state.ok} testId="profile-message" />
+      <Field
+        name="username"
+        label="Username"
+        autoComplete="username"
+        required
+        minLength={3}
+        maxLength={50}
+        hint="3 to 50 letters, digits, '_', '.' or '-'."
+        defaultValue={state.values?.username ?? username}
+        errors={state.fields?.username}
+      />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={100}
+        defaultValue={state.values?.email ?? email}
+        errors={state.fields?.email}
+      />
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save changes
+      </SubmitButton>
+    </form>
+  );
+}
