@@ -1,0 +1,125 @@
+"use client";
+
+import Link from "next/link";
+import { type FormEvent, startTransition, useActionState, useRef, useState } from "react";
+import { ApiError } from "@/app/_components/api";
+import type { CountryOption } from "@/app/_components/countries";
+import { Field } from "@/app/_components/field";
+import { FormMessage } from "@/app/_components/form-message";
+import { SelectField } from "@/app/_components/select-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import type { FormState } from "@/lib/forms/action";
+import { placeOrder } from "./actions";
+import { QuoteBreakdown } from "./quote-breakdown";
+import { useQuote } from "./use-quote";
+
+interface Props {
+  countries: readonly CountryOption[];
+  signedIn: boolean;
+  initialWeight: string;
+  initialDestination: string;
+}
+
+/**
+ * The quote updates as the weight and destination are typed; a signed-in user places the order from
+ * the same form (a server action, which prices it again on the server).
+ */
+export function ShippingCalculator({ countries, signedIn, initialWeight, initialDestination }: Props) {
+  const [weight, setWeight] = useState(initialWeight);
+  const [destination, setDestination] = useState(initialDestination);
+  // Errors from the last submit describe what was submitted; once the input changes, the live quote speaks.
+  const [editedSinceSubmit, setEditedSinceSubmit] = useState(false);
+  const [state, action, pending] = useActionState<FormState, FormData>(placeOrder, {});
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstError(form, state);
+
+  const quote = useQuote(weight, destination);
+  const quoteError = quote.complete && quote.error instanceof ApiError ? quote.error : null;
+  const shown = quote.complete && !quote.isError ? quote.data : undefined;
+  const submitted = editedSinceSubmit ? undefined : state.fields;
+  const fieldErrors = (name: string) => submitted?.[name] ?? (quote.settling ? undefined : quoteError?.fields[name]);
+
+  let note = "Enter a weight and choose a destination to see the price.";
+  if (quote.isError && quote.complete) {
+    note = quoteError && Object.keys(quoteError.fields).length > 0 ? "Correct the highlighted field to see the price." : (quoteError?.message ?? "The price cannot be shown right now. Try again in a moment.");
+  } else if (quote.complete && !shown) {
+    note = "Working out the price…";
+  }
+
+  function edited() {
+    setEditedSinceSubmit(true);
+  }
+
+  // Submitted by hand rather than through <form action>, which would reset the controlled fields.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setEditedSinceSubmit(false);
+    startTransition(() => action(data));
+  }
+
+  const signInHref = `/signin?callbackUrl=${encodeURIComponent(`/shipping?weight=${encodeURIComponent(weight)}&to=${encodeURIComponent(destination)}`)}`;
+
+  return (
+    // Reading order: what to ship, its price, then the order; on wide screens the price sits beside both.
+    <form ref={form} onSubmit={submit} noValidate className="calculator" aria-label="Shipment">
+      <div className="calculator-inputs">
+        <FormMessage message={editedSinceSubmit ? undefined : state.message} testId="order-message" />
+        <Field
+          name="weightKg"
+          label="Weight (kg)"
+          inputMode="decimal"
+          autoComplete="off"
+          hint="More than 0 and at most 1000 kg, to the gram (3 decimals)."
+          value={weight}
+          onChange={(event) => {
+            setWeight(event.target.value);
+            edited();
+          }}
+          errors={fieldErrors("weightKg")}
+        />
+        <SelectField
+          name="destination"
+          label="Destination"
+          value={destination}
+          onChange={(event) => {
+            setDestination(event.target.value);
+            edited();
+          }}
+          errors={fieldErrors("destination")}
+        >
+          <option value="">Choose a country</option>
+          {countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <QuoteBreakdown quote={shown} updating={quote.settling || quote.isFetching} note={note} />
+      <div className="calculator-order">
+        {signedIn ? (
+          <>
+            <Field
+              name="reference"
+              label="Your reference (optional)"
+              autoComplete="off"
+              maxLength={100}
+              hint="Your own identifier for this order. Placing an order twice with one reference places it once."
+              defaultValue={state.values?.reference}
+              errors={submitted?.reference}
+            />
+            <SubmitButton pending={pending} pendingLabel="Placing order…">
+              Place order
+            </SubmitButton>
+          </>
+        ) : (
+          <p className="hint-box">
+            <Link href={signInHref}>Sign in</Link> to place this order and see your loyalty discount.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
