@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireCaller } from "@/lib/auth/current-user";
+import { NotFound } from "@/lib/errors";
+import { idParam } from "@/lib/http/params";
+import { getOrder } from "@/lib/orders/orders";
+import { countryName } from "@/app/_components/countries";
+import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { regionLabel } from "@/app/_components/regions";
+
+export const metadata: Metadata = { title: "Order" };
+
+export default async function OrderPage({ params, searchParams }: PageProps<"/orders/[id]">) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const caller = await requireCaller(`/orders/${encodeURIComponent(id)}`);
+  // Someone else's order is "not found", exactly like a missing one (the domain function says so).
+  const order = await getOrder(caller.user.id, idParam(id, "order")).catch((error) => {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  return (
+    <main className="narrow">
+      <p>
+        <Link href="/orders">← All orders</Link>
+      </p>
+      <h1>Order #{order.id}</h1>
+      {query.placed === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-placed">
+          Your order was placed. The price below is final.
+        </p>
+      ) : null}
+      <dl className="facts" data-testid="order-details">
+        <div>
+          <dt>Placed</dt>
+          <dd>{formatTime(order.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Reference</dt>
+          <dd data-testid="order-reference">{order.reference ?? "None"}</dd>
+        </div>
+        <div>
+          <dt>Destination</dt>
+          <dd data-testid="order-destination">
+            {countryName(order.destination)} ({order.destination})
+          </dd>
+        </div>
+        <div>
+          <dt>Weight</dt>
+          <dd data-testid="order-weight">{formatWeight(order.weightKg)}</dd>
+        </div>
+        <div>
+          <dt>Region</dt>
+          <dd>{regionLabel(order.region)}</dd>
+        </div>
+        <div>
+          <dt>Rate</dt>
+          <dd>{money(order.ratePerKgCents)} per kg</dd>
+        </div>
+        <div>
+          <dt>Subtotal</dt>
+          <dd data-testid="order-subtotal">{money(order.subtotalCents)}</dd>
+        </div>
+        <div>
+          <dt>Discount</dt>
+          <dd data-testid="order-discount">
+            {order.discountCents > 0 ? money(-order.discountCents) : "None"}
+            {order.discountReason ? <span className="hint"> {order.discountReason}</span> : null}
+          </dd>
+        </div>
+        <div className="facts-total">
+          <dt>Total</dt>
+          <dd data-testid="order-total">{money(order.totalCents)}</dd>
+        </div>
+      </dl>
+    </main>
+  );
+}

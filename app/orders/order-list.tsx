@@ -1,0 +1,108 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import { api } from "@/app/_components/api";
+import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { ORDERS_PAGE_SIZE, type OrderPage, ordersQueryKey } from "./orders-query";
+
+const SKELETON_ROWS = 3;
+
+function SkeletonRows({ count }: { count: number }) {
+  return Array.from({ length: count }, (_, index) => (
+    <li key={`skeleton-${index}`} className="row skeleton-row" aria-hidden="true">
+      <span className="skeleton" />
+    </li>
+  ));
+}
+
+export function OrderList({ userId, countryNames }: { userId: number; countryNames: Readonly<Record<string, string>> }) {
+  const query = useInfiniteQuery({
+    queryKey: ordersQueryKey(userId),
+    queryFn: ({ pageParam, signal }) =>
+      api<OrderPage>(`/api/v1/orders?limit=${ORDERS_PAGE_SIZE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const list = useRef<HTMLOListElement>(null);
+  const focusFrom = useRef<number | null>(null);
+  const orders = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  // After "Load more", move focus to the first new order, since the button may be gone.
+  useEffect(() => {
+    if (focusFrom.current === null || query.isFetchingNextPage) return;
+    list.current?.querySelectorAll<HTMLAnchorElement>("li > a")[focusFrom.current]?.focus();
+    focusFrom.current = null;
+  }, [orders.length, query.isFetchingNextPage]);
+
+  if (query.isPending) {
+    return (
+      <ol className="rows" aria-busy="true" aria-label="Loading orders">
+        <SkeletonRows count={SKELETON_ROWS} />
+      </ol>
+    );
+  }
+  if (query.isError && orders.length === 0) {
+    return (
+      <div className="empty" role="alert" data-testid="orders-error">
+        <p>Your orders could not be loaded. {query.error.message}</p>
+        <button type="button" className="button secondary" onClick={() => query.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (orders.length === 0) {
+    return (
+      <div className="empty" data-testid="orders-empty">
+        <p>You have no orders yet.</p>
+        <Link href="/shipping">Get a quote and place your first order</Link>
+      </div>
+    );
+  }
+  return (
+    <>
+      <ol ref={list} className="rows" aria-label="Orders, newest first" aria-busy={query.isFetchingNextPage} data-testid="order-list">
+        {orders.map((order) => (
+          <li key={order.id} className="row">
+            <Link href={`/orders/${order.id}`} className="row-link" data-testid="order-row">
+              <span className="row-title">
+                Order #{order.id}
+                {order.reference ? <span className="muted"> · {order.reference}</span> : null}
+              </span>
+              <span className="row-meta">
+                {countryNames[order.destination] ?? order.destination} · {formatWeight(order.weightKg)} · {formatTime(order.createdAt)}
+              </span>
+              <span className="row-amount">{formatMoney(order.totalCents, order.currency)}</span>
+            </Link>
+          </li>
+        ))}
+        {query.isFetchingNextPage ? <SkeletonRows count={SKELETON_ROWS} /> : null}
+      </ol>
+      {query.isFetchNextPageError ? (
+        <p className="form-message error" role="alert" data-testid="orders-more-error">
+          Loading more orders failed. {query.error?.message}
+        </p>
+      ) : null}
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className="button secondary load-more"
+          disabled={query.isFetchingNextPage}
+          aria-disabled={query.isFetchingNextPage}
+          onClick={() => {
+            focusFrom.current = orders.length;
+            void query.fetchNextPage();
+          }}
+        >
+          {query.isFetchingNextPage ? "Loading…" : "Load more orders"}
+        </button>
+      ) : (
+        <p className="muted" data-testid="orders-end">
+          {orders.length === 1 ? "That is your only order." : `All ${orders.length} orders are shown.`}
+        </p>
+      )}
+    </>
+  );
+}
