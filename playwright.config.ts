@@ -15,6 +15,11 @@ const port = Number(process.env.KEEL_E2E_PORT || 3210);
 
 // Workers load this file again; the data folder must be chosen once, by the main process.
 process.env.KEEL_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "keel-e2e-"));
+// The administrator e2e/server.mjs creates before the server starts (the API never creates one);
+// the tests read the same variables to sign in as it.
+process.env.KEEL_E2E_ADMIN_USERNAME ??= "e2e-admin";
+process.env.KEEL_E2E_ADMIN_EMAIL ??= "e2e-admin@example.com";
+process.env.KEEL_E2E_ADMIN_PASSWORD ??= "e2e admin passphrase 4821";
 
 export default defineConfig({
   testDir: "e2e",
@@ -51,7 +56,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: `node e2e/server.mjs ${port}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -67,6 +72,14 @@ export default defineConfig({
       PASSWORD_PEPPER: "keel-e2e-tests-pepper-0123456789abcdef0123",
       KEEL_DATA_DIR: process.env.KEEL_E2E_DATA_DIR,
       DATABASE_URL: "",
+      KEEL_E2E_ADMIN_USERNAME: process.env.KEEL_E2E_ADMIN_USERNAME,
+      KEEL_E2E_ADMIN_EMAIL: process.env.KEEL_E2E_ADMIN_EMAIL,
+      KEEL_E2E_ADMIN_PASSWORD: process.env.KEEL_E2E_ADMIN_PASSWORD,
+      // Every test registers its own users, all from 127.0.0.1; the production limit (20 an hour)
+      // is the integration tests' business.
+      RATE_LIMIT_REGISTRATIONS_PER_IP: "1000",
+      // The cheapest cost the configuration accepts: hashing is not what these tests are about.
+      BCRYPT_COST: "10",
     },
   },
 });

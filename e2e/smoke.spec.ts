@@ -1,16 +1,17 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 test("the home page says what Keel is and leads to sign-in and registration", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveTitle("Keel");
   await expect(page.getByRole("heading", { level: 1, name: "Keel" })).toBeVisible();
+  const main = page.getByRole("main");
 
-  await page.getByRole("link", { name: "Create an account" }).click();
+  await main.getByRole("link", { name: "Create an account" }).click();
   await expect(page).toHaveURL(/\/register$/);
   await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
 
   await page.goBack();
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await main.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/signin$/);
 });
 

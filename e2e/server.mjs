@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * The web server behind the browser tests: creates the administrator first, then runs `next start`
+ * on the same embedded database.
+ *
+ * The API never creates administrators and PGlite allows one process per data folder, so the admin
+ * has to be created through the `user:create` command before the server opens the folder. Signals
+ * are passed on to `next start` (Playwright stops its web server with SIGTERM), so the server closes
+ * the embedded database cleanly before this process exits.
+ *
+ *   node e2e/server.mjs <port>   (KEEL_DATA_DIR, KEEL_E2E_ADMIN_* and the server's env from the caller)
+ */
+import { spawn } from "node:child_process";
+
+const port = process.argv[2] ?? "3210";
+const { KEEL_E2E_ADMIN_USERNAME: username, KEEL_E2E_ADMIN_EMAIL: email, KEEL_E2E_ADMIN_PASSWORD: password } = process.env;
+if (!username || !email || !password) {
+  console.error("e2e/server.mjs needs KEEL_E2E_ADMIN_USERNAME, KEEL_E2E_ADMIN_EMAIL and KEEL_E2E_ADMIN_PASSWORD.");
+  process.exit(2);
+}
+
+function run(command, args, { input } = {}) {
+  const child = spawn(command, args, { stdio: [input === undefined ? "inherit" : "pipe", "inherit", "inherit"] });
+  if (input !== undefined) child.stdin.end(input);
+  return child;
+}
+
+const exitCode = (child) => new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+
+const created = await exitCode(
+  run("node", ["node_modules/tsx/dist/cli.mjs", "scripts/user-create.ts", "--admin", "--username", username, "--email", email], {
+    input: `${password}\n`,
+  }),
+);
+if (created !== 0) {
+  console.error(`Creating the e2e administrator failed (exit ${created}).`);
+  process.exit(created);
+}
+
+const server = run("node", ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"]);
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));
+process.exit(await exitCode(server));
