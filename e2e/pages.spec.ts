@@ -1,0 +1,65 @@
+/**
+ * Every page, in the states people see most, through the page checks (axe-core, 360 px layout,
+ * screenshots at 360 and 1280 px).
+ */
+import { adminAccount, newSignedInAccount, placeOrdersThroughApi, signInThroughApi } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { checkPage } from "./support/page-check";
+
+test("pages for visitors", async ({ page, console }) => {
+  console.allow(/status of 404 \(Not Found\).*\/no-such-page\)$/);
+  await page.goto("/");
+  await checkPage(page, "home");
+
+  await page.goto("/register");
+  await checkPage(page, "register");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("username-error")).toBeVisible();
+  await checkPage(page, "register-errors");
+
+  await page.goto("/signin");
+  await checkPage(page, "signin");
+
+  await page.goto("/shipping?weight=2.1&to=DE");
+  await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
+  await checkPage(page, "shipping-visitor");
+
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await checkPage(page, "not-found");
+});
+
+test("pages for a signed-in customer", async ({ page }) => {
+  await newSignedInAccount(page, "viewer");
+  await page.goto("/orders");
+  await expect(page.getByTestId("orders-empty")).toBeVisible();
+  await checkPage(page, "orders-empty");
+
+  await placeOrdersThroughApi(page, 12);
+  await page.goto("/orders");
+  await expect(page.getByTestId("order-row")).toHaveCount(10);
+  await checkPage(page, "orders");
+
+  await page.getByTestId("order-row").first().click();
+  await expect(page.getByTestId("order-details")).toBeVisible();
+  await checkPage(page, "order");
+
+  await page.goto("/shipping?weight=2.1&to=DE");
+  await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
+  await checkPage(page, "shipping");
+
+  await page.goto("/profile");
+  await checkPage(page, "profile");
+  await page.getByRole("button", { name: "Delete account…" }).click();
+  await checkPage(page, "profile-delete");
+
+  await page.goto("/signout");
+  await checkPage(page, "signout");
+});
+
+test("the administrator's user list", async ({ page }) => {
+  await signInThroughApi(page.request, adminAccount());
+  await page.goto("/admin/users");
+  await expect(page.getByTestId("user-row").first()).toBeVisible();
+  await checkPage(page, "admin-users");
+});
