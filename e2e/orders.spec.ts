@@ -48,6 +48,15 @@ test("quote as you type, place the order, find it in the list and open it", asyn
   await expect(page.getByTestId("order-weight")).toHaveText("2.1 kg");
   await expect(page.getByTestId("order-reference")).toHaveText(reference);
 
+  // The same reference again is a retry, not a second order.
+  await page.getByRole("banner").getByRole("link", { name: "Shipping" }).click();
+  await page.getByLabel("Weight (kg)").fill("2.1");
+  await page.getByLabel("Destination").selectOption("DE");
+  await page.getByLabel("Your reference (optional)").fill(reference);
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page).toHaveURL(new RegExp(`${orderUrl}\\?placed=before$`));
+  await expect(page.getByTestId("order-placed")).toContainText("You placed this order before");
+
   await page.getByRole("banner").getByRole("link", { name: "Orders" }).click();
   await expect(page).toHaveURL(/\/orders$/);
   const rows = page.getByTestId("order-row");

@@ -15,6 +15,7 @@ const placeOrderForm = z.preprocess((form: Record<string, string>) => ({
 }), createOrderSchema);
 
 export const placeOrder = formAction("user", placeOrderForm, async (input, caller) => {
-  const { order } = await createOrder(caller.user.id, input);
-  redirect(`/orders/${order.id}?placed=1`);
+  const { order, created } = await createOrder(caller.user.id, input);
+  // A reference used before with the same parcel is a retry: the first order, not a second one.
+  redirect(`/orders/${order.id}?placed=${created ? "1" : "before"}`);
 });

@@ -30,6 +30,10 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         <p className="form-message ok" role="status" data-testid="order-placed">
           Your order was placed. The price below is final.
         </p>
+      ) : query.placed === "before" ? (
+        <p className="form-message ok" role="status" data-testid="order-placed">
+          You placed this order before, with the same reference. Nothing new was ordered.
+        </p>
       ) : null}
       <dl className="facts" data-testid="order-details">
         <div>
