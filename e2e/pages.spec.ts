@@ -24,6 +24,10 @@ test("pages for visitors", async ({ page, console }) => {
   await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
   await checkPage(page, "shipping-visitor");
 
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await checkPage(page, "api-docs");
+
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await checkPage(page, "not-found");
