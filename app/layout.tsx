@@ -25,6 +25,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <Providers>
           <div id="content">{children}</div>
         </Providers>
+        <footer className="site-footer">
+          <a href="/docs/api">API reference</a>
+        </footer>
       </body>
     </html>
   );
