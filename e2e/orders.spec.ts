@@ -129,3 +129,25 @@ test("anyone can get a quote; placing the order needs an account", async ({ page
   const signIn = page.getByRole("main").getByRole("link", { name: "Sign in" });
   await expect(signIn).toHaveAttribute("href", `/signin?callbackUrl=${encodeURIComponent("/shipping?weight=2.1&to=DE")}`);
 });
+
+test("when the API fails, the quote and the list say so and let you try again", async ({ page, console }) => {
+  console.allow(/status of 503 \(Service Unavailable\)/);
+  await newSignedInAccount(page, "unlucky");
+  await placeOrdersThroughApi(page, 11);
+  const outage = { status: 503, json: { error: { code: "unavailable", message: "The service is temporarily unavailable. Try again shortly." } } };
+
+  await page.goto("/orders");
+  await page.route("**/api/v1/orders?*", (route) => route.fulfill(outage));
+  await page.getByRole("button", { name: "Load more orders" }).click();
+  await expect(page.getByTestId("orders-more-error")).toContainText("temporarily unavailable");
+  await expect(page.getByTestId("order-row")).toHaveCount(10);
+  await page.unroute("**/api/v1/orders?*");
+  await page.getByRole("button", { name: "Load more orders" }).click();
+  await expect(page.getByTestId("order-row")).toHaveCount(11);
+  await expect(page.getByTestId("orders-more-error")).toHaveCount(0);
+
+  await page.route("**/api/v1/shipping/quote", (route) => route.fulfill(outage));
+  await page.goto("/shipping?weight=2.1&to=DE");
+  await expect(page.getByTestId("quote-note")).toHaveText("The service is temporarily unavailable. Try again shortly.", { timeout: 15_000 });
+  await expect(page.getByTestId("quote-total")).toHaveText("—");
+});
