@@ -85,7 +85,11 @@ export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): 
       },
     },
     logger: {
-      error: (code, metadata) => log.error(`next-auth ${code}`, metadata instanceof Error ? metadata : undefined),
+      // A revoked or expired session cookie is an expected event, not a server error.
+      error: (code, metadata) =>
+        code === "JWT_SESSION_ERROR"
+          ? log.info("session cookie rejected (expired, revoked or tampered)")
+          : log.error(`next-auth ${code}`, metadata instanceof Error ? metadata : undefined),
       warn: (code) => log.warn(`next-auth ${code}`),
       debug: () => undefined,
     },

@@ -1,7 +1,8 @@
 /**
- * Opaque pagination cursors ("o1.<id>" in base64url): clients pass back what they got and never
- * build one. Pages are ordered by id descending (newest first); ids only grow, so a page never
- * repeats or skips a row because of inserts made while the client is paging.
+ * Opaque pagination cursors ("<kind>1.<id>" in base64url): clients pass back what they got and never
+ * build one. A cursor is the id of the last row of the previous page; lists page by id (orders
+ * newest first, users in registration order), and ids only grow, so a page never repeats or skips a
+ * row because of inserts made while the client is paging.
  */
 import { ValidationFailed } from "@/lib/errors";
 
