@@ -38,6 +38,8 @@ const npx = (bin, binArgs, extraEnv) => step(`${bin} ${binArgs.join(" ")}`.trim(
 const plan = {
   static: () => {
     npx("eslint", ["--max-warnings=0", "."]);
+    // Route types (PageProps, RouteContext) come from `next typegen`; a fresh clone has none yet.
+    npx("next", ["typegen"]);
     npx("tsc", ["--noEmit"]);
   },
   unit: () => npx("vitest", ["run", "--project", "unit"]),
