@@ -80,7 +80,11 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
   }
   const accessTtl = getConfig().auth.accessTokenTtlSeconds;
   if (caller) {
-    await revokeSession(db, { sessionId: caller.sessionId, userId, until: new Date(caller.tokenExpiresAt * 1000) });
+    // A web cookie's expiry is its session's end. A device's access token is not: a later refresh
+    // may have issued a newer one that expires after the token presented here.
+    const presentedExpiry = caller.tokenExpiresAt * 1000;
+    const until = caller.via === "cookie" ? presentedExpiry : Math.max(presentedExpiry, Date.now() + accessTtl * 1000);
+    await revokeSession(db, { sessionId: caller.sessionId, userId, until: new Date(until) });
   }
   if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
     await revokeSession(db, { sessionId: family.familyId, userId, until: new Date(Date.now() + accessTtl * 1000) });
