@@ -75,6 +75,10 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
   if (userId === undefined) throw new Unauthenticated();
 
   if (input.allDevices) {
+    // Ending every session needs a live credential. A spent, revoked or expired refresh token
+    // proves nothing any more; accepting it let anyone with an old copy end the user's newer
+    // sessions again and again.
+    if (!caller && !family?.live) throw new Unauthenticated("The refresh token is not valid. Sign in again.");
     await revokeAllSessions(db, userId);
     return;
   }
