@@ -41,7 +41,7 @@ function userCreate(args: string[], password: string, env: Record<string, string
       CHECKPOINT_DISABLE: "1",
     };
     for (const [key, value] of Object.entries(env)) if (value !== undefined) childEnv[key] = value;
-    const child = spawn("npm", ["run", "--silent", "user:create", "--", ...args], { cwd: root, env: childEnv });
+    const child = spawn("npm", ["run", "--silent", "user:create", "--", ...args], { cwd: root, env: childEnv as NodeJS.ProcessEnv });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -211,6 +211,35 @@ describe("POST /api/v1/auth/logout", () => {
     await refreshes(renewed);
   });
 
+  it("with only a live refresh token and allDevices: every session of the user ends", async () => {
+    const user = await newUser(client);
+    const phone = await tokensFor(client, user);
+    const tablet = await tokensFor(client, user);
+    expect((await client.post(LOGOUT, { refreshToken: phone.refreshToken, allDevices: true })).status).toBe(204);
+    for (const tokens of [phone, tablet]) {
+      expectUnauthenticated(await profile(tokens.accessToken));
+      expectUnauthenticated(await refresh(tokens.refreshToken), INVALID_REFRESH);
+    }
+  });
+
+  it("does not let a spent or revoked refresh token sign the user out everywhere", async () => {
+    const user = await newUser(client);
+    const old = await tokensFor(client, user);
+    const current = await refreshes(old);
+    const signedOut = await tokensFor(client, user);
+    expect((await client.post(LOGOUT, undefined, { token: signedOut.accessToken })).status).toBe(204);
+    const tablet = await tokensFor(client, user);
+
+    // A spent token (say, from an old backup of the app) and the token of a device that signed out
+    // are no longer credentials: they must not end the user's other, newer sessions.
+    for (const refreshToken of [old.refreshToken, signedOut.refreshToken]) {
+      expectUnauthenticated(await client.post(LOGOUT, { refreshToken, allDevices: true }), INVALID_REFRESH);
+    }
+    expect((await profile(tablet.accessToken)).status).toBe(200);
+    expect((await profile(current.accessToken)).status).toBe(200);
+    await refreshes(tablet);
+  });
+
   it("without any credentials, or with an unknown refresh token, is 401", async () => {
     expectUnauthenticated(await client.post(LOGOUT));
     expectUnauthenticated(await client.post(LOGOUT, {}));
