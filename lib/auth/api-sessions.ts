@@ -66,12 +66,20 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
   if (userId === undefined) throw new Unauthenticated();
 
   if (input.allDevices) {
+    // Ending every session needs a live credential. A spent, revoked or expired refresh token
+    // proves nothing any more; accepting it let anyone with an old copy end the user's newer
+    // sessions again and again.
+    if (!caller && !family?.live) throw new Unauthenticated("The refresh token is not valid. Sign in again.");
     await revokeAllSessions(db, userId);
     return;
   }
   const accessTtl = getConfig().auth.accessTokenTtlSeconds;
   if (caller) {
-    await revokeSession(db, { sessionId: caller.sessionId, userId, until: new Date(caller.tokenExpiresAt * 1000) });
+    // A web cookie's expiry is its session's end. A device's access token is not: a later refresh
+    // may have issued a newer one that expires after the token presented here.
+    const presentedExpiry = caller.tokenExpiresAt * 1000;
+    const until = caller.via === "cookie" ? presentedExpiry : Math.max(presentedExpiry, Date.now() + accessTtl * 1000);
+    await revokeSession(db, { sessionId: caller.sessionId, userId, until: new Date(until) });
   }
   if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
     await revokeSession(db, { sessionId: family.familyId, userId, until: new Date(Date.now() + accessTtl * 1000) });

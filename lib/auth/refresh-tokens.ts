@@ -74,10 +74,19 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
   throw new Unauthenticated("The refresh token is not valid. Sign in again.");
 }
 
-/** The family a token belongs to, if the token is known (spent or not); for sign-out. */
-export async function findRefreshFamily(db: Db, token: string): Promise<{ familyId: string; userId: number } | null> {
-  return db.refreshToken.findUnique({
+/**
+ * The family a token belongs to, if the token is known (spent or not), and whether the token is
+ * still live (unused, unrevoked, unexpired); for sign-out.
+ */
+export async function findRefreshFamily(
+  db: Db,
+  token: string,
+): Promise<{ familyId: string; userId: number; live: boolean } | null> {
+  const row = await db.refreshToken.findUnique({
     where: { tokenHash: hashRefreshToken(token) },
-    select: { familyId: true, userId: true },
+    select: { familyId: true, userId: true, usedAt: true, revokedAt: true, expiresAt: true },
   });
+  if (!row) return null;
+  const live = !row.usedAt && !row.revokedAt && row.expiresAt.getTime() > Date.now();
+  return { familyId: row.familyId, userId: row.userId, live };
 }

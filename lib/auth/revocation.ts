@@ -6,12 +6,18 @@
  *   before, and every refresh-token family is revoked.
  */
 import type { Db } from "@/lib/db/types";
+import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 
+/**
+ * `until` is when the session's last token expires. The entry is kept for the verifier's clock
+ * tolerance beyond that, because a token is still accepted that long past its `exp`.
+ */
 export async function revokeSession(db: Db, session: { sessionId: string; userId: number; until: Date }): Promise<void> {
   const now = new Date();
+  const expiresAt = new Date(session.until.getTime() + CLOCK_TOLERANCE_SECONDS * 1000);
   await db.revokedSession.upsert({
     where: { sessionId: session.sessionId },
-    create: { sessionId: session.sessionId, userId: session.userId, expiresAt: session.until },
+    create: { sessionId: session.sessionId, userId: session.userId, expiresAt },
     update: {},
   });
   await db.refreshToken.updateMany({

@@ -16,6 +16,12 @@ import { type KeyPurpose, signingKey } from "./keys";
 
 const ISSUER = "keel";
 
+/**
+ * How far past `exp` a token is still accepted (clock skew between server instances). Revocation
+ * entries must outlive a token's `exp` by this much (revocation.ts).
+ */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
 interface TokenKind {
   purpose: KeyPurpose;
   typ: string;
@@ -75,7 +81,7 @@ export async function verifyToken(kind: TokenKindName, token: string): Promise<S
       issuer: ISSUER,
       audience,
       typ,
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return null;

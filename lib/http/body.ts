@@ -8,6 +8,25 @@ import { HttpError } from "./errors";
 /** The API's body limit (API.md: bodies over 64 KiB get 413). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * How much of an oversized body is still read (and dropped) before answering 413. Leaving the rest
+ * of a streamed body unread leaves the keep-alive connection stuck: the client's next request on it
+ * gets no answer until the server times the connection out (about 5 s) and resets it. Past this
+ * bound the stream is cancelled anyway, so a client cannot make the server read without end.
+ */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+/** Reads and drops the rest of a body, up to a bound; then cancels whatever is left. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let total = alreadyRead;
+  while (total <= DRAIN_LIMIT_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    total += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
 function isJsonMediaType(contentType: string | null): boolean {
   if (!contentType) return false;
   const [mediaType, ...params] = contentType.split(";").map((part) => part.trim().toLowerCase());
@@ -33,7 +52,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel().catch(() => undefined);
+      await discardRest(reader, total).catch(() => undefined);
       throw new HttpError("payload_too_large", `The request body is larger than ${limit / 1024} KiB.`);
     }
     chunks.push(value);

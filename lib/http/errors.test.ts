@@ -57,6 +57,16 @@ describe("responseForError", () => {
 });
 
 describe("fieldErrorsOf", () => {
+  it("reports unknown keys named like Object.prototype members as ordinary fields", () => {
+    const body = JSON.parse('{"__proto__":{"role":"ADMIN"},"constructor":1,"toString":2}');
+    const result = z.strictObject({}).safeParse(body);
+    expect(result.success).toBe(false);
+    const fields = fieldErrorsOf(result.error!);
+    expect(Object.keys(fields).sort()).toEqual(["__proto__", "constructor", "toString"]);
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse('{"__proto__":["Unknown field."],"constructor":["Unknown field."],"toString":["Unknown field."]}'));
+  });
+
   it("joins nested paths and collects several messages per field", () => {
     const schema = z.object({ a: z.object({ b: z.string().min(3).regex(/^x/) }) });
     const result = schema.safeParse({ a: { b: "y" } });

@@ -51,9 +51,13 @@ export interface ErrorBody {
 
 /** zod issues as `{ field: [messages] }`; unknown keys are reported under their own names. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  // A Map, not a plain object: unknown keys come from the client and may be "__proto__" or
+  // "constructor", which a plain object already "has" (and whose .push is not a function).
+  const fields = new Map<string, string[]>();
   const add = (key: string, message: string) => {
-    (fields[key] ??= []).push(message);
+    const messages = fields.get(key);
+    if (messages) messages.push(message);
+    else fields.set(key, [message]);
   };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -62,7 +66,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
       add(issue.path.length > 0 ? issue.path.join(".") : "_", issue.message);
     }
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors): ErrorBody {
