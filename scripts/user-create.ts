@@ -8,6 +8,8 @@
  * terminal (echo "$PASSWORD" | npm run user:create -- ...). The same rules apply as for registration.
  * Uses DATABASE_URL, or the embedded database under KEEL_DATA_DIR (stop the server first).
  */
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { registerInputSchema } from "@/lib/auth/schemas";
 import { closeDatabase } from "@/lib/db/client";
@@ -48,6 +50,22 @@ async function readPassword(): Promise<string> {
   });
 }
 
+/**
+ * The new account's password must be hashed with the server's pepper. Against a real database
+ * (DATABASE_URL) a pepper generated here could never match the server's, so refuse instead of
+ * creating an account that cannot sign in. (The embedded database's server reads the same generated
+ * pepper from KEEL_DATA_DIR as this command does.)
+ */
+function assertServerPepper(): void {
+  const dataDir = path.resolve(process.env.KEEL_DATA_DIR || ".data");
+  if (process.env.DATABASE_URL && !process.env.PASSWORD_PEPPER && !fs.existsSync(path.join(dataDir, "password-pepper"))) {
+    throw new Error(
+      "Set PASSWORD_PEPPER to the value the server uses: with DATABASE_URL this command cannot know it, and an " +
+        "account hashed with another pepper could never sign in.",
+    );
+  }
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -60,6 +78,7 @@ async function main(): Promise<number> {
     console.error("Usage: npm run user:create -- [--admin] --username <name> --email <address>");
     return 2;
   }
+  assertServerPepper();
   const parsed = registerInputSchema.safeParse({ username: values.username, email: values.email, password: await readPassword() });
   if (!parsed.success) {
     for (const [field, messages] of Object.entries(fieldErrorsOf(parsed.error))) console.error(`${field}: ${messages.join(" ")}`);

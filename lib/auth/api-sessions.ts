@@ -11,7 +11,7 @@ import { verifyCredentials } from "./credentials";
 import type { Caller } from "./guard";
 import { consumeRefresh } from "./rate-limits";
 import { findRefreshFamily, type IssuedRefreshToken, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
-import { revokeAllSessions, revokeSession } from "./revocation";
+import { lockUser, revokeAllSessions, revokeSession } from "./revocation";
 import type { LogoutInput, SignInInput } from "./schemas";
 import { nowInSeconds, signToken } from "./tokens";
 
@@ -49,9 +49,8 @@ export async function signInForTokens(input: SignInInput, clientIp: string): Pro
 export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {
   await consumeRefresh(clientIp);
   const rotated = await rotateRefreshToken(refreshToken);
-  const user = await (await getDb()).user.findUnique({ where: { id: rotated.userId } });
-  if (!user) throw new Unauthenticated();
-  return tokenResponse(user, rotated, rotated.signedInAt);
+  // The session version read under the row lock: a concurrent sign-out everywhere revokes this token.
+  return tokenResponse(rotated.user, rotated, rotated.signedInAt);
 }
 
 /**
@@ -74,14 +73,17 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
     return;
   }
   const accessTtl = getConfig().auth.accessTokenTtlSeconds;
-  if (caller) {
-    // A web cookie's expiry is its session's end. A device's access token is not: a later refresh
-    // may have issued a newer one that expires after the token presented here.
-    const presentedExpiry = caller.tokenExpiresAt * 1000;
-    const until = caller.via === "cookie" ? presentedExpiry : Math.max(presentedExpiry, Date.now() + accessTtl * 1000);
-    await revokeSession(db, { sessionId: caller.sessionId, userId, until: new Date(until) });
-  }
-  if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
-    await revokeSession(db, { sessionId: family.familyId, userId, until: new Date(Date.now() + accessTtl * 1000) });
-  }
+  await db.$transaction(async (tx) => {
+    await lockUser(tx, userId);
+    if (caller) {
+      // A web cookie's expiry is its session's end. A device's access token is not: a later refresh
+      // may have issued a newer one that expires after the token presented here.
+      const presentedExpiry = caller.tokenExpiresAt * 1000;
+      const until = caller.via === "cookie" ? presentedExpiry : Math.max(presentedExpiry, Date.now() + accessTtl * 1000);
+      await revokeSession(tx, { sessionId: caller.sessionId, userId, until: new Date(until) });
+    }
+    if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
+      await revokeSession(tx, { sessionId: family.familyId, userId, until: new Date(Date.now() + accessTtl * 1000) });
+    }
+  });
 }

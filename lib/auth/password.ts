@@ -27,18 +27,24 @@ export function normalizePassword(password: string): string {
 /** Length in characters (code points), as a person counts them. */
 const characters = (value: string) => [...value].length;
 
-/** A new password (registration, password change). The output is the normalised password. */
+/**
+ * A new password (registration, password change). The length counts the characters as typed, so
+ * normalisation (which can expand a ligature into several letters) never turns an accepted length
+ * into a refused one. The output is the normalised password.
+ */
 export const newPasswordSchema = z
   .string({ error: "Enter a password." })
-  .max(PASSWORD_MAX_LENGTH * 4, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
-  .transform(normalizePassword)
   .check((ctx) => {
     const length = characters(ctx.value);
     if (length < PASSWORD_MIN_LENGTH) {
       ctx.issues.push({ code: "custom", input: ctx.value, message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` });
     } else if (length > PASSWORD_MAX_LENGTH) {
       ctx.issues.push({ code: "custom", input: ctx.value, message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
-    } else if (isCommonPassword(ctx.value)) {
+    }
+  })
+  .transform(normalizePassword)
+  .check((ctx) => {
+    if (isCommonPassword(ctx.value)) {
       ctx.issues.push({
         code: "custom",
         input: ctx.value,

@@ -10,7 +10,8 @@ import type { Db } from "@/lib/db/types";
 import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { log } from "@/lib/log";
-import { revokeSession } from "./revocation";
+import type { User } from "@/lib/db/generated/client";
+import { lockUser, revokeSession } from "./revocation";
 
 const TOKEN_PREFIX = "krt_";
 
@@ -36,6 +37,8 @@ export function startRefreshFamily(db: Db, userId: number): Promise<IssuedRefres
 
 export interface RotatedRefreshToken extends IssuedRefreshToken {
   userId: number;
+  /** The user as of the rotation, read under the user's row lock (current session version). */
+  user: User;
   /** When the family began: the time the user signed in on this device. */
   signedInAt: Date;
 }
@@ -45,8 +48,12 @@ type Outcome = { kind: "rotated"; result: RotatedRefreshToken } | { kind: "reuse
 /** Spends `token` and returns its successor; any problem is a 401 (and reuse revokes the family). */
 export async function rotateRefreshToken(token: string): Promise<RotatedRefreshToken> {
   const db = await getDb();
+  const tokenHash = hashRefreshToken(token);
   const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
-    const row = await tx.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
+    const found = await tx.refreshToken.findUnique({ where: { tokenHash }, select: { userId: true } });
+    if (!found || !(await lockUser(tx, found.userId))) return { kind: "invalid" };
+    // Read again under the lock: a sign-out that committed meanwhile is visible now.
+    const row = await tx.refreshToken.findUnique({ where: { tokenHash } });
     if (!row) return { kind: "invalid" };
     if (row.usedAt) return { kind: "reused", familyId: row.familyId, userId: row.userId };
     if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: "invalid" };
@@ -58,8 +65,11 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
       orderBy: { id: "asc" },
       select: { createdAt: true },
     });
+    const signedOut = await tx.revokedSession.findUnique({ where: { sessionId: row.familyId }, select: { sessionId: true } });
+    if (signedOut) return { kind: "invalid" };
+    const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId } });
     const next = await insertToken(tx, row.userId, row.familyId);
-    return { kind: "rotated", result: { ...next, userId: row.userId, signedInAt: first?.createdAt ?? row.createdAt } };
+    return { kind: "rotated", result: { ...next, userId: row.userId, user, signedInAt: first?.createdAt ?? row.createdAt } };
   });
 
   if (outcome.kind === "rotated") return outcome.result;

@@ -6,6 +6,16 @@
  *   before, and every refresh-token family is revoked.
  */
 import type { Db } from "@/lib/db/types";
+
+/**
+ * Takes the user's row lock for the rest of the transaction. Sign-outs and token refreshes of one
+ * user take it first, so a refresh can never slip a new token past a sign-out happening at the
+ * same moment (it either completes before, and is then revoked, or sees the revocation).
+ */
+export async function lockUser(tx: Db, userId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  return rows.length > 0;
+}
 import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 
 /**

@@ -53,7 +53,15 @@ export function route<A extends Access, Ctx = unknown>(
       const caller = (await callerFor(access, request)) as CallerFor<A>;
       return finish(await handler({ request, context, caller }));
     } catch (error) {
-      return finish(responseForError(error));
+      try {
+        return finish(responseForError(error));
+      } catch {
+        // The mapper itself failed (it should not): still answer in the API's shape.
+        return Response.json(
+          { error: { code: "internal_error", message: "Something went wrong on our side." } },
+          { status: 500, headers: { "cache-control": "no-store" } },
+        );
+      }
     }
   };
 }

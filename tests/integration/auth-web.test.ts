@@ -31,8 +31,9 @@ async function headerUsername(cookie?: string): Promise<string | null> {
   const response = await fetch(`${baseUrl}/`, { headers: { "x-forwarded-for": randomIp(), ...(cookie ? { cookie } : {}) } });
   expect(response.status).toBe(200);
   const html = await response.text();
-  const match = /<a[^>]*data-testid="header-username"[^>]*>([^<]*)<\/a>/.exec(html);
-  return match ? match[1]! : null;
+  // The link's visible text is the username; a visually hidden "Signed in as" prefix is for screen readers.
+  const match = /<a[^>]*data-testid="header-username"[^>]*>(.*?)<\/a>/.exec(html);
+  return match ? match[1]!.replace(/<span class="visually-hidden">[^<]*<\/span>/, "").replace(/<[^>]+>/g, "") : null;
 }
 
 describe("web sign-in (NextAuth credentials)", () => {
