@@ -3,8 +3,8 @@
  * orders in bulk, the exact error shape, and "nothing changed" checks that read the state back
  * through the API and, on the postgres engine, straight from the database.
  */
+import pg from "pg";
 import { expect } from "vitest";
-import { withClient } from "./database";
 import { type Api, type ApiResponse, newUser, type TestUser, type Tokens, tokensFor } from "./http";
 
 export interface SignedIn {
@@ -92,10 +92,24 @@ export function sessionCookieFrom(response: ApiResponse): string | null {
   return null;
 }
 
+// One small pool per database, reused by every check of a file. Idle connections close after a
+// second and never keep the test process alive; a database dropped under them is not an error.
+const pools = new Map<string, pg.Pool>();
+
+function poolFor(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 1_000, allowExitOnIdle: true });
+    pool.on("error", () => undefined);
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
 /** Runs SQL on the run's database; only on the postgres engine (databaseUrl null: returns null). */
 export async function sql<T = Record<string, unknown>>(databaseUrl: string | null, text: string, values: unknown[] = []): Promise<T[] | null> {
   if (!databaseUrl) return null;
-  return withClient(databaseUrl, async (client) => (await client.query(text, values)).rows as T[]);
+  return (await poolFor(databaseUrl).query(text, values)).rows as T[];
 }
 
 /**
