@@ -170,6 +170,32 @@ describe("POST /api/v1/profile/password", () => {
     }
   });
 
+  it("refuses the username or email as the new password, like registration does, changing nothing", async () => {
+    const { user, token } = await signedIn(client);
+    const before = await stateOf(client, databaseUrl, { id: user.id, token });
+    for (const newPassword of [user.username, user.username.toUpperCase(), user.email, user.email.toUpperCase()]) {
+      const response = await client.post("/api/v1/profile/password", { currentPassword: user.password, newPassword }, { token });
+      expectError(response, 400, "validation_failed", ["newPassword"]);
+      expect(await stateOf(client, databaseUrl, { id: user.id, token })).toEqual(before);
+    }
+  });
+
+  it("cannot be used to guess the password: after 10 wrong answers the account is locked (429), even for the right one", async () => {
+    const { user, token } = await signedIn(client);
+    const before = await stateOf(client, databaseUrl, { id: user.id, token });
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const wrong = await client.post("/api/v1/profile/password", { currentPassword: `guess ${attempt}`, newPassword: passphrase() }, { token });
+      expectError(wrong, 400, "validation_failed", ["currentPassword"]);
+    }
+    const locked = await client.post("/api/v1/profile/password", { currentPassword: user.password, newPassword: passphrase() }, { token });
+    expectError(locked, 429, "rate_limited");
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Account deletion shares the limit; so does signing in, from any address.
+    expectError(await client.delete("/api/v1/profile", { password: user.password }, { token }), 429, "rate_limited");
+    expectError(await client.post("/api/v1/auth/token", { login: user.username, password: user.password }), 429, "rate_limited");
+    expect(await stateOf(client, databaseUrl, { id: user.id, token })).toEqual(before);
+  });
+
   it("changes the password and revokes every session and token of the user, the caller's own included", async () => {
     const user = await newUser(client);
     const caller = await tokensFor(client, user);
