@@ -90,6 +90,22 @@ describe("PATCH /api/v1/profile", () => {
     }
   });
 
+  it("gives a name claimed by several accounts at the same moment to exactly one; the others get 409, never a 500", async () => {
+    const people = [await signedIn(client), await signedIn(client), await signedIn(client)];
+    for (const field of ["username", "email"] as const) {
+      const wanted = field === "username" ? uniqueName("Contested") : `${uniqueName("contested")}@example.com`;
+      const responses = await Promise.all(
+        people.map((person, i) => client.patch("/api/v1/profile", { [field]: i % 2 ? wanted.toUpperCase() : wanted }, { token: person.token })),
+      );
+      expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      for (const response of responses.filter((r) => r.status === 409)) expectError(response, 409, "conflict", [field]);
+      const winner = people[responses.findIndex((r) => r.status === 200)]!;
+      const profiles = await Promise.all(people.map((p) => client.get("/api/v1/profile", { token: p.token })));
+      const holders = profiles.filter((p) => p.body.user[field].toLowerCase() === wanted.toLowerCase());
+      expect(holders.map((p) => p.body.user.id)).toEqual([winner.user.id]);
+    }
+  });
+
   it("allows changing only the case of one's own username, and re-sending one's own email", async () => {
     const { user, token } = await signedIn(client);
     const upper = user.username.toUpperCase();
