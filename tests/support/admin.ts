@@ -63,27 +63,34 @@ export async function startAdminWorld(engine: TestEngine): Promise<AdminWorld> {
   const username = uniqueName("root");
   const admin = { username, email: `${username}@example.com`, password: `admin passphrase ${randomBytes(6).toString("hex")}` };
 
-  // The server is not running yet: the embedded database can only have one owner.
-  const created = await runUserCreate(env, { ...admin, admin: true });
-  const match = /Created administrator \S+ \(id (\d+)\)\./.exec(created.output);
-  if (created.code !== 0 || !match) throw new Error(`user:create failed (${created.code}):\n${created.output}`);
-
-  const server = await startServer({ env });
-  const client = api(server.url);
-  const adminTokens = await tokensFor(client, admin);
-  return {
-    engine,
-    baseUrl: server.url,
-    client,
-    databaseUrl: database?.url ?? null,
-    admin: { id: Number(match[1]), ...admin },
-    adminTokens,
-    server,
-    async close() {
-      const code = await server.stop();
-      if (code !== 0) console.error(`admin test server exited with ${code}:\n${server.output()}`);
-      await database?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+  let server: RunningServer | undefined;
+  const close = async () => {
+    const code = await server?.stop();
+    if (server && code !== 0) console.error(`admin test server exited with ${code}:\n${server.output()}`);
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    // The server is not running yet: the embedded database can only have one owner.
+    const created = await runUserCreate(env, { ...admin, admin: true });
+    const match = /Created administrator \S+ \(id (\d+)\)\./.exec(created.output);
+    if (created.code !== 0 || !match) throw new Error(`user:create failed (${created.code}):\n${created.output}`);
+
+    server = await startServer({ env });
+    const client = api(server.url);
+    const adminTokens = await tokensFor(client, admin);
+    return {
+      engine,
+      baseUrl: server.url,
+      client,
+      databaseUrl: database?.url ?? null,
+      admin: { id: Number(match[1]), ...admin },
+      adminTokens,
+      server,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
