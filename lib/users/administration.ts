@@ -16,9 +16,15 @@ export const listUsersQuerySchema = z.strictObject({
     .max(USERS_PAGE_MAX, `limit must be at most ${USERS_PAGE_MAX}.`)
     .default(20),
   cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
-  q: z.string().trim().max(100, "Search for at most 100 characters.").optional().meta({
-    description: "Case-insensitive search in usernames and emails.",
-  }),
+  q: z
+    .string()
+    .trim()
+    .max(100, "Search for at most 100 characters.")
+    // Postgres cannot take a NUL character in text at all (the query would fail with a 500); no
+    // username or email contains a control character, so such a search is refused.
+    .regex(/^\P{Cc}*$/u, "Search for text without control characters.")
+    .optional()
+    .meta({ description: "Case-insensitive search in usernames and emails; every character is taken literally." }),
 });
 export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;
 
@@ -32,11 +38,21 @@ export interface UserPage {
   nextCursor: string | null;
 }
 
+/**
+ * Prisma's `contains` becomes `ILIKE '%' || $1 || '%'` without escaping the operand
+ * (prisma/prisma#19506), so `%` and `_` in a search would be wildcards ("%" lists everyone, "a_b"
+ * finds "axb"). Backslash is Postgres' default LIKE escape character.
+ */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
 /** Users in the order they registered, optionally filtered by a search in username and email. */
 export async function listUsers(query: ListUsersQuery): Promise<UserPage> {
   const after = decodeCursor("u", query.cursor);
-  const search = query.q
-    ? { OR: [{ username: { contains: query.q, mode: "insensitive" as const } }, { email: { contains: query.q, mode: "insensitive" as const } }] }
+  const pattern = query.q ? likeLiteral(query.q) : undefined;
+  const search = pattern
+    ? { OR: [{ username: { contains: pattern, mode: "insensitive" as const } }, { email: { contains: pattern, mode: "insensitive" as const } }] }
     : {};
   const rows = await (await getDb()).user.findMany({
     where: { ...search, ...(after !== undefined ? { id: { gt: after } } : {}) },

@@ -3,7 +3,7 @@ import { confirmPassword } from "@/lib/auth/reauthenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllSessions } from "@/lib/auth/revocation";
 import { getDb } from "@/lib/db/client";
-import { NotFound } from "@/lib/errors";
+import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto } from "./dto";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
@@ -40,7 +40,12 @@ export async function updateProfile(userId: number, input: UpdateProfileInput): 
  */
 export async function changePassword(userId: number, input: ChangePasswordInput, clientIp: string) {
   const db = await getDb();
-  await confirmPassword(db, userId, input.currentPassword, clientIp, "currentPassword");
+  const user = await confirmPassword(db, userId, input.currentPassword, clientIp, "currentPassword");
+  // The rule registration applies (lib/auth/schemas.ts); the schema cannot, as it does not know the account.
+  const lowered = input.newPassword.toLowerCase();
+  if (lowered === user.username.toLowerCase() || lowered === user.email.toLowerCase()) {
+    throw new ValidationFailed("The request is not valid.", { newPassword: ["Your password must not be your username or email."] });
+  }
   const passwordHash = await hashPassword(input.newPassword);
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });

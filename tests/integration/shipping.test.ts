@@ -1,0 +1,185 @@
+/**
+ * POST /api/v1/shipping/quote over HTTP (API.md, Shipping and orders): exact prices per region,
+ * half-up rounding to the cent, the weight and country limits, and the loyalty discount that only
+ * a signed-in customer with more than 50 orders gets.
+ */
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { expectError, orderCount, placeOrders, signedIn, type SignedIn } from "../support/domain";
+import { api, webSignIn } from "../support/http";
+
+const baseUrl = inject("baseUrl");
+const client = api(baseUrl);
+const LOYALTY = "Loyalty discount: 10% off for customers with more than 50 orders.";
+
+const quote = (body: unknown, options: { token?: string; cookie?: string; origin?: string } = {}) =>
+  client.post("/api/v1/shipping/quote", body, options);
+
+type Region = "US" | "EU" | "INTL";
+
+function fullPrice(region: Region, rate: number, weightKg: number, subtotal: number) {
+  return { region, ratePerKgCents: rate, weightKg, subtotalCents: subtotal, discountCents: 0, totalCents: subtotal, currency: "USD" };
+}
+
+describe("POST /api/v1/shipping/quote: prices", () => {
+  // [weightKg, destination, expected quote]; subtotal = grams x rate / 1000, rounded half-up.
+  const cases: [number, string, ReturnType<typeof fullPrice>][] = [
+    [2.1, "DE", fullPrice("EU", 300, 2.1, 630)],
+    [2.1, "de", fullPrice("EU", 300, 2.1, 630)],
+    [2.1, "dE", fullPrice("EU", 300, 2.1, 630)],
+    [1, "US", fullPrice("US", 250, 1, 250)],
+    [2.5, "us", fullPrice("US", 250, 2.5, 625)],
+    [1, "FR", fullPrice("EU", 300, 1, 300)],
+    [1, "HR", fullPrice("EU", 300, 1, 300)],
+    [1, "GR", fullPrice("EU", 300, 1, 300)],
+    [1, "JP", fullPrice("INTL", 400, 1, 400)],
+    // Not EU members (any more), or territories with their own codes: INTL.
+    [1, "GB", fullPrice("INTL", 400, 1, 400)],
+    [1, "CH", fullPrice("INTL", 400, 1, 400)],
+    [1, "NO", fullPrice("INTL", 400, 1, 400)],
+    [1, "RE", fullPrice("INTL", 400, 1, 400)],
+    // Puerto Rico has its own ISO code: not region US.
+    [1, "PR", fullPrice("INTL", 400, 1, 400)],
+    [0.3, "DE", fullPrice("EU", 300, 0.3, 90)],
+    [1.001, "DE", fullPrice("EU", 300, 1.001, 300)], // 300.3
+    [1.005, "DE", fullPrice("EU", 300, 1.005, 302)], // 301.5: half-up
+    [0.002, "US", fullPrice("US", 250, 0.002, 1)], // 0.5: half-up
+    [0.006, "US", fullPrice("US", 250, 0.006, 2)], // 1.5: half-up
+    [0.001, "DE", fullPrice("EU", 300, 0.001, 0)], // 0.3
+    [0.001, "US", fullPrice("US", 250, 0.001, 0)], // 0.25
+    [0.001, "JP", fullPrice("INTL", 400, 0.001, 0)], // 0.4
+    [0.002, "DE", fullPrice("EU", 300, 0.002, 1)], // 0.6
+    [999.999, "JP", fullPrice("INTL", 400, 999.999, 400000)], // 399999.6
+    [1000, "DE", fullPrice("EU", 300, 1000, 300000)],
+    [1000, "US", fullPrice("US", 250, 1000, 250000)],
+    [1000, "BR", fullPrice("INTL", 400, 1000, 400000)],
+  ];
+  for (const [weightKg, destination, expected] of cases) {
+    it(`${weightKg} kg to ${destination} costs ${expected.totalCents} cents (anonymous, no discount)`, async () => {
+      const response = await quote({ weightKg, destination });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ quote: expected });
+    });
+  }
+
+  it("reads the weight exactly as written, whatever the JSON spelling of the number", async () => {
+    for (const raw of ['{"weightKg":2.1,"destination":"DE"}', '{"weightKg":2.100,"destination":"DE"}', '{"weightKg":21e-1,"destination":"DE"}', '{"weightKg":0.0021E3,"destination":"DE"}']) {
+      const response = await client.post("/api/v1/shipping/quote", undefined, { raw });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ quote: fullPrice("EU", 300, 2.1, 630) });
+    }
+  });
+});
+
+describe("POST /api/v1/shipping/quote: limits", () => {
+  const weights: [unknown, string][] = [
+    [0, "not positive"],
+    [-1, "negative"],
+    [-0.001, "negative gram"],
+    [1000.001, "one gram too heavy"],
+    [1001, "too heavy"],
+    [1e308, "huge"],
+    [0.0001, "below a gram"],
+    [1.0005, "half a gram"],
+    [1e-7, "exponent notation below a gram"],
+    ["2.1", "a string"],
+    ["NaN", "NaN as a string"],
+    ["Infinity", "Infinity as a string"],
+    ["-Infinity", "-Infinity as a string"],
+    [null, "null"],
+    [true, "a boolean"],
+    [[2.1], "an array"],
+    [{ value: 2.1 }, "an object"],
+  ];
+  it("refuses negative zero as written in JSON", async () => {
+    for (const raw of ['{"weightKg":-0,"destination":"DE"}', '{"weightKg":-0.0,"destination":"DE"}', '{"weightKg":0e5,"destination":"DE"}']) {
+      expectError(await client.post("/api/v1/shipping/quote", undefined, { raw }), 400, "validation_failed", ["weightKg"]);
+    }
+  });
+
+  for (const [weightKg, name] of weights) {
+    it(`refuses a weight that is ${name}`, async () => {
+      expectError(await quote({ weightKg, destination: "DE" }), 400, "validation_failed", ["weightKg"]);
+    });
+  }
+
+  const destinations: [unknown, string][] = [
+    ["XX", "unassigned"],
+    ["EU", "the EU's reserved code"],
+    ["UK", "the UK's reserved code"],
+    ["XK", "user-assigned (Kosovo)"],
+    ["DEU", "alpha-3"],
+    ["D", "one letter"],
+    ["", "empty"],
+    [" DE", "padded"],
+    ["D1", "with a digit"],
+    ["ß", "a non-ASCII letter that upper-cases to ASCII"],
+    ["ıd", "a dotless i that upper-cases to ASCII"],
+    [276, "a number"],
+    [null, "null"],
+    [["DE"], "an array"],
+  ];
+  for (const [destination, name] of destinations) {
+    it(`refuses a destination that is ${name}`, async () => {
+      expectError(await quote({ weightKg: 1, destination }), 400, "validation_failed", ["destination"]);
+    });
+  }
+
+  it("requires both fields and accepts no others (no client-side prices)", async () => {
+    expectError(await quote({ destination: "DE" }), 400, "validation_failed", ["weightKg"]);
+    expectError(await quote({ weightKg: 1 }), 400, "validation_failed", ["destination"]);
+    expectError(await quote({}), 400, "validation_failed", ["weightKg", "destination"]);
+    for (const field of ["discountCents", "ratePerKgCents", "totalCents", "orderCount", "userId"]) {
+      expectError(await quote({ weightKg: 1, destination: "DE", [field]: 0 }), 400, "validation_failed", [field]);
+    }
+  });
+
+  it("treats bad credentials as 401, not as an anonymous caller", async () => {
+    expectError(await quote({ weightKg: 1, destination: "DE" }, { token: "a.b.c" }), 401, "unauthenticated");
+    expectError(await quote({ weightKg: 1, destination: "DE" }, { cookie: "next-auth.session-token=garbage" }), 401, "unauthenticated");
+  });
+});
+
+describe("POST /api/v1/shipping/quote: loyalty discount", () => {
+  let veteran: SignedIn;
+
+  beforeAll(async () => {
+    veteran = await signedIn(client);
+    await placeOrders(client, veteran.token, 50);
+  });
+
+  it("is not given to a signed-in customer with 50 orders (more than 50 are needed), nor to anyone anonymous", async () => {
+    expect(await orderCount(client, veteran.token)).toBe(50);
+    expect((await quote({ weightKg: 2.1, destination: "DE" }, { token: veteran.token })).body).toEqual({ quote: fullPrice("EU", 300, 2.1, 630) });
+    const newcomer = await signedIn(client);
+    expect((await quote({ weightKg: 2.1, destination: "DE" }, { token: newcomer.token })).body).toEqual({ quote: fullPrice("EU", 300, 2.1, 630) });
+  });
+
+  it("is 10% of the subtotal, rounded half-up, with a reason, once the customer has 51 orders; a quote places no order", async () => {
+    await placeOrders(client, veteran.token, 1);
+    expect(await orderCount(client, veteran.token)).toBe(51);
+    const discounted: [number, string, Record<string, unknown>][] = [
+      [2.1, "DE", { region: "EU", ratePerKgCents: 300, weightKg: 2.1, subtotalCents: 630, discountCents: 63, totalCents: 567 }],
+      [2.5, "US", { region: "US", ratePerKgCents: 250, weightKg: 2.5, subtotalCents: 625, discountCents: 63, totalCents: 562 }], // 62.5
+      [0.014, "US", { region: "US", ratePerKgCents: 250, weightKg: 0.014, subtotalCents: 4, discountCents: 0, totalCents: 4 }], // 3.5 -> 4; 0.4 -> 0
+      [0.02, "US", { region: "US", ratePerKgCents: 250, weightKg: 0.02, subtotalCents: 5, discountCents: 1, totalCents: 4 }], // 0.5 -> 1
+      [1000, "JP", { region: "INTL", ratePerKgCents: 400, weightKg: 1000, subtotalCents: 400000, discountCents: 40000, totalCents: 360000 }],
+    ];
+    for (const [weightKg, destination, expected] of discounted) {
+      const response = await quote({ weightKg, destination }, { token: veteran.token });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ quote: { ...expected, currency: "USD", discountReason: LOYALTY } });
+    }
+    // The same question without credentials gets the full price.
+    expect((await quote({ weightKg: 2.1, destination: "DE" })).body).toEqual({ quote: fullPrice("EU", 300, 2.1, 630) });
+    expect(await orderCount(client, veteran.token)).toBe(51);
+  });
+
+  it("is the same through the web session cookie (same origin)", async () => {
+    const cookie = await webSignIn(baseUrl, veteran.user.username, veteran.user.password);
+    const viaCookie = await quote({ weightKg: 2.1, destination: "DE" }, { cookie, origin: baseUrl });
+    expect(viaCookie.status).toBe(200);
+    expect(viaCookie.body.quote).toMatchObject({ discountCents: 63, totalCents: 567, discountReason: LOYALTY });
+    // A cross-site request riding on the cookie is refused rather than quoted anonymously.
+    expectError(await quote({ weightKg: 2.1, destination: "DE" }, { cookie, origin: "https://evil.example" }), 403, "forbidden");
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * An administrator for the tests. The API can never make one (by design): the only way is the
+ * operator's command `npm run user:create -- --admin`, so that is exactly what this runs.
+ *
+ * The admin lives in a world of its own: a production server on fresh storage of the run's engine
+ * (its own PGlite folder, or its own Postgres database), on both engines alike. The embedded engine
+ * needs that anyway (the command cannot open a PGlite folder the run's server holds), and on both
+ * engines it makes the global rules testable with certainty: the test file knows every
+ * administrator and every account there is, so "the last admin" and "all users" mean exactly what
+ * the test set up. Cost: about 4-6 s per world (migrate, the command, a server start).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createTestDatabase, tempDir } from "./database";
+import { engineServerEnv, type TestEngine } from "./engine";
+import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
+import { baseServerEnv, type RunningServer, startServer } from "./server";
+
+const root = path.resolve(__dirname, "../..");
+
+export interface AdminWorld {
+  engine: TestEngine;
+  baseUrl: string;
+  client: Api;
+  /** The world's own Postgres database (postgres engine), for SQL checks; null on embedded. */
+  databaseUrl: string | null;
+  /** The first administrator, created with `npm run user:create -- --admin`. */
+  admin: TestUser;
+  adminTokens: Tokens;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** Runs `npm run user:create` with the password on standard input, as an operator would. */
+export async function runUserCreate(
+  env: Record<string, string | undefined>,
+  user: { username: string; email: string; password: string; admin?: boolean },
+): Promise<{ code: number | null; output: string }> {
+  const childEnv: Record<string, string> = { ...baseServerEnv() };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  const args = ["run", "--silent", "user:create", "--", ...(user.admin ? ["--admin"] : []), "--username", user.username, "--email", user.email];
+  const child = spawn("npm", args, { cwd: root, env: childEnv as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  child.stdin.end(`${user.password}\n`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", resolve);
+  });
+  return { code, output };
+}
+
+export async function startAdminWorld(engine: TestEngine): Promise<AdminWorld> {
+  const dataDir = tempDir("admin");
+  const database = engine === "postgres" ? await createTestDatabase("admin") : undefined;
+  const env = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
+  const username = uniqueName("root");
+  const admin = { username, email: `${username}@example.com`, password: `admin passphrase ${randomBytes(6).toString("hex")}` };
+
+  let server: RunningServer | undefined;
+  const close = async () => {
+    const code = await server?.stop();
+    if (server && code !== 0) console.error(`admin test server exited with ${code}:\n${server.output()}`);
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // The server is not running yet: the embedded database can only have one owner.
+    const created = await runUserCreate(env, { ...admin, admin: true });
+    const match = /Created administrator \S+ \(id (\d+)\)\./.exec(created.output);
+    if (created.code !== 0 || !match) throw new Error(`user:create failed (${created.code}):\n${created.output}`);
+
+    server = await startServer({ env });
+    const client = api(server.url);
+    const adminTokens = await tokensFor(client, admin);
+    return {
+      engine,
+      baseUrl: server.url,
+      client,
+      databaseUrl: database?.url ?? null,
+      admin: { id: Number(match[1]), ...admin },
+      adminTokens,
+      server,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
