@@ -7,7 +7,7 @@ import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { toUserDto } from "@/lib/users/dto";
 import type { TokenResponse } from "./dto";
-import { verifyCredentials } from "./credentials";
+import { verifyCredentials, WRONG_CREDENTIALS } from "./credentials";
 import type { Caller } from "./guard";
 import { consumeRefresh } from "./rate-limits";
 import { findRefreshFamily, type IssuedRefreshToken, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
@@ -42,7 +42,14 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
 
 export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
   const user = await verifyCredentials(input, clientIp);
-  const refresh = await startRefreshFamily(await getDb(), user.id);
+  const refresh = await (await getDb()).$transaction(async (tx) => {
+    // Checking the password takes a while (bcrypt). If the password was changed, or every session
+    // signed out, in that time, this sign-in must not start a session that survives it.
+    await lockUser(tx, user.id);
+    const current = await tx.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
+    if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(WRONG_CREDENTIALS);
+    return startRefreshFamily(tx, user.id);
+  });
   return tokenResponse(user, refresh, new Date());
 }
 

@@ -61,7 +61,9 @@ export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): 
           } catch (error) {
             if (error instanceof Unauthenticated) return null;
             if (error instanceof RateLimited) throw new Error(`${RATE_LIMITED_ERROR_PREFIX}${error.retryAfterSeconds}`);
-            throw error;
+            // NextAuth puts a thrown message into the redirect URL: never let internals reach it.
+            log.error("web sign-in failed", error);
+            throw new Error("unavailable");
           }
         },
       }),

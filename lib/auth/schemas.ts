@@ -15,7 +15,12 @@ export type RegisterInput = z.output<typeof registerInputSchema>;
 
 /** `login` is a username or an email address. */
 export const signInInputSchema = z.strictObject({
-  login: z.string({ error: "Enter your username or email." }).trim().min(1, "Enter your username or email.").max(100, "That is too long to be a username or email."),
+  login: z
+    .string({ error: "Enter your username or email." })
+    .trim()
+    .min(1, "Enter your username or email.")
+    .max(100, "That is too long to be a username or email.")
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "That is not a username or email."),
   password: presentedPasswordSchema,
 });
 export type SignInInput = z.output<typeof signInInputSchema>;

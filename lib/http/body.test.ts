@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { MAX_BODY_BYTES, parseJson, parseQuery, readJson } from "./body";
+import { ValidationFailed } from "@/lib/errors";
 import { HttpError } from "./errors";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -12,6 +13,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     return "ok";
   } catch (error) {
     if (error instanceof HttpError) return error.code;
+    if (error instanceof ValidationFailed) return "validation_failed";
     if (error instanceof z.ZodError) return "validation_failed";
     throw error;
   }
@@ -40,6 +42,13 @@ describe("readJson", () => {
     }
     expect(await codeOf(readJson(post(new Uint8Array([0x7b, 0xff, 0x7d]))))).toBe("invalid_json");
     expect(await codeOf(readJson(post("[".repeat(50_000) + "]".repeat(10_000))))).toBe("invalid_json");
+  });
+
+  it("refuses NUL characters anywhere in the JSON (Postgres text cannot store them)", async () => {
+    expect(await codeOf(readJson(post('{"login":"a\\u0000b"}')))).toBe("validation_failed");
+    expect(await codeOf(readJson(post('{"a":["x",{"b\\u0000":1}]}')))).toBe("validation_failed");
+    // An escaped backslash followed by "u0000" is just text.
+    expect(await readJson(post('{"a":"\\\\u0000"}'))).toEqual({ a: "\\u0000" });
   });
 
   it("rejects bodies over 64 KiB with 413, whether or not they declare their length", async () => {

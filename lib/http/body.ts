@@ -3,6 +3,7 @@
  * before any schema sees the data, so malformed input is always a 4xx and never a 500.
  */
 import type { z } from "zod";
+import { ValidationFailed } from "@/lib/errors";
 import { HttpError } from "./errors";
 
 /** The API's body limit (API.md: bodies over 64 KiB get 413). */
@@ -84,11 +85,35 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
   } catch {
     throw new HttpError("invalid_json", "The request body is not valid UTF-8.");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError("invalid_json", "The request body is not valid JSON.");
   }
+  // Postgres text cannot hold NUL; refused here once for every route instead of failing in a query.
+  const nulAt = text.includes("\\u0000") ? pathOfNul(value, []) : null;
+  if (nulAt) {
+    throw new ValidationFailed("The request is not valid.", { [nulAt.join(".") || "_"]: ["Text must not contain NUL characters."] });
+  }
+  return value;
+}
+
+/** Where the first NUL character is (as a field path), or null. */
+function pathOfNul(value: unknown, at: string[]): string[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? at : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pathOfNul(item, [...at, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes("\u0000") ? at : pathOfNul(item, [...at, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Reads the JSON body and validates it; a schema failure throws the ZodError (mapped to 400). */

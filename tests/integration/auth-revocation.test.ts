@@ -86,8 +86,39 @@ describe("sign out everywhere", () => {
     await expectCanSignInAgain(user);
   });
 
-  it.todo("after POST /api/v1/profile/password, the old access token, refresh token and web cookie are all rejected (route not in this tree yet)");
-  it.todo("after DELETE /api/v1/profile, every token and cookie of the account is rejected (route not in this tree yet)");
+  // Revocation by password change and by account deletion: tests/integration/profile.test.ts.
+
+  it("a sign-in with the old password that races a password change never yields a session that outlives it", async () => {
+    // The sign-in checks the password (bcrypt, ~160 ms here) while the change commits; whatever it
+    // answers, its tokens must not work once the change is done. Sign-ins start at staggered moments
+    // so that some finish before the change, some during it and some after.
+    let user = await newUser(client);
+    for (let round = 0; round < 4; round++) {
+      const caller = await tokensFor(client, user);
+      const newPassword = `the next long passphrase ${round}`;
+      const change = client.post("/api/v1/profile/password", { currentPassword: user.password, newPassword }, { token: caller.accessToken });
+      const racers = await Promise.all(
+        [0, 60, 120, 180].map(async (delay) => {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          return client.post("/api/v1/auth/token", { login: user.username, password: user.password });
+        }),
+      );
+      expect((await change).status).toBe(204);
+      for (const racer of racers) {
+        expect([200, 401, 429]).toContain(racer.status);
+        if (racer.status !== 200) continue;
+        await expectUnauthenticated(await client.get(PROFILE, { token: racer.body.accessToken }));
+        expect((await client.post(REFRESH, { refreshToken: racer.body.refreshToken })).status).toBe(401);
+      }
+      user = { ...user, password: newPassword };
+    }
+  });
+
+  it("a login holding a NUL character is refused with a 400, never a 500", async () => {
+    const response = await client.post("/api/v1/auth/token", { login: "a\u0000b", password: "whatever it is" });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("validation_failed");
+  });
 });
 
 /**
