@@ -9,7 +9,7 @@
 import type { NextRequest } from "next/server";
 import { authenticate, type Caller, credentialsOf } from "@/lib/auth/guard";
 import { Forbidden, Unauthenticated } from "@/lib/errors";
-import { responseForError } from "./errors";
+import { errorResponse, responseForError } from "./errors";
 import { isSameOrigin } from "./origin";
 
 /** Who may call a route: anyone, anyone (with the caller if signed in), a signed-in user, an admin. */
@@ -79,4 +79,18 @@ export function json(data: unknown, init?: ResponseInit): Response {
 
 export function noContent(init?: ResponseInit): Response {
   return new Response(null, { ...init, status: 204 });
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * Handlers for the methods a route does not implement: 405 in the API's error shape with an Allow
+ * header (Next's own 405 has an empty body). Use as
+ * `export const { PUT, DELETE } = otherMethods("GET", "POST");`
+ */
+export function otherMethods(...allowed: Method[]): Record<Method, () => Response> {
+  const allow = allowed.join(", ");
+  const handler = () => errorResponse("method_not_allowed", `This route accepts ${allow}.`, undefined, { allow });
+  return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<Method, () => Response>;
 }

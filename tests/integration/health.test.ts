@@ -20,6 +20,21 @@ describe("health and routing", () => {
     }
   });
 
+  it("answers a method a route does not have with 405 in the API's error shape and an Allow header", async () => {
+    const cases: [string, string, string][] = [
+      ["PUT", "/api/v1/profile", "GET, PATCH, DELETE"],
+      ["DELETE", "/api/v1/orders", "GET, POST"],
+      ["GET", "/api/v1/auth/token", "POST"],
+      ["POST", "/api/v1/health", "GET"],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await fetch(`${baseUrl}${path}`, { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect(await response.json()).toEqual({ error: { code: "method_not_allowed", message: `This route accepts ${allow}.` } });
+    }
+  });
+
   it("serves the home page, which links to sign-in and registration", async () => {
     const response = await fetch(baseUrl);
     expect(response.status).toBe(200);

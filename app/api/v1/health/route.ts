@@ -1,6 +1,6 @@
 import { pingDatabase } from "@/lib/db/client";
 import { errorBody } from "@/lib/http/errors";
-import { apiRoute, json } from "@/lib/http/route";
+import { apiRoute, json, otherMethods } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +23,5 @@ export const GET = apiRoute(async () => {
     { status: 503, headers: { "retry-after": "5" } },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from "@/lib/http/openapi";
-import { apiRoute, json } from "@/lib/http/route";
+import { apiRoute, json, otherMethods } from "@/lib/http/route";
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
@@ -7,3 +7,5 @@ export const GET = apiRoute(() => {
   document ??= buildOpenApiDocument(process.env.KEEL_VERSION ?? "dev");
   return json(document, { headers: { "cache-control": "public, max-age=300" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { parseJson, parseQuery } from "@/lib/http/body";
-import { json, route } from "@/lib/http/route";
+import { json, otherMethods, route } from "@/lib/http/route";
 import { createOrder, listOrders } from "@/lib/orders/orders";
 import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
 
@@ -12,3 +12,5 @@ export const POST = route("user", async ({ request, caller }) => {
   const { order, created } = await createOrder(caller.user.id, input);
   return json({ order }, { status: created ? 201 : 200 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

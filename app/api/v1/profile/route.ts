@@ -1,7 +1,7 @@
 import { clearSessionCookies } from "@/lib/auth/cookies";
 import { parseJson } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
-import { json, noContent, route } from "@/lib/http/route";
+import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { deleteAccount, getProfile, updateProfile } from "@/lib/users/profile";
 import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 
@@ -17,3 +17,5 @@ export const DELETE = route("user", async ({ request, caller }) => {
   await deleteAccount(caller.user.id, input, clientIp(request.headers));
   return caller.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

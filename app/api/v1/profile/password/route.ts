@@ -2,7 +2,7 @@ import { setSessionCookie } from "@/lib/auth/cookies";
 import { parseJson } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
 import { secureCookiesFor } from "@/lib/http/origin";
-import { noContent, route } from "@/lib/http/route";
+import { noContent, otherMethods, route } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/profile";
 import { changePasswordSchema } from "@/lib/users/schemas";
 
@@ -13,3 +13,5 @@ export const POST = route("user", async ({ request, caller }) => {
   // signs in again with the new password.
   return caller.via === "cookie" ? setSessionCookie(noContent(), user, secureCookiesFor(request.headers)) : noContent();
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

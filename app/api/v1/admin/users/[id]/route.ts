@@ -1,6 +1,6 @@
 import { parseJson } from "@/lib/http/body";
 import { idParam } from "@/lib/http/params";
-import { json, noContent, route } from "@/lib/http/route";
+import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { changeRoleSchema, changeUserRole, deleteUser } from "@/lib/users/administration";
 
 type Context = { params: Promise<{ id: string }> };
@@ -15,3 +15,5 @@ export const DELETE = route<"admin", Context>("admin", async ({ context }) => {
   await deleteUser(idParam((await context.params).id, "user"));
   return noContent();
 });
+
+export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");
