@@ -4,7 +4,21 @@
  * newest first, users in registration order), and ids only grow, so a page never repeats or skips a
  * row because of inserts made while the client is paging.
  */
+import { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
+
+export const PAGE_SIZE_MAX = 100;
+
+/** The `limit` and `cursor` query parameters every paginated list takes. */
+export const pageQueryShape = {
+  limit: z.coerce
+    .number({ error: "limit must be a number." })
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(PAGE_SIZE_MAX, `limit must be at most ${PAGE_SIZE_MAX}.`)
+    .default(20),
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
+};
 
 export function encodeCursor(kind: string, id: number): string {
   return Buffer.from(`${kind}1.${id}`).toString("base64url");

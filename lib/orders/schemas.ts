@@ -1,5 +1,6 @@
 /** Request bodies and queries of the orders API (API.md, Shipping and orders). */
 import { z } from "zod";
+import { pageQueryShape } from "@/lib/http/cursor";
 import { quoteInputSchema } from "@/lib/shipping/schemas";
 
 // Printable characters only: a reference is shown back to people and used as a key.
@@ -15,15 +16,5 @@ const reference = z
 export const createOrderSchema = quoteInputSchema.extend({ reference: reference.optional() });
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
-export const ORDERS_PAGE_MAX = 100;
-
-export const listOrdersQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: "limit must be a number." })
-    .int("limit must be a whole number.")
-    .min(1, "limit must be at least 1.")
-    .max(ORDERS_PAGE_MAX, `limit must be at most ${ORDERS_PAGE_MAX}.`)
-    .default(20),
-  cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
-});
+export const listOrdersQuerySchema = z.strictObject(pageQueryShape);
 export type ListOrdersQuery = z.output<typeof listOrdersQuerySchema>;

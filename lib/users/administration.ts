@@ -2,20 +2,12 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { decodeCursor, encodeCursor, pageQueryShape } from "@/lib/http/cursor";
 import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto } from "./dto";
 
-export const USERS_PAGE_MAX = 100;
-
 export const listUsersQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: "limit must be a number." })
-    .int("limit must be a whole number.")
-    .min(1, "limit must be at least 1.")
-    .max(USERS_PAGE_MAX, `limit must be at most ${USERS_PAGE_MAX}.`)
-    .default(20),
-  cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
+  ...pageQueryShape,
   q: z
     .string()
     .trim()
