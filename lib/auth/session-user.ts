@@ -4,7 +4,7 @@
  * exists, its session version is still the user's current one (bumped by sign-out everywhere,
  * password change, account deletion) and its session id was not signed out on its own.
  */
-import { getDb } from "@/lib/db/client";
+import { getDatabase } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import type { SessionClaims } from "./tokens";
 
@@ -27,14 +27,17 @@ interface Row {
   session_revoked: boolean;
 }
 
+const SESSION_USER_SQL = `
+  SELECT u.id, u.username::text AS username, u.email::text AS email, u.role::text AS role,
+         u.created_at, u.session_version,
+         EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = $2::uuid) AS session_revoked
+    FROM users u
+   WHERE u.id = $1`;
+
 export async function loadSessionUser(claims: SessionClaims): Promise<SessionUser | null> {
-  const db = await getDb();
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT u.id, u.username::text AS username, u.email::text AS email, u.role::text AS role,
-           u.created_at, u.session_version,
-           EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = ${claims.sessionId}::uuid) AS session_revoked
-      FROM users u
-     WHERE u.id = ${claims.userId}`;
+  // Straight to the driver as a prepared statement: this runs on every authenticated request.
+  const db = await getDatabase();
+  const rows = await db.query<Row>("keel_session_user", SESSION_USER_SQL, [claims.userId, claims.sessionId]);
   const row = rows[0];
   if (!row || row.session_revoked || row.session_version !== claims.sessionVersion) return null;
   return {

@@ -26,6 +26,12 @@ export type DatabaseEngine = DatabaseConfig["kind"];
 export interface OpenDatabase {
   prisma: PrismaClient;
   engine: DatabaseEngine;
+  /**
+   * One parameterised statement straight to the driver (a named, cached prepared statement on
+   * Postgres), bypassing Prisma's query pipeline. Only for the hottest, simplest reads (the
+   * per-request session check); everything else goes through Prisma.
+   */
+  query<Row>(name: string, sql: string, params: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,10 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
   return {
     prisma,
     engine: "postgres",
+    async query<Row>(name: string, sql: string, params: unknown[]) {
+      const result = await pool.query({ ...(config.preparedStatements ? { name } : {}), text: sql, values: params });
+      return result.rows as Row[];
+    },
     async close() {
       await prisma.$disconnect().catch(() => undefined);
       await pool.end().catch(() => undefined);
@@ -103,6 +113,9 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
   return {
     prisma,
     engine: "embedded",
+    async query<Row>(_name: string, sql: string, params: unknown[]) {
+      return (await embedded.db.query<Row>(sql, params)).rows;
+    },
     async close() {
       await prisma.$disconnect().catch(() => undefined);
       await embedded.close();

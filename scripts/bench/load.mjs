@@ -2,9 +2,13 @@
 // loop): reads its options as JSON from argv[2], prints the summary as JSON on stdout.
 import autocannon from "autocannon";
 
-const options = JSON.parse(process.argv[2]);
+const { expectStatus, ...options } = JSON.parse(process.argv[2]);
 const result = await autocannon({ ...options, renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-const non2xx = result.non2xx + result.errors + result.timeouts;
+// Responses other than the expected status (any 2xx unless the scenario names one), errors, timeouts.
+const unexpected = Object.entries(result.statusCodeStats)
+  .filter(([status]) => (expectStatus ? Number(status) !== expectStatus : !status.startsWith("2")))
+  .reduce((sum, [, stats]) => sum + stats.count, 0);
+const non2xx = unexpected + result.errors + result.timeouts;
 console.log(
   JSON.stringify({
     requestsPerSecond: result.requests.average,
