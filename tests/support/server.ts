@@ -48,6 +48,8 @@ export function baseServerEnv(): Record<string, string> {
     BCRYPT_COST: "10",
     // Tests speak for many clients from one machine through X-Forwarded-For (see tests/support/http.ts).
     TRUST_PROXY: "1",
+    // One browser app on another origin may call the API (tests/integration/cors.test.ts).
+    CORS_ORIGINS: "https://app.example.com",
   };
 }
 
