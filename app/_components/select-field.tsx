@@ -1,4 +1,5 @@
 import type { SelectHTMLAttributes } from "react";
+import { FieldFrame } from "./field";
 
 interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   name: string;
@@ -8,27 +9,15 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   children: React.ReactNode;
 }
 
-/** A labelled select whose errors are announced and tied to it, like Field for inputs. */
+/** A labelled select, like Field for inputs. */
 export function SelectField({ name, label, errors, hint, id = name, children, ...select }: SelectFieldProps) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...select}>
-        {children}
-      </select>
-      {errors?.length ? (
-        <p id={errorId} className="field-error" data-testid={`${name}-error`}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id} name={name} label={label} errors={errors} hint={hint}>
+      {(aria) => (
+        <select {...aria} {...select}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

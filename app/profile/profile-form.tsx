@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { Field } from "@/app/_components/field";
+import { EmailField, UsernameField } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
@@ -15,27 +15,8 @@ export function ProfileForm({ username, email }: { username: string; email: stri
   return (
     <form ref={form} action={action} noValidate className="form">
       <FormMessage message={state.message} ok={state.ok} testId="profile-message" />
-      <Field
-        name="username"
-        label="Username"
-        autoComplete="username"
-        required
-        minLength={3}
-        maxLength={50}
-        hint="3 to 50 letters, digits, '_', '.' or '-'."
-        defaultValue={state.values?.username ?? username}
-        errors={state.fields?.username}
-      />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={100}
-        defaultValue={state.values?.email ?? email}
-        errors={state.fields?.email}
-      />
+      <UsernameField defaultValue={state.values?.username ?? username} errors={state.fields?.username} />
+      <EmailField defaultValue={state.values?.email ?? email} errors={state.fields?.email} />
       <SubmitButton pending={pending} pendingLabel="Saving…">
         Save changes
       </SubmitButton>

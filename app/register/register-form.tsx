@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { Field } from "@/app/_components/field";
+import { EmailField, Field, UsernameField } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import type { FormState } from "@/lib/forms/action";
@@ -15,27 +15,8 @@ export function RegisterForm({ returnTo }: { returnTo: string }) {
     <form ref={form} action={action} noValidate className="form">
       <FormMessage message={state.message} ok={state.ok} testId="register-message" />
       <input type="hidden" name="$returnTo" value={returnTo} />
-      <Field
-        name="username"
-        label="Username"
-        autoComplete="username"
-        required
-        minLength={3}
-        maxLength={50}
-        hint="3 to 50 letters, digits, '_', '.' or '-'."
-        defaultValue={state.values?.username}
-        errors={state.fields?.username}
-      />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={100}
-        defaultValue={state.values?.email}
-        errors={state.fields?.email}
-      />
+      <UsernameField defaultValue={state.values?.username} errors={state.fields?.username} />
+      <EmailField defaultValue={state.values?.email} errors={state.fields?.email} />
       <Field
         name="password"
         label="Password"
