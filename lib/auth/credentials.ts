@@ -3,14 +3,14 @@
  * and the web app's NextAuth credentials provider.
  *
  * No user enumeration: an unknown login and a wrong password take the same path (a user lookup, a
- * bcrypt comparison, against a dummy hash when there is no user, and the same rate-limit writes) and
+ * bcrypt comparison, against a dummy hash when there is no user, and the same rate-limit reservation) and
  * end in the same 401.
  */
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { assertSignInAllowed, loginKey, recordSignInFailure, recordSignInSuccess } from "./rate-limits";
+import { loginKey, reserveSignInAttempt, signInSucceeded } from "./rate-limits";
 import type { SignInInput } from "./schemas";
 
 export const WRONG_CREDENTIALS = "The username or email and password do not match an account.";
@@ -20,14 +20,12 @@ export async function verifyCredentials({ login, password }: SignInInput, client
   const where = login.includes("@") ? { email: login.toLowerCase() } : { username: login };
   const user = await db.user.findUnique({ where });
   const accountKey = loginKey(login, user?.id ?? null);
-  await assertSignInAllowed(accountKey, clientIp);
+  // Every attempt is counted as a failure up front; a right password takes the count back.
+  await reserveSignInAttempt(accountKey, clientIp);
 
   const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !matches) {
-    await recordSignInFailure(accountKey, clientIp);
-    throw new Unauthenticated(WRONG_CREDENTIALS);
-  }
-  await recordSignInSuccess(accountKey);
+  if (!user || !matches) throw new Unauthenticated(WRONG_CREDENTIALS);
+  await signInSucceeded(accountKey, clientIp);
   if (needsRehash(user.passwordHash)) {
     // The configured bcrypt cost changed since this hash was made: upgrade it while we know the password.
     await db.user

@@ -56,10 +56,6 @@ export function loginKey(login: string, userId: number | null): string {
 
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
-function exhausted(res: RateLimiterRes | null, limiter: RateLimiterAbstract): boolean {
-  return res !== null && res.consumedPoints >= limiter.points;
-}
-
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
   try {
     await limiter.consume(key);
@@ -70,27 +66,34 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateL
   }
 }
 
-/** Throws RateLimited while the account or the client IP has too many recent failures. */
-export async function assertSignInAllowed(accountKey: string, ip: string): Promise<void> {
+/**
+ * Reserves one attempt against the account's and the client IP's failure budgets before the
+ * password is checked, and throws RateLimited when either is spent.
+ *
+ * Reserving first (an atomic increment in the database) rather than checking and recording a
+ * failure afterwards is what makes the limit hard: fifty concurrent guesses at one account cannot
+ * all pass a check made before any of them failed; exactly the budget's worth get to bcrypt. A
+ * refused attempt gives its reservation back, so attempts made while locked do not extend the
+ * lock, and a successful sign-in settles with `signInSucceeded`.
+ */
+export async function reserveSignInAttempt(accountKey: string, ip: string): Promise<void> {
   const { loginAccount, loginIp } = await limiters();
-  const [account, client] = await Promise.all([loginAccount.get(accountKey), loginIp.get(ip)]);
-  const blocked = [
-    exhausted(account, loginAccount) ? account : null,
-    exhausted(client, loginIp) ? client : null,
-  ].filter((res): res is RateLimiterRes => res !== null);
-  if (blocked.length > 0) {
-    throw new RateLimited(Math.max(...blocked.map(retryAfter)), "Too many failed sign-in attempts. Try again later.");
+  const refused = (
+    await Promise.all([consume(loginAccount, accountKey), consume(loginIp, ip)])
+  ).filter((res): res is RateLimiterRes => res !== null);
+  if (refused.length > 0) {
+    await Promise.all([loginAccount.reward(accountKey, 1), loginIp.reward(ip, 1)]);
+    throw new RateLimited(Math.max(...refused.map(retryAfter)), "Too many failed sign-in attempts. Try again later.");
   }
 }
 
-export async function recordSignInFailure(accountKey: string, ip: string): Promise<void> {
+/**
+ * Settles a reserved attempt whose password was right: the account's failures are forgotten and
+ * the client IP's reservation is returned (only failures count against an IP).
+ */
+export async function signInSucceeded(accountKey: string, ip: string): Promise<void> {
   const { loginAccount, loginIp } = await limiters();
-  await Promise.all([consume(loginAccount, accountKey), consume(loginIp, ip)]);
-}
-
-export async function recordSignInSuccess(accountKey: string): Promise<void> {
-  const { loginAccount } = await limiters();
-  await loginAccount.delete(accountKey);
+  await Promise.all([loginAccount.delete(accountKey), loginIp.reward(ip, 1)]);
 }
 
 async function consumeOrThrow(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {

@@ -6,17 +6,16 @@
 import type { Db } from "@/lib/db/types";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { verifyPassword } from "./password";
-import { assertSignInAllowed, loginKey, recordSignInFailure, recordSignInSuccess } from "./rate-limits";
+import { loginKey, reserveSignInAttempt, signInSucceeded } from "./rate-limits";
 
 export async function confirmPassword(db: Db, userId: number, password: string, clientIp: string, field: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFound("This account no longer exists.");
   const key = loginKey("", user.id);
-  await assertSignInAllowed(key, clientIp);
+  await reserveSignInAttempt(key, clientIp);
   if (!(await verifyPassword(password, user.passwordHash))) {
-    await recordSignInFailure(key, clientIp);
     throw new ValidationFailed("The password is not correct.", { [field]: ["The password is not correct."] });
   }
-  await recordSignInSuccess(key);
+  await signInSucceeded(key, clientIp);
   return user;
 }

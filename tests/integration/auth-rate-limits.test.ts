@@ -63,6 +63,18 @@ describe("failed sign-ins per account (default 10 in 15 minutes)", () => {
     expect((await signIn(client, bystander.username, bystander.password)).status).toBe(200);
   });
 
+  it("holds under concurrency: of 30 simultaneous wrong guesses at one account exactly 10 are checked, the rest are 429", async () => {
+    const target = await newUser(client);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(client, target.username, `concurrent wrong guess ${i}`)),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(20).fill(429)]);
+    for (const response of responses.filter((r) => r.status === 429)) expectRateLimited(response, 900);
+    // The refused attempts did not count: the lock is the 10 failures', no more.
+    expectRateLimited(await signIn(client, target.username, target.password), 900);
+  });
+
   it("counts failures of the web sign-in and of both login forms together", async () => {
     const target = await newUser(client);
     for (let i = 0; i < 10; i++) {
@@ -196,6 +208,15 @@ describe.runIf(engine === "postgres")("two servers on one database (Postgres)", 
     const again = await tokensFor(client, user);
     expect((await other.post("/api/v1/auth/logout", undefined, { token: again.accessToken })).status).toBe(204);
     expect((await client.get(PROFILE, { token: again.accessToken })).status).toBe(401);
+  });
+
+  it("let no more than 10 of 30 simultaneous wrong guesses, split between them, reach the password check", async () => {
+    const target = await newUser(client);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(i % 2 ? other : client, target.username, `split wrong guess ${i}`)),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(20).fill(429)]);
   });
 
   it("count an account's failed sign-ins together: 5 on each, then the 11th on either is 429", async () => {
