@@ -23,9 +23,29 @@ export interface IssuedRefreshToken {
   expiresAt: Date;
 }
 
+/**
+ * Deletes the user's expired refresh tokens, so that the table holds about one refresh-token
+ * lifetime of history per user instead of a row for every rotation forever. Spent tokens are kept
+ * while they could still have been valid, because presenting one is how reuse is detected; an
+ * expired token is refused whether or not its row exists. A family that is still in use keeps its
+ * first token: its creation time is when the user signed in on that device (`auth_time`).
+ */
+async function pruneExpired(db: Db, userId: number, now: Date): Promise<void> {
+  await db.$executeRaw`
+    DELETE FROM refresh_tokens t
+    WHERE t.user_id = ${userId} AND t.expires_at <= ${now}
+      AND (
+        NOT EXISTS (SELECT 1 FROM refresh_tokens live WHERE live.family_id = t.family_id AND live.expires_at > ${now})
+        OR EXISTS (SELECT 1 FROM refresh_tokens earlier WHERE earlier.family_id = t.family_id AND earlier.id < t.id)
+      )`;
+}
+
+/** Issues a token in `familyId` (and tidies the user's expired ones away). */
 async function insertToken(db: Db, userId: number, familyId: string): Promise<IssuedRefreshToken> {
+  const now = Date.now();
+  await pruneExpired(db, userId, new Date(now));
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + getConfig().auth.refreshTokenTtlSeconds * 1000);
+  const expiresAt = new Date(now + getConfig().auth.refreshTokenTtlSeconds * 1000);
   await db.refreshToken.create({ data: { familyId, userId, tokenHash: hashRefreshToken(token), expiresAt } });
   return { familyId, token, expiresAt };
 }

@@ -6,6 +6,7 @@
  *   before, and every refresh-token family is revoked.
  */
 import type { Db } from "@/lib/db/types";
+import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 
 /**
  * Takes the user's row lock for the rest of the transaction. Sign-outs and token refreshes of one
@@ -16,7 +17,6 @@ export async function lockUser(tx: Db, userId: number): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
   return rows.length > 0;
 }
-import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 
 /**
  * `until` is when the session's last token expires. The entry is kept for the verifier's clock

@@ -5,9 +5,11 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { expectNoSecrets, expectUnauthenticated, jwtPayload } from "../support/auth";
+import { withClient } from "../support/database";
 import { api, type ApiResponse, newUser, type TestUser, type Tokens, tokensFor } from "../support/http";
 
 const baseUrl = inject("baseUrl");
+const databaseUrl = inject("databaseUrl");
 const client = api(baseUrl);
 
 const TOKEN = "/api/v1/auth/token";
@@ -248,5 +250,51 @@ describe("POST /api/v1/auth/logout", () => {
     const invalid = await client.post(LOGOUT, { allDevices: "yes" });
     expect(invalid.status).toBe(400);
     expect(Object.keys(invalid.body.error.fields)).toEqual(["allDevices"]);
+  });
+});
+
+/**
+ * Every rotation leaves a spent row behind (that is how reuse is detected), so issuing a token also
+ * deletes the user's expired ones. Needs direct access to the database, so Postgres only.
+ */
+describe.runIf(databaseUrl !== null)("refresh-token housekeeping", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const sql = (text: string, values: unknown[] = []) => withClient(databaseUrl!, (db) => db.query(text, values));
+  const familyRows = async (familyId: string) =>
+    (await sql("SELECT id, used_at FROM refresh_tokens WHERE family_id = $1 ORDER BY id", [familyId])).rows as {
+      id: number;
+      used_at: Date | null;
+    }[];
+
+  it("deletes the user's expired tokens when it issues one, keeping a live family's first token and sign-in time", async () => {
+    const user = await newUser(client);
+    const abandoned = await tokensFor(client, user);
+    const a0 = await tokensFor(client, user);
+    const a2 = await refreshes(await refreshes(a0));
+    const [live, dead] = [jwtPayload(a0.accessToken).sid, jwtPayload(abandoned.accessToken).sid];
+    const [first, second] = await familyRows(live);
+
+    // As if 40 days had passed: the device signed in long ago and its first two tokens have expired,
+    // and the abandoned device's only token has too.
+    const signedInAt = new Date(Date.now() - 40 * DAY);
+    await sql("UPDATE refresh_tokens SET created_at = $2, expires_at = $3 WHERE id = $1", [first!.id, signedInAt, new Date(Date.now() - 10 * DAY)]);
+    await sql("UPDATE refresh_tokens SET expires_at = $2 WHERE id = $1", [second!.id, new Date(Date.now() - DAY)]);
+    await sql("UPDATE refresh_tokens SET expires_at = $2 WHERE family_id = $1", [dead, new Date(Date.now() - DAY)]);
+
+    const a3 = await refreshes(a2);
+    expect(await familyRows(dead)).toEqual([]);
+    const kept = await familyRows(live);
+    expect(kept.map((row) => row.id)).not.toContain(second!.id);
+    expect(kept.map((row) => [row.id === first!.id, row.used_at === null])).toEqual([
+      [true, false], // the first token, spent and expired, kept: the family's sign-in time
+      [false, false], // a2, just spent: reuse of it must still be detected
+      [false, true], // a3, live
+    ]);
+    expect(jwtPayload(a3.accessToken).auth_time).toBe(Math.floor(signedInAt.getTime() / 1000));
+
+    // Deleted or not, an expired token is refused, and a spent one is still recognised as reuse.
+    expectUnauthenticated(await refresh(abandoned.refreshToken), INVALID_REFRESH);
+    expectUnauthenticated(await refresh(a2.refreshToken), INVALID_REFRESH);
+    expectUnauthenticated(await refresh(a3.refreshToken), INVALID_REFRESH);
   });
 });
