@@ -11,7 +11,8 @@ import { verifyCredentials, WRONG_CREDENTIALS } from "./credentials";
 import type { Caller } from "./guard";
 import { consumeRefresh } from "./rate-limits";
 import { findRefreshFamily, type IssuedRefreshToken, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
-import { lockUser, revokeAllSessions, revokeSession } from "./revocation";
+import { lockUser } from "@/lib/db/locks";
+import { revokeAllSessions, revokeSession } from "./revocation";
 import type { LogoutInput, SignInInput } from "./schemas";
 import { nowInSeconds, signToken } from "./tokens";
 

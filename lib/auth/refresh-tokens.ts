@@ -11,7 +11,8 @@ import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { User } from "@/lib/db/generated/client";
-import { lockUser, revokeSession } from "./revocation";
+import { lockUser } from "@/lib/db/locks";
+import { revokeSession } from "./revocation";
 
 const TOKEN_PREFIX = "krt_";
 

@@ -9,16 +9,6 @@ import type { Db } from "@/lib/db/types";
 import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 
 /**
- * Takes the user's row lock for the rest of the transaction. Sign-outs and token refreshes of one
- * user take it first, so a refresh can never slip a new token past a sign-out happening at the
- * same moment (it either completes before, and is then revoked, or sees the revocation).
- */
-export async function lockUser(tx: Db, userId: number): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
-  return rows.length > 0;
-}
-
-/**
  * `until` is when the session's last token expires. The entry is kept for the verifier's clock
  * tolerance beyond that, because a token is still accepted that long past its `exp`.
  */

@@ -3,6 +3,7 @@
  * the destination and the user's order history; nothing a client sends can set it.
  */
 import { getDb } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
 import { priceShipment } from "@/lib/shipping/pricing";
 import { weightKgToGrams } from "@/lib/shipping/weight";
@@ -24,8 +25,7 @@ export interface CreatedOrder {
 export async function createOrder(userId: number, input: CreateOrderInput): Promise<CreatedOrder> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
-    if (locked.length === 0) throw new NotFound("This account no longer exists.");
+    if (!(await lockUser(tx, userId))) throw new NotFound("This account no longer exists.");
 
     if (input.reference !== undefined) {
       const existing = await tx.order.findUnique({ where: { userId_reference: { userId, reference: input.reference } } });
