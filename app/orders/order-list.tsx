@@ -5,17 +5,8 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { api } from "@/app/_components/api";
 import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { LoadFailed, LoadingList, SkeletonRows } from "@/app/_components/list-states";
 import { ORDERS_PAGE_SIZE, type OrderPage, ordersQueryKey } from "./orders-query";
-
-const SKELETON_ROWS = 3;
-
-function SkeletonRows({ count }: { count: number }) {
-  return Array.from({ length: count }, (_, index) => (
-    <li key={`skeleton-${index}`} className="row skeleton-row" aria-hidden="true">
-      <span className="skeleton" />
-    </li>
-  ));
-}
 
 export function OrderList({ userId, countryNames }: { userId: number; countryNames: Readonly<Record<string, string>> }) {
   const query = useInfiniteQuery({
@@ -36,22 +27,9 @@ export function OrderList({ userId, countryNames }: { userId: number; countryNam
     focusFrom.current = null;
   }, [orders.length, query.isFetchingNextPage]);
 
-  if (query.isPending) {
-    return (
-      <ol className="rows" aria-busy="true" aria-label="Loading orders">
-        <SkeletonRows count={SKELETON_ROWS} />
-      </ol>
-    );
-  }
+  if (query.isPending) return <LoadingList label="Loading orders" />;
   if (query.isError && orders.length === 0) {
-    return (
-      <div className="empty" role="alert" data-testid="orders-error">
-        <p>Your orders could not be loaded. {query.error.message}</p>
-        <button type="button" className="button secondary" onClick={() => query.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <LoadFailed what="Your orders" error={query.error} onRetry={() => query.refetch()} testId="orders-error" />;
   }
   if (orders.length === 0) {
     return (
@@ -78,7 +56,7 @@ export function OrderList({ userId, countryNames }: { userId: number; countryNam
             </Link>
           </li>
         ))}
-        {query.isFetchingNextPage ? <SkeletonRows count={SKELETON_ROWS} /> : null}
+        {query.isFetchingNextPage ? <SkeletonRows /> : null}
       </ol>
       {query.isFetchNextPageError ? (
         <p className="form-message error" role="alert" data-testid="orders-more-error">

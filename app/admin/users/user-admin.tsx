@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutationState } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/app/_components/api";
+import { LoadFailed, LoadingList } from "@/app/_components/list-states";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import type { UserDto } from "@/lib/users/dto";
 import { type Outcome, useUserMutations } from "./use-user-mutations";
@@ -84,20 +85,9 @@ export function UserAdmin({ me, initialSearch }: { me: number; initialSearch: st
       </div>
 
       {query.isPending ? (
-        <ol className="rows" aria-busy="true" aria-label="Loading users">
-          {Array.from({ length: 3 }, (_, index) => (
-            <li key={index} className="row skeleton-row" aria-hidden="true">
-              <span className="skeleton" />
-            </li>
-          ))}
-        </ol>
+        <LoadingList label="Loading users" />
       ) : query.isError && users.length === 0 ? (
-        <div className="empty" role="alert" data-testid="users-error">
-          <p>The users could not be loaded. {query.error.message}</p>
-          <button type="button" className="button secondary" onClick={() => query.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed what="The users" error={query.error} onRetry={() => query.refetch()} testId="users-error" />
       ) : users.length === 0 ? (
         <p className="empty" data-testid="users-empty">
           {search ? `No user matches “${search}”.` : "There are no users."}
