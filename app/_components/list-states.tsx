@@ -35,3 +35,12 @@ export function LoadFailed({ what, error, onRetry, testId }: { what: string; err
     </div>
   );
 }
+
+/** "Load more" for a paged list: disabled, and saying so, while the next page loads. */
+export function LoadMoreButton({ label, loading, onClick }: { label: string; loading: boolean; onClick: () => void }) {
+  return (
+    <button type="button" className="button secondary load-more" disabled={loading} aria-disabled={loading} onClick={onClick}>
+      {loading ? "Loading…" : label}
+    </button>
+  );
+}

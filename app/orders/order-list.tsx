@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { api } from "@/app/_components/api";
 import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
-import { LoadFailed, LoadingList, SkeletonRows } from "@/app/_components/list-states";
+import { LoadFailed, LoadingList, LoadMoreButton, SkeletonRows } from "@/app/_components/list-states";
 import { ORDERS_PAGE_SIZE, type OrderPage, ordersQueryKey } from "./orders-query";
 
 export function OrderList({ userId, countryNames }: { userId: number; countryNames: Readonly<Record<string, string>> }) {
@@ -64,18 +64,14 @@ export function OrderList({ userId, countryNames }: { userId: number; countryNam
         </p>
       ) : null}
       {query.hasNextPage ? (
-        <button
-          type="button"
-          className="button secondary load-more"
-          disabled={query.isFetchingNextPage}
-          aria-disabled={query.isFetchingNextPage}
+        <LoadMoreButton
+          label="Load more orders"
+          loading={query.isFetchingNextPage}
           onClick={() => {
             focusFrom.current = orders.length;
             void query.fetchNextPage();
           }}
-        >
-          {query.isFetchingNextPage ? "Loading…" : "Load more orders"}
-        </button>
+        />
       ) : (
         <p className="muted" data-testid="orders-end">
           {orders.length === 1 ? "That is your only order." : `All ${orders.length} orders are shown.`}

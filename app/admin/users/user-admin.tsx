@@ -3,7 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutationState } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/app/_components/api";
-import { LoadFailed, LoadingList } from "@/app/_components/list-states";
+import { LoadFailed, LoadingList, LoadMoreButton } from "@/app/_components/list-states";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import type { UserDto } from "@/lib/users/dto";
 import { type Outcome, useUserMutations } from "./use-user-mutations";
@@ -114,15 +114,7 @@ export function UserAdmin({ me, initialSearch }: { me: number; initialSearch: st
       )}
 
       {query.hasNextPage ? (
-        <button
-          type="button"
-          className="button secondary load-more"
-          disabled={query.isFetchingNextPage}
-          aria-disabled={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          {query.isFetchingNextPage ? "Loading…" : "Load more users"}
-        </button>
+        <LoadMoreButton label="Load more users" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} />
       ) : null}
     </>
   );
