@@ -172,6 +172,21 @@ export async function csrf(baseUrl: string, options: WebOptions = {}, jar = new 
 export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** NextAuth's credentials sign-in (CSRF token, then the callback), reporting whatever happened. */
+/** A form POST to one of NextAuth's own routes, as its client makes it (JSON answer, no redirects followed). */
+function postAuthForm(url: string, ip: string, jar: Map<string, string>, options: WebOptions, fields: Record<string, string>) {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-forwarded-for": ip,
+      ...options.headers,
+      cookie: cookieHeader(jar),
+    },
+    body: new URLSearchParams({ ...fields, json: "true" }),
+    redirect: "manual",
+  });
+}
+
 export async function webSignInAttempt(
   baseUrl: string,
   login: string,
@@ -180,17 +195,7 @@ export async function webSignInAttempt(
 ): Promise<WebSignInAttempt> {
   const ip = options.ip ?? randomIp();
   const { csrfToken, jar } = await csrf(baseUrl, { ...options, ip });
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-forwarded-for": ip,
-      ...options.headers,
-      cookie: cookieHeader(jar),
-    },
-    body: new URLSearchParams({ csrfToken, login, password, json: "true" }),
-    redirect: "manual",
-  });
+  const response = await postAuthForm(`${baseUrl}/api/auth/callback/credentials`, ip, jar, options, { csrfToken, login, password });
   const cookies = parseSetCookies(response.headers);
   for (const cookie of cookies) jar.set(cookie.name, cookie.value);
   const session = cookies.find((c) => c.name.endsWith("next-auth.session-token") && c.value !== "");
@@ -210,16 +215,6 @@ export async function webSignOut(baseUrl: string, sessionCookie: string, options
   const [name, value] = [sessionCookie.slice(0, sessionCookie.indexOf("=")), sessionCookie.slice(sessionCookie.indexOf("=") + 1)];
   const jar = new Map([[name, value]]);
   const { csrfToken } = await csrf(baseUrl, { ...options, ip }, jar);
-  const response = await fetch(`${baseUrl}/api/auth/signout`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-forwarded-for": ip,
-      ...options.headers,
-      cookie: cookieHeader(jar),
-    },
-    body: new URLSearchParams({ csrfToken, json: "true" }),
-    redirect: "manual",
-  });
+  const response = await postAuthForm(`${baseUrl}/api/auth/signout`, ip, jar, options, { csrfToken });
   return { status: response.status, body: await response.json().catch(() => null), cookies: parseSetCookies(response.headers) };
 }
