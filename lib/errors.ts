@@ -4,11 +4,33 @@
  * and server actions turn them into form errors. Nothing outside lib/http builds an error body.
  */
 
+/**
+ * Every error code the API can answer with, and its HTTP status: the one list. The `ErrorCode` type,
+ * the zod enum of the error schema (lib/http/errors.ts) and the OpenAPI error responses derive from
+ * it, so a new code is added here and nowhere else.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+  internal_error: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
 /** Field name -> messages, as in the API's `error.fields`. */
 export type FieldErrors = Record<string, string[]>;
 
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   readonly fields?: FieldErrors;
 
   constructor(message: string, fields?: FieldErrors) {

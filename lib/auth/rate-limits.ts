@@ -16,6 +16,8 @@ import { getConfig } from "@/lib/env";
 
 const FIFTEEN_MINUTES = 15 * 60;
 const ONE_HOUR = 60 * 60;
+/** The window in which an account's failed sign-ins count (the OpenAPI document quotes it). */
+export const SIGN_IN_WINDOW_SECONDS = FIFTEEN_MINUTES;
 
 interface Limiters {
   loginAccount: RateLimiterAbstract;
@@ -33,7 +35,7 @@ function limiters(): Promise<Limiters> {
     const make = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix, points, duration });
     return {
-      loginAccount: make("login-account", limits.loginFailuresPerAccount, FIFTEEN_MINUTES),
+      loginAccount: make("login-account", limits.loginFailuresPerAccount, SIGN_IN_WINDOW_SECONDS),
       loginIp: make("login-ip", limits.loginFailuresPerIp, FIFTEEN_MINUTES),
       registration: make("register-ip", limits.registrationsPerIp, ONE_HOUR),
       refresh: make("refresh-ip", limits.refreshesPerIp, FIFTEEN_MINUTES),

@@ -4,37 +4,28 @@
  */
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { DomainError, type FieldErrors, RateLimited, Unauthenticated } from "@/lib/errors";
+import { DomainError, ERROR_STATUS, type ErrorCode, type FieldErrors, RateLimited, Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-export type ErrorCode =
-  | "validation_failed"
-  | "invalid_json"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "conflict"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "rate_limited"
-  | "unavailable"
-  | "internal_error";
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
-const statusOf: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  invalid_json: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  unavailable: 503,
-  internal_error: 500,
-};
+/** The API's error body, as a schema: the OpenAPI document's `Error` component. */
+export const errorSchema = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.enum(ERROR_CODES).meta({ description: "Stable, machine-readable; switch on this, not on the message." }),
+      message: z.string().meta({ description: "For people; may change." }),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .meta({ description: "Per-field messages for validation_failed and conflict." }),
+    }),
+  })
+  .meta({
+    id: "Error",
+    description: "Every error has this shape.",
+    example: { error: { code: "validation_failed", message: "The request is not valid.", fields: { email: ["Enter a valid email address."] } } },
+  });
 
 /** Errors that only exist at the HTTP boundary (body framing), not in the domain. */
 export class HttpError extends Error {
@@ -77,7 +68,7 @@ export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors
 
 export function errorResponse(code: ErrorCode, message: string, fields?: FieldErrors, headers?: HeadersInit): Response {
   return Response.json(errorBody(code, message, fields), {
-    status: statusOf[code],
+    status: ERROR_STATUS[code],
     headers: { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) },
   });
 }
@@ -93,7 +84,7 @@ export function responseForError(error: unknown): Response {
   if (error instanceof Unauthenticated) {
     return errorResponse("unauthenticated", error.message, undefined, { "www-authenticate": 'Bearer realm="keel"' });
   }
-  if (error instanceof DomainError) return errorResponse(error.code as ErrorCode, error.message, error.fields);
+  if (error instanceof DomainError) return errorResponse(error.code, error.message, error.fields);
   if (error instanceof z.ZodError) {
     return errorResponse("validation_failed", "The request is not valid.", fieldErrorsOf(error));
   }

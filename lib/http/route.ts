@@ -1,5 +1,14 @@
 /**
- * The wrapper every API route handler goes through. In one place it:
+ * One declaration per API operation, and the wrapper every route handler goes through.
+ *
+ * An operation is declared once, beside its handler in app/api/v1/**\/route.ts: method, path,
+ * access, request schemas (body, query, path), responses, the errors its domain function raises and
+ * its documentation. From that declaration:
+ * - this wrapper validates the request and hands the handler typed `body`, `query` and `params`;
+ * - lib/http/openapi.ts writes the OpenAPI document (app/api/v1/operations.ts lists them all);
+ * - the contract test takes its list of routes.
+ *
+ * In one place the wrapper also:
  * - resolves the caller (bearer token or session cookie) and enforces the route's access level,
  *   401 without valid credentials, 403 when the role is not enough;
  * - refuses cross-site state-changing requests that ride on the session cookie (CSRF);
@@ -7,23 +16,89 @@
  * - marks API responses as not cacheable.
  */
 import type { NextRequest } from "next/server";
+import type { z } from "zod";
 import { authenticate, type Caller, credentialsOf } from "@/lib/auth/guard";
-import { Forbidden, Unauthenticated } from "@/lib/errors";
+import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
+import { parseJson, parseQuery } from "./body";
 import { errorResponse, responseForError } from "./errors";
 import { isSameOrigin } from "./origin";
+import type { PathParams } from "./params";
 
 /** Who may call a route: anyone, anyone (with the caller if signed in), a signed-in user, an admin. */
 export type Access = "public" | "optional" | "user" | "admin";
 
-type CallerFor<A extends Access> = A extends "public" ? null : A extends "optional" ? Caller | null : Caller;
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type Method = (typeof METHODS)[number];
 
-export interface RouteArgs<Ctx, A extends Access> {
-  request: NextRequest;
-  context: Ctx;
-  caller: CallerFor<A>;
+/** The groups of the OpenAPI document, in the order it lists them. */
+export const TAGS = {
+  Auth: "Registration, tokens for mobile clients, sign-out.",
+  Profile: "The signed-in user's own account.",
+  "Shipping and orders": undefined,
+  Administration: "ADMIN role only; everyone else gets 403.",
+  Operations: undefined,
+} as const satisfies Record<string, string | undefined>;
+export type Tag = keyof typeof TAGS;
+
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body; none for a 204. */
+  schema?: z.ZodType;
+  headers?: z.ZodObject;
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** A body schema, or nothing; `unknown` when no schema is declared. */
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Operation<
+  A extends Access = Access,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends PathParams | undefined = PathParams | undefined,
+> {
+  method: Method;
+  /** The OpenAPI path (`{id}` for a dynamic segment); the route file sits at the same place under app/. */
+  path: `/api/v1/${string}`;
+  operationId: string;
+  tag: Tag;
+  summary: string;
+  /** A function when the text quotes configuration, which is read when the document is built. */
+  description?: string | (() => string);
+  access: A;
+  body?: B;
+  /** An empty body reads as `{}` (for routes whose fields are all optional). */
+  bodyOptional?: boolean;
+  query?: Q;
+  params?: P;
+  responses: Partial<Record<number, ResponseSpec>>;
+  /**
+   * Errors the domain function raises. Those that follow from the rest of the declaration are added
+   * by themselves: 400/413/415 with a body, 400 with a query, 404 with a path id, 401 unless public,
+   * 403 for admins and for state-changing calls (cross-site cookie), 503 unless `database: false`.
+   */
+  errors?: ErrorCode[];
+  /** False for the routes that answer without the database (liveness, this document). */
+  database?: boolean;
+}
+
+type CallerFor<A extends Access> = A extends "public" ? null : A extends "optional" ? Caller | null : Caller;
+
+export interface RouteArgs<A extends Access, B, Q, P> {
+  request: NextRequest;
+  caller: CallerFor<A>;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: P extends PathParams<infer Out> ? Out : undefined;
+}
+
+/** What Next passes as the second argument: the dynamic segments of the path. */
+export interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export type RouteHandler = ((request: NextRequest, context: RouteContext) => Promise<Response>) & { operation: Operation };
+
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 async function callerFor(access: Access, request: NextRequest): Promise<Caller | null> {
   if (access === "public") return null;
@@ -44,14 +119,28 @@ function finish(response: Response): Response {
   return response;
 }
 
-export function route<A extends Access, Ctx = unknown>(
-  access: A,
-  handler: (args: RouteArgs<Ctx, A>) => Promise<Response> | Response,
-): (request: NextRequest, context: Ctx) => Promise<Response> {
-  return async (request, context) => {
+/**
+ * A route handler from its declaration. The order of checks is the one the API has always had:
+ * caller (401/403), path id (404), body (415/413/400), query (400); then the handler.
+ */
+export function route<
+  A extends Access,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends PathParams | undefined = undefined,
+>(
+  operation: Operation<A, B, Q, P>,
+  handler: (args: RouteArgs<A, B, Q, P>) => Promise<Response> | Response,
+): RouteHandler {
+  const handle = async (request: NextRequest, context: RouteContext): Promise<Response> => {
     try {
-      const caller = (await callerFor(access, request)) as CallerFor<A>;
-      return finish(await handler({ request, context, caller }));
+      const caller = (await callerFor(operation.access, request)) as CallerFor<A>;
+      const params = operation.params ? operation.params.parse(await context.params) : undefined;
+      const body = operation.body
+        ? await parseJson(request, operation.body, { allowEmpty: operation.bodyOptional ?? false })
+        : undefined;
+      const query = operation.query ? parseQuery(request, operation.query) : undefined;
+      return finish(await handler({ request, caller, body, query, params } as RouteArgs<A, B, Q, P>));
     } catch (error) {
       try {
         return finish(responseForError(error));
@@ -64,13 +153,7 @@ export function route<A extends Access, Ctx = unknown>(
       }
     }
   };
-}
-
-/** A route without callers at all (health): only the error mapping and cache headers. */
-export function apiRoute<Ctx = unknown>(
-  handler: (request: NextRequest, context: Ctx) => Promise<Response> | Response,
-): (request: NextRequest, context: Ctx) => Promise<Response> {
-  return route<"public", Ctx>("public", ({ request, context }) => handler(request, context));
+  return Object.assign(handle, { operation: operation as Operation });
 }
 
 export function json(data: unknown, init?: ResponseInit): Response {
@@ -81,16 +164,13 @@ export function noContent(init?: ResponseInit): Response {
   return new Response(null, { ...init, status: 204 });
 }
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
-
 /**
  * Handlers for the methods a route does not implement: 405 in the API's error shape with an Allow
  * header (Next's own 405 has an empty body). Use as
- * `export const { PUT, DELETE } = otherMethods("GET", "POST");`
+ * `export const { PUT, DELETE } = otherMethods(GET, POST);`
  */
-export function otherMethods(...allowed: Method[]): Record<Method, () => Response> {
-  const allow = allowed.join(", ");
+export function otherMethods(...implemented: RouteHandler[]): Record<Method, () => Response> {
+  const allow = implemented.map((handler) => handler.operation.method).join(", ");
   const handler = () => errorResponse("method_not_allowed", `This route accepts ${allow}.`, undefined, { allow });
   return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<Method, () => Response>;
 }

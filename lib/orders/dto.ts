@@ -58,3 +58,6 @@ export function toOrderDto(order: Order): OrderDto {
     createdAt: order.createdAt.toISOString(),
   };
 }
+
+/** `{ order }`: what placing and reading an order answer. */
+export const orderResponseSchema = z.strictObject({ order: orderSchema }).meta({ id: "OrderResponse" });

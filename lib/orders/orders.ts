@@ -7,7 +7,7 @@ import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
 import { priceShipment } from "@/lib/shipping/pricing";
 import { weightKgToGrams } from "@/lib/shipping/weight";
-import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import { toOrderDto, type OrderDto } from "./dto";
 import type { CreateOrderInput, ListOrdersQuery } from "./schemas";
 

@@ -1,6 +1,6 @@
 /** Request bodies and queries of the orders API (API.md, Shipping and orders). */
 import { z } from "zod";
-import { pageQueryShape } from "@/lib/http/cursor";
+import { pageQueryShape } from "@/lib/pagination";
 import { quoteInputSchema } from "@/lib/shipping/schemas";
 
 // Printable characters only: a reference is shown back to people and used as a key.

@@ -76,3 +76,6 @@ export const quoteSchema = z
       discountReason: LOYALTY_DISCOUNT_REASON,
     },
   });
+
+/** `{ quote }`: what POST /api/v1/shipping/quote answers. */
+export const quoteResponseSchema = z.strictObject({ quote: quoteSchema }).meta({ id: "QuoteResponse" });

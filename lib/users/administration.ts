@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
-import { decodeCursor, encodeCursor, pageQueryShape } from "@/lib/http/cursor";
+import { decodeCursor, encodeCursor, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto } from "./dto";
 

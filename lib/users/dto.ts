@@ -17,3 +17,11 @@ export type UserDto = z.output<typeof userSchema>;
 export function toUserDto(user: { id: number; username: string; email: string; role: Role; createdAt: Date }): UserDto {
   return { id: user.id, username: user.username, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
 }
+
+/** `{ user }`: what register, profile update and role change answer. */
+export const userResponseSchema = z.strictObject({ user: userSchema }).meta({ id: "UserResponse" });
+
+/** The signed-in user with their numbers (GET /api/v1/profile). */
+export const profileSchema = z
+  .strictObject({ user: userSchema, stats: z.strictObject({ orderCount: z.int().nonnegative() }) })
+  .meta({ id: "Profile" });

@@ -3,19 +3,22 @@ import { z } from "zod";
 import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/password";
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+export const USERNAME_MIN_LENGTH = 3;
+export const USERNAME_MAX_LENGTH = 50;
+export const EMAIL_MAX_LENGTH = 100;
 
 export const usernameSchema = z
   .string({ error: "Enter a username." })
   .trim()
-  .min(3, "Use at least 3 characters.")
-  .max(50, "Use at most 50 characters.")
+  .min(USERNAME_MIN_LENGTH, `Use at least ${USERNAME_MIN_LENGTH} characters.`)
+  .max(USERNAME_MAX_LENGTH, `Use at most ${USERNAME_MAX_LENGTH} characters.`)
   .regex(USERNAME_PATTERN, "Use only letters, digits, '_', '.' and '-'.");
 
 /** Stored lower-cased (API.md); uniqueness is case-insensitive in the database as well. */
 export const emailSchema = z
   .string({ error: "Enter an email address." })
   .trim()
-  .max(100, "Use at most 100 characters.")
+  .max(EMAIL_MAX_LENGTH, `Use at most ${EMAIL_MAX_LENGTH} characters.`)
   .toLowerCase()
   .pipe(z.email("Enter a valid email address."));
 

@@ -3,7 +3,7 @@
  * /api/v1/openapi.json serves (itself generated from the request and response schemas).
  */
 import type { Metadata } from "next";
-import { buildOpenApiDocument } from "@/lib/http/openapi";
+import { openApiDocument } from "@/app/api/v1/operations";
 import styles from "./page.module.css";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -98,7 +98,7 @@ function Operation({ path, method, op }: { path: string; method: string; op: Jso
 }
 
 export default function ApiReferencePage() {
-  const document = buildOpenApiDocument(process.env.KEEL_VERSION ?? "dev") as unknown as Json;
+  const document = openApiDocument() as unknown as Json;
   const info = document.info as Json;
   const paths = Object.entries(document.paths as Json);
   const schemas = Object.entries(((document.components as Json).schemas as Json) ?? {});

@@ -1,11 +1,26 @@
-import { buildOpenApiDocument } from "@/lib/http/openapi";
-import { apiRoute, json, otherMethods } from "@/lib/http/route";
+import { z } from "zod";
+import type { buildOpenApiDocument } from "@/lib/http/openapi";
+import { json, otherMethods, route } from "@/lib/http/route";
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export const GET = apiRoute(() => {
-  document ??= buildOpenApiDocument(process.env.KEEL_VERSION ?? "dev");
-  return json(document, { headers: { "cache-control": "public, max-age=300" } });
-});
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    operationId: "openapi",
+    tag: "Operations",
+    summary: "This document",
+    access: "public",
+    responses: { 200: { description: "OpenAPI 3.1 document.", schema: z.looseObject({}) } },
+    database: false,
+  },
+  async () => {
+    // Imported when first asked for: the registry imports this module too (it lists this route).
+    const { openApiDocument } = await import("../operations");
+    document ??= openApiDocument();
+    return json(document, { headers: { "cache-control": "public, max-age=300" } });
+  },
+);
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

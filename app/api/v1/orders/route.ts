@@ -1,16 +1,44 @@
-import { parseJson, parseQuery } from "@/lib/http/body";
 import { json, otherMethods, route } from "@/lib/http/route";
+import { orderResponseSchema, orderSchema } from "@/lib/orders/dto";
 import { createOrder, listOrders } from "@/lib/orders/orders";
 import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
+import { pageSchema } from "@/lib/pagination";
 
-export const GET = route("user", async ({ request, caller }) =>
-  json(await listOrders(caller.user.id, parseQuery(request, listOrdersQuerySchema))),
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/orders",
+    operationId: "listOrders",
+    tag: "Shipping and orders",
+    summary: "Your orders, newest first",
+    access: "user",
+    query: listOrdersQuerySchema,
+    responses: { 200: { description: "A page of orders.", schema: pageSchema("OrderPage", orderSchema) } },
+  },
+  async ({ query, caller }) => json(await listOrders(caller.user.id, query)),
 );
 
-export const POST = route("user", async ({ request, caller }) => {
-  const input = await parseJson(request, createOrderSchema);
-  const { order, created } = await createOrder(caller.user.id, input);
-  return json({ order }, { status: created ? 201 : 200 });
-});
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/orders",
+    operationId: "createOrder",
+    tag: "Shipping and orders",
+    summary: "Place an order",
+    description:
+      "The price is computed by the server. With `reference`, retrying returns the original order (200) instead of placing another; the same reference with a different parcel is 409.",
+    access: "user",
+    body: createOrderSchema.meta({ id: "CreateOrderRequest", example: { weightKg: 2.1, destination: "DE", reference: "web-2026-11-24-0001" } }),
+    responses: {
+      201: { description: "Placed.", schema: orderResponseSchema },
+      200: { description: "Already placed with this reference.", schema: orderResponseSchema },
+    },
+    errors: ["conflict"],
+  },
+  async ({ body, caller }) => {
+    const { order, created } = await createOrder(caller.user.id, body);
+    return json({ order }, { status: created ? 201 : 200 });
+  },
+);
 
-export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
+export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);

@@ -1,21 +1,55 @@
 import { clearSessionCookies } from "@/lib/auth/cookies";
-import { parseJson } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, updateProfile } from "@/lib/users/profile";
 import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 
-export const GET = route("user", async ({ caller }) => json(await getProfile(caller.user.id)));
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/profile",
+    operationId: "getProfile",
+    tag: "Profile",
+    summary: "The signed-in user",
+    access: "user",
+    responses: { 200: { description: "The profile.", schema: profileSchema } },
+  },
+  async ({ caller }) => json(await getProfile(caller.user.id)),
+);
 
-export const PATCH = route("user", async ({ request, caller }) => {
-  const input = await parseJson(request, updateProfileSchema);
-  return json({ user: await updateProfile(caller.user.id, input) });
-});
+export const PATCH = route(
+  {
+    method: "PATCH",
+    path: "/api/v1/profile",
+    operationId: "updateProfile",
+    tag: "Profile",
+    summary: "Change username and/or email",
+    access: "user",
+    body: updateProfileSchema.meta({ id: "UpdateProfileRequest", example: { username: "ada" } }),
+    responses: { 200: { description: "Updated.", schema: userResponseSchema } },
+    errors: ["conflict"],
+  },
+  async ({ body, caller }) => json({ user: await updateProfile(caller.user.id, body) }),
+);
 
-export const DELETE = route("user", async ({ request, caller }) => {
-  const input = await parseJson(request, deleteAccountSchema);
-  await deleteAccount(caller.user.id, input, clientIp(request.headers));
-  return caller.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
-});
+export const DELETE = route(
+  {
+    method: "DELETE",
+    path: "/api/v1/profile",
+    operationId: "deleteAccount",
+    tag: "Profile",
+    summary: "Delete your account and its orders",
+    description: "Needs the password. Every token of the account stops working at once. The last administrator cannot delete their account (409).",
+    access: "user",
+    body: deleteAccountSchema.meta({ id: "DeleteAccountRequest" }),
+    responses: { 204: { description: "Deleted." } },
+    errors: ["conflict", "rate_limited"],
+  },
+  async ({ request, body, caller }) => {
+    await deleteAccount(caller.user.id, body, clientIp(request.headers));
+    return caller.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
+  },
+);
 
-export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");
+export const { POST, PUT } = otherMethods(GET, PATCH, DELETE);

@@ -1,7 +1,20 @@
-import { parseQuery } from "@/lib/http/body";
 import { json, otherMethods, route } from "@/lib/http/route";
+import { pageSchema } from "@/lib/pagination";
 import { listUsers, listUsersQuerySchema } from "@/lib/users/administration";
+import { userSchema } from "@/lib/users/dto";
 
-export const GET = route("admin", async ({ request }) => json(await listUsers(parseQuery(request, listUsersQuerySchema))));
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/admin/users",
+    operationId: "listUsers",
+    tag: "Administration",
+    summary: "List and search users",
+    access: "admin",
+    query: listUsersQuerySchema,
+    responses: { 200: { description: "A page of users.", schema: pageSchema("UserPage", userSchema) } },
+  },
+  async ({ query }) => json(await listUsers(query)),
+);
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

@@ -1,14 +1,27 @@
 import { signOutSessions } from "@/lib/auth/api-sessions";
 import { clearSessionCookies } from "@/lib/auth/cookies";
 import { logoutInputSchema } from "@/lib/auth/schemas";
-import { parseJson } from "@/lib/http/body";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 
-export const POST = route("optional", async ({ request, caller }) => {
-  const input = await parseJson(request, logoutInputSchema, { allowEmpty: true });
-  await signOutSessions(caller, input);
-  // The session is revoked on the server already; also drop the browser's copy.
-  return caller?.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
-});
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/auth/logout",
+    operationId: "logout",
+    tag: "Auth",
+    summary: "Sign out this device, or every device",
+    description:
+      "Revokes the presented session (the bearer token's, and the refresh token's when one is sent). With `allDevices: true`, every session and token of the user. A refresh token alone is enough (an app whose access token expired can still sign out).",
+    access: "optional",
+    body: logoutInputSchema.meta({ id: "LogoutRequest" }),
+    bodyOptional: true,
+    responses: { 204: { description: "Signed out." } },
+  },
+  async ({ body, caller }) => {
+    await signOutSessions(caller, body);
+    // The session is revoked on the server already; also drop the browser's copy.
+    return caller?.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
+  },
+);
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,12 +1,24 @@
 import { refreshTokens } from "@/lib/auth/api-sessions";
+import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
-import { parseJson } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 
-export const POST = route("public", async ({ request }) => {
-  const { refreshToken } = await parseJson(request, refreshInputSchema);
-  return json(await refreshTokens(refreshToken, clientIp(request.headers)));
-});
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/auth/refresh",
+    operationId: "refreshToken",
+    tag: "Auth",
+    summary: "Exchange a refresh token for a new pair",
+    description:
+      "The presented refresh token is spent. Presenting a spent token again is treated as theft: the whole session (every token of that sign-in) is revoked.",
+    access: "public",
+    body: refreshInputSchema.meta({ id: "RefreshRequest" }),
+    responses: { 200: { description: "A new pair.", schema: tokenResponseSchema } },
+    errors: ["unauthenticated", "rate_limited"],
+  },
+  async ({ request, body }) => json(await refreshTokens(body.refreshToken, clientIp(request.headers))),
+);
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

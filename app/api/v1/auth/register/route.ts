@@ -1,16 +1,30 @@
 import { consumeRegistration } from "@/lib/auth/rate-limits";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { registerInputSchema } from "@/lib/auth/schemas";
-import { parseJson } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { toUserDto } from "@/lib/users/dto";
+import { toUserDto, userResponseSchema } from "@/lib/users/dto";
 import { registerUser } from "@/lib/users/register";
+import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "@/lib/users/schemas";
 
-export const POST = route("public", async ({ request }) => {
-  const input = await parseJson(request, registerInputSchema);
-  await consumeRegistration(clientIp(request.headers));
-  const user = await registerUser(input);
-  return json({ user: toUserDto(user) }, { status: 201 });
-});
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/auth/register",
+    operationId: "register",
+    tag: "Auth",
+    summary: "Create an account",
+    description: `Username: ${USERNAME_MIN_LENGTH}-${USERNAME_MAX_LENGTH} of [A-Za-z0-9_.-], unique case-insensitively. Email: at most ${EMAIL_MAX_LENGTH} characters, stored lower-cased. Password: ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters, not one of the most common passwords. Rate limited per client IP.`,
+    access: "public",
+    body: registerInputSchema.meta({ id: "RegisterRequest", example: { username: "ada_l", email: "ada@example.com", password: "correct horse battery staple" } }),
+    responses: { 201: { description: "Created.", schema: userResponseSchema } },
+    errors: ["conflict", "rate_limited"],
+  },
+  async ({ request, body }) => {
+    await consumeRegistration(clientIp(request.headers));
+    const user = await registerUser(body);
+    return json({ user: toUserDto(user) }, { status: 201 });
+  },
+);
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

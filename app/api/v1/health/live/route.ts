@@ -1,9 +1,22 @@
 // Liveness: the process answers requests. No database round trip, so an orchestrator does not restart
 // a healthy server because its database is briefly away (that is what /api/v1/health reports).
-import { apiRoute, json, otherMethods } from "@/lib/http/route";
+import { z } from "zod";
+import { json, otherMethods, route } from "@/lib/http/route";
 
 const alive = { status: "ok" } as const;
 
-export const GET = apiRoute(() => json(alive));
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/health/live",
+    operationId: "live",
+    tag: "Operations",
+    summary: "Liveness: the process answers (no database round trip)",
+    access: "public",
+    responses: { 200: { description: "Alive.", schema: z.strictObject({ status: z.literal("ok") }).meta({ id: "Live" }) } },
+    database: false,
+  },
+  () => json(alive),
+);
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

@@ -1,12 +1,20 @@
-import { idParam } from "@/lib/http/params";
+import { idPath } from "@/lib/http/params";
 import { json, otherMethods, route } from "@/lib/http/route";
+import { orderResponseSchema } from "@/lib/orders/dto";
 import { getOrder } from "@/lib/orders/orders";
 
-type Context = { params: Promise<{ id: string }> };
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/orders/{id}",
+    operationId: "getOrder",
+    tag: "Shipping and orders",
+    summary: "One of your orders",
+    access: "user",
+    params: idPath("order"),
+    responses: { 200: { description: "The order.", schema: orderResponseSchema } },
+  },
+  async ({ params, caller }) => json({ order: await getOrder(caller.user.id, params.id) }),
+);
 
-export const GET = route<"user", Context>("user", async ({ caller, context }) => {
-  const { id } = await context.params;
-  return json({ order: await getOrder(caller.user.id, idParam(id, "order")) });
-});
-
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

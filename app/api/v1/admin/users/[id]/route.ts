@@ -1,19 +1,42 @@
-import { parseJson } from "@/lib/http/body";
-import { idParam } from "@/lib/http/params";
+import { idPath } from "@/lib/http/params";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { changeRoleSchema, changeUserRole, deleteUser } from "@/lib/users/administration";
+import { userResponseSchema } from "@/lib/users/dto";
 
-type Context = { params: Promise<{ id: string }> };
+export const PATCH = route(
+  {
+    method: "PATCH",
+    path: "/api/v1/admin/users/{id}",
+    operationId: "changeUserRole",
+    tag: "Administration",
+    summary: "Change a user's role",
+    description: "The last administrator cannot be demoted (409). Takes effect on the user's next request.",
+    access: "admin",
+    params: idPath("user"),
+    body: changeRoleSchema.meta({ id: "ChangeRoleRequest", example: { role: "ADMIN" } }),
+    responses: { 200: { description: "Changed.", schema: userResponseSchema } },
+    errors: ["conflict"],
+  },
+  async ({ params, body }) => json({ user: await changeUserRole(params.id, body) }),
+);
 
-export const PATCH = route<"admin", Context>("admin", async ({ request, context }) => {
-  const id = idParam((await context.params).id, "user");
-  const input = await parseJson(request, changeRoleSchema);
-  return json({ user: await changeUserRole(id, input) });
-});
+export const DELETE = route(
+  {
+    method: "DELETE",
+    path: "/api/v1/admin/users/{id}",
+    operationId: "deleteUser",
+    tag: "Administration",
+    summary: "Delete a user and their orders",
+    description: "Their tokens and cookies stop working at once. The last administrator cannot be deleted (409).",
+    access: "admin",
+    params: idPath("user"),
+    responses: { 204: { description: "Deleted." } },
+    errors: ["conflict"],
+  },
+  async ({ params }) => {
+    await deleteUser(params.id);
+    return noContent();
+  },
+);
 
-export const DELETE = route<"admin", Context>("admin", async ({ context }) => {
-  await deleteUser(idParam((await context.params).id, "user"));
-  return noContent();
-});
-
-export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");
+export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);

@@ -33,3 +33,19 @@ export function decodeCursor(kind: string, cursor: string | undefined): number |
   }
   return id;
 }
+
+/** One page of a list, as every paginated route answers. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The schema of a `Page<item>`, as the OpenAPI component `id`. */
+export function pageSchema<T extends z.ZodType>(id: string, item: T) {
+  return z
+    .strictObject({
+      items: z.array(item),
+      nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+    })
+    .meta({ id });
+}

@@ -1,0 +1,63 @@
+/**
+ * Every operation of the JSON API, from the route files that declare them. The OpenAPI document
+ * (/api/v1/openapi.json and the /docs/api page) is built from this list, and the contract test
+ * checks the server against it; operations.test.ts checks that every route file is listed here.
+ *
+ * How to add a route:
+ * 1. Write the domain function in lib/<domain> (one verb, its zod input schema beside it, a DTO out).
+ * 2. In app/api/v1/<path>/route.ts, export `route({ method, path, operationId, tag, summary,
+ *    access, body?/query?/params?, responses, errors? }, handler)` for each method, and
+ *    `otherMethods(...)` for the rest. The handler gets the parsed `body`, `query`, `params` and the
+ *    `caller`, calls the domain function and returns `json(...)` or `noContent()`. `errors` names
+ *    only what the domain function raises (the codes are in lib/errors.ts); what follows from access
+ *    and input (400, 401, 403, 404, 413, 415, 503) is added to the document by itself.
+ * 3. Import the route module below and add it to `routeModules`, keyed by its folder.
+ * Nothing else: the document, the docs page, the contract test's list and the error mapping follow.
+ */
+import { buildOpenApiDocument } from "@/lib/http/openapi";
+import type { Operation, RouteHandler } from "@/lib/http/route";
+import * as adminUser from "./admin/users/[id]/route";
+import * as adminUsers from "./admin/users/route";
+import * as logout from "./auth/logout/route";
+import * as refresh from "./auth/refresh/route";
+import * as register from "./auth/register/route";
+import * as token from "./auth/token/route";
+import * as healthLive from "./health/live/route";
+import * as health from "./health/route";
+import * as openapi from "./openapi.json/route";
+import * as order from "./orders/[id]/route";
+import * as orders from "./orders/route";
+import * as profilePassword from "./profile/password/route";
+import * as profile from "./profile/route";
+import * as quote from "./shipping/quote/route";
+
+/** Route modules by their folder under app/api/v1, in the order the document lists them. */
+export const routeModules: Record<string, Record<string, unknown>> = {
+  "auth/register": register,
+  "auth/token": token,
+  "auth/refresh": refresh,
+  "auth/logout": logout,
+  profile,
+  "profile/password": profilePassword,
+  "shipping/quote": quote,
+  orders,
+  "orders/[id]": order,
+  "admin/users": adminUsers,
+  "admin/users/[id]": adminUser,
+  health,
+  "health/live": healthLive,
+  "openapi.json": openapi,
+};
+
+function isDeclared(value: unknown): value is RouteHandler {
+  return typeof value === "function" && "operation" in value;
+}
+
+/** Read when called, not at import: the openapi.json route imports this module from inside its handler. */
+export function operations(): Operation[] {
+  return Object.values(routeModules).flatMap((module) => Object.values(module).filter(isDeclared).map((handler) => handler.operation));
+}
+
+export function openApiDocument() {
+  return buildOpenApiDocument(process.env.KEEL_VERSION ?? "dev", operations());
+}
