@@ -49,3 +49,29 @@ export function pageSchema<T extends z.ZodType>(id: string, item: T) {
     })
     .meta({ id });
 }
+
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Keyset pagination by id over one list: `kind` tags its cursors (a user cursor is refused by the
+ * orders list), `order` is the direction the list runs in. The one place that turns a cursor into a
+ * query window and the fetched rows into a `Page`.
+ */
+export function cursorPages(kind: string, order: "asc" | "desc") {
+  return {
+    /** Spread into findMany: rows past the cursor, in order, one more than the page holds. */
+    window(query: PageQuery) {
+      const from = decodeCursor(kind, query.cursor);
+      const idPastCursor = from === undefined ? {} : { id: order === "asc" ? { gt: from } : { lt: from } };
+      return { idPastCursor, orderBy: { id: order }, take: query.limit + 1 };
+    },
+    /** The page from the rows `window` fetched: the extra row only says that there is a next page. */
+    page<Row extends { id: number }, T>(rows: Row[], query: PageQuery, toItem: (row: Row) => T): Page<T> {
+      const items = rows.slice(0, query.limit);
+      return { items: items.map(toItem), nextCursor: rows.length > query.limit ? encodeCursor(kind, items[items.length - 1]!.id) : null };
+    },
+  };
+}

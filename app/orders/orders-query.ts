@@ -1,10 +1,8 @@
 /** The order list's query, shared by the server page (which fills it) and the client list (which pages it). */
 import type { OrderDto } from "@/lib/orders/dto";
+import type { Page } from "@/lib/pagination";
 
-export interface OrderPage {
-  items: OrderDto[];
-  nextCursor: string | null;
-}
+export type OrderPage = Page<OrderDto>;
 
 export const ORDERS_PAGE_SIZE = 10;
 

@@ -1,6 +1,6 @@
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
-import type { Quote } from "./use-quote";
+import type { Quote } from "@/lib/shipping/pricing";
 
 interface Props {
   quote: Quote | undefined;

@@ -4,17 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/app/_components/api";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import { decimalFromForm } from "@/lib/forms/values";
-
-export interface Quote {
-  region: "US" | "EU" | "INTL";
-  ratePerKgCents: number;
-  weightKg: number;
-  subtotalCents: number;
-  discountCents: number;
-  totalCents: number;
-  currency: string;
-  discountReason?: string;
-}
+import type { Quote } from "@/lib/shipping/pricing";
 
 const TYPING_PAUSE_MS = 300;
 

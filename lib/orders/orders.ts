@@ -5,9 +5,8 @@
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
-import { priceShipment } from "@/lib/shipping/pricing";
-import { weightKgToGrams } from "@/lib/shipping/weight";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { priceParcel } from "@/lib/shipping/pricing";
+import { cursorPages, type Page } from "@/lib/pagination";
 import { toOrderDto, type OrderDto } from "./dto";
 import type { CreateOrderInput, ListOrdersQuery } from "./schemas";
 
@@ -30,7 +29,7 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
     if (input.reference !== undefined) {
       const existing = await tx.order.findUnique({ where: { userId_reference: { userId, reference: input.reference } } });
       if (existing) {
-        if (existing.weightGrams !== weightKgToGrams(input.weightKg) || existing.destination !== input.destination) {
+        if (existing.weightGrams !== input.weightGrams || existing.destination !== input.destination) {
           throw new Conflict("This reference was already used for a different order.", {
             reference: ["Already used for a different order."],
           });
@@ -40,13 +39,13 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
     }
 
     const existingOrderCount = await tx.order.count({ where: { userId } });
-    const quote = priceShipment({ weightKg: input.weightKg, destination: input.destination, existingOrderCount });
+    const quote = priceParcel({ weightGrams: input.weightGrams, destination: input.destination, existingOrderCount });
     const order = await tx.order.create({
       data: {
         userId,
         reference: input.reference ?? null,
         destination: input.destination,
-        weightGrams: weightKgToGrams(quote.weightKg)!,
+        weightGrams: input.weightGrams,
         region: quote.region,
         ratePerKgCents: quote.ratePerKgCents,
         subtotalCents: quote.subtotalCents,
@@ -60,24 +59,14 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
   });
 }
 
-export interface OrderPage {
-  items: OrderDto[];
-  nextCursor: string | null;
-}
+/** Orders newest first: ids only grow, so a page never repeats or skips an order placed meanwhile. */
+const orderPages = cursorPages("o", "desc");
 
 /** The user's orders, newest first, a page at a time. */
-export async function listOrders(userId: number, query: ListOrdersQuery): Promise<OrderPage> {
-  const before = decodeCursor("o", query.cursor);
-  const rows = await (await getDb()).order.findMany({
-    where: { userId, ...(before !== undefined ? { id: { lt: before } } : {}) },
-    orderBy: { id: "desc" },
-    take: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map(toOrderDto),
-    nextCursor: rows.length > query.limit ? encodeCursor("o", page[page.length - 1]!.id) : null,
-  };
+export async function listOrders(userId: number, query: ListOrdersQuery): Promise<Page<OrderDto>> {
+  const { idPastCursor, orderBy, take } = orderPages.window(query);
+  const rows = await (await getDb()).order.findMany({ where: { userId, ...idPastCursor }, orderBy, take });
+  return orderPages.page(rows, query, toOrderDto);
 }
 
 /** One of the user's orders. Another user's order is "not found", exactly like a missing one. */

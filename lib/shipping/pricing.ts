@@ -66,10 +66,23 @@ export function discountCents(subtotal: number, applies: boolean): number {
   return applies ? divideHalfUp(subtotal * LOYALTY_PERCENT, 100) : 0;
 }
 
+/** A shipment whose weight is already in whole grams (an order's, as the schema produced it). */
+export interface Parcel {
+  weightGrams: number;
+  destination: CountryCode;
+  existingOrderCount: number | null;
+}
+
 /** Prices a validated shipment; throws RangeError for a weight the input schema would have rejected. */
 export function priceShipment({ weightKg, destination, existingOrderCount }: Shipment): Quote {
   const grams = weightKgToGrams(weightKg);
   if (grams === null) throw new RangeError(`Not a valid shipping weight: ${weightKg} kg.`);
+  return priceParcel({ weightGrams: grams, destination, existingOrderCount });
+}
+
+/** Prices a parcel in grams: the one pricing computation, for quotes and orders alike. */
+export function priceParcel({ weightGrams: grams, destination, existingOrderCount }: Parcel): Quote {
+  nonNegativeInteger(grams, "grams");
   const region = regionOf(destination);
   const ratePerKgCents = RATES_PER_KG_CENTS[region];
   const subtotal = subtotalCents(grams, ratePerKgCents);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
-import { decodeCursor, encodeCursor, pageQueryShape } from "@/lib/pagination";
+import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto } from "./dto";
 
@@ -25,10 +25,8 @@ export const changeRoleSchema = z.strictObject({
 });
 export type ChangeRoleInput = z.output<typeof changeRoleSchema>;
 
-export interface UserPage {
-  items: UserDto[];
-  nextCursor: string | null;
-}
+/** Users in registration order. */
+const userPages = cursorPages("u", "asc");
 
 /**
  * Prisma's `contains` becomes `ILIKE '%' || $1 || '%'` without escaping the operand
@@ -40,23 +38,19 @@ function likeLiteral(text: string): string {
 }
 
 /** Users in the order they registered, optionally filtered by a search in username and email. */
-export async function listUsers(query: ListUsersQuery): Promise<UserPage> {
-  const after = decodeCursor("u", query.cursor);
+export async function listUsers(query: ListUsersQuery): Promise<Page<UserDto>> {
+  const { idPastCursor, orderBy, take } = userPages.window(query);
   const pattern = query.q ? likeLiteral(query.q) : undefined;
   const search = pattern
     ? { OR: [{ username: { contains: pattern, mode: "insensitive" as const } }, { email: { contains: pattern, mode: "insensitive" as const } }] }
     : {};
   const rows = await (await getDb()).user.findMany({
-    where: { ...search, ...(after !== undefined ? { id: { gt: after } } : {}) },
-    orderBy: { id: "asc" },
-    take: query.limit + 1,
+    where: { ...search, ...idPastCursor },
+    orderBy,
+    take,
     select: { id: true, username: true, email: true, role: true, createdAt: true },
   });
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map(toUserDto),
-    nextCursor: rows.length > query.limit ? encodeCursor("u", page[page.length - 1]!.id) : null,
-  };
+  return userPages.page(rows, query, toUserDto);
 }
 
 /** Makes a user an administrator or not; the last administrator cannot be demoted. Takes effect on the user's next request. */

@@ -1,11 +1,9 @@
 /** The admin user list's query, shared by the server page (first page) and the client list. */
 import type { InfiniteData } from "@tanstack/react-query";
+import type { Page } from "@/lib/pagination";
 import type { UserDto } from "@/lib/users/dto";
 
-export interface UserPage {
-  items: UserDto[];
-  nextCursor: string | null;
-}
+export type UserPage = Page<UserDto>;
 
 export type UserPages = InfiniteData<UserPage, string | null>;
 
