@@ -1,6 +1,20 @@
 // @ts-check
-const { PHASE_PRODUCTION_SERVER } = require("next/constants");
+const { spawnSync } = require("node:child_process");
+const { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } = require("next/constants");
 const { version } = require("./package.json");
+
+/**
+ * Validates the environment when the build starts (scripts/check-env.ts, through lib/env.ts), so a
+ * mistyped variable fails `next build` rather than the first start. A child process because
+ * lib/env.ts is TypeScript and server-only, which this file can load neither of.
+ */
+function checkEnvironment() {
+  const result = spawnSync(process.execPath, [require.resolve("tsx/cli"), "--conditions=react-server", "scripts/check-env.ts"], {
+    cwd: __dirname,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("The environment is not valid (see above); fix it and build again.");
+}
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -38,5 +52,7 @@ const nextConfig = {
 
 // `next build` also writes the standalone server; `next start` keeps serving the regular build
 // (told about `output: standalone`, it would only print a warning).
-module.exports = (/** @type {string} */ phase) =>
-  phase === PHASE_PRODUCTION_SERVER ? nextConfig : { ...nextConfig, output: /** @type {const} */ ("standalone") };
+module.exports = (/** @type {string} */ phase) => {
+  if (phase === PHASE_PRODUCTION_BUILD) checkEnvironment();
+  return phase === PHASE_PRODUCTION_SERVER ? nextConfig : { ...nextConfig, output: /** @type {const} */ ("standalone") };
+};

@@ -2,7 +2,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.dirname(fileURLToPath(import.meta.url)) };
+const root = path.dirname(fileURLToPath(import.meta.url));
+// Tests run in plain Node, not in React's server environment: the server-only marker is a no-op here
+// (as it is on the server), so tests can import the modules that carry it.
+const alias = { "@": root, "server-only": path.join(root, "node_modules", "server-only", "empty.js") };
 
 export default defineConfig({
   resolve: { alias },

@@ -28,7 +28,7 @@ function run(command, args, { input } = {}) {
 const exitCode = (child) => new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 
 const created = await exitCode(
-  run("node", ["node_modules/tsx/dist/cli.mjs", "scripts/user-create.ts", "--admin", "--username", username, "--email", email], {
+  run("node", ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/user-create.ts", "--admin", "--username", username, "--email", email], {
     input: `${password}\n`,
   }),
 );

@@ -1,10 +1,15 @@
 /**
  * The one place that reads the environment. Everything else asks `getConfig()`.
  *
- * Validation runs once, at server start (instrumentation.ts) and in command-line scripts, and fails
- * with a message that names the variable and says how to fix it. Every variable is documented in
- * .env.example and in the README's configuration table.
+ * Validation runs at build time (next.config.js runs scripts/check-env.ts), once at server start
+ * (instrumentation.ts) and in command-line scripts, and fails with a message that names the variable
+ * and says how to fix it. Every variable is documented in .env.example and in the README's
+ * configuration table.
+ *
+ * server-only: this module holds the secrets. Command-line scripts run with
+ * `--conditions=react-server` (package.json) so that they may import it.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -73,6 +78,8 @@ export type DatabaseConfig =
   | { kind: "embedded"; dir: string };
 
 export interface AppConfig {
+  /** The running build's version (package.json, set at build time by next.config.js); "dev" otherwise. */
+  version: string;
   production: boolean;
   onVercel: boolean;
   /** Local state (the embedded database, development secrets). */
@@ -184,6 +191,15 @@ export function parseDatabaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
   return databaseOf(parseRaw(env));
 }
 
+/**
+ * What a command-line tool needs (user:create): the database, the data folder, and whether the
+ * password pepper is set explicitly (the pepper itself is read by getConfig as for the server).
+ */
+export function parseCliConfig(env: NodeJS.ProcessEnv): { database: DatabaseConfig; dataDir: string; passwordPepperSet: boolean } {
+  const raw = parseRaw(env);
+  return { database: databaseOf(raw), dataDir: path.resolve(raw.KEEL_DATA_DIR), passwordPepperSet: raw.PASSWORD_PEPPER !== undefined };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   const raw = parseRaw(env);
   const production = raw.NODE_ENV === "production";
@@ -208,6 +224,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
+    version: env.KEEL_VERSION || "dev",
     production,
     onVercel,
     dataDir,
@@ -237,6 +254,7 @@ const globalForConfig = globalThis as unknown as { __keelConfig?: AppConfig };
 
 /** The validated configuration, parsed on first use and then cached for the life of the process. */
 export function getConfig(): AppConfig {
-  globalForConfig.__keelConfig ??= parseConfig(process.env);
+  // KEEL_VERSION is inlined into the server bundle by next.config.js (`env`), so it is read by name.
+  globalForConfig.__keelConfig ??= parseConfig({ ...process.env, KEEL_VERSION: process.env.KEEL_VERSION });
   return globalForConfig.__keelConfig;
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
 
-export const PAGE_SIZE_MAX = 100;
+const PAGE_SIZE_MAX = 100;
 
 /** The `limit` and `cursor` query parameters every paginated list takes. */
 export const pageQueryShape = {
@@ -20,11 +20,11 @@ export const pageQueryShape = {
   cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
 };
 
-export function encodeCursor(kind: string, id: number): string {
+function encodeCursor(kind: string, id: number): string {
   return Buffer.from(`${kind}1.${id}`).toString("base64url");
 }
 
-export function decodeCursor(kind: string, cursor: string | undefined): number | undefined {
+function decodeCursor(kind: string, cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   const match = new RegExp(`^${kind}1\\.([1-9][0-9]{0,9})$`).exec(Buffer.from(cursor, "base64url").toString("utf8"));
   const id = match ? Number(match[1]) : NaN;

@@ -8,11 +8,11 @@
  * KEEL_DATA_DIR (stop the server first: PGlite allows one process per data folder).
  */
 import pg from "pg";
-import { detectDrift } from "@/lib/db/drift";
+import { detectDrift } from "@/scripts/db/drift";
 import { openEmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations, listMigrationRecords, markRolledBack, planMigrations, type SqlSession } from "@/lib/db/migrate";
 import { readMigrationFiles } from "@/lib/db/migration-files";
-import { pgliteSession, pgSession } from "@/lib/db/sessions";
+import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
 import { parseDatabaseConfig } from "@/lib/env";
 
 async function withSession<T>(fn: (session: SqlSession, where: string) => Promise<T>): Promise<T> {

@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { registerInputSchema } from "@/lib/auth/schemas";
 import { closeDatabase } from "@/lib/db/client";
+import { parseCliConfig } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/http/errors";
 import { registerUser } from "@/lib/users/register";
@@ -57,8 +58,8 @@ async function readPassword(): Promise<string> {
  * pepper from KEEL_DATA_DIR as this command does.)
  */
 function assertServerPepper(): void {
-  const dataDir = path.resolve(process.env.KEEL_DATA_DIR || ".data");
-  if (process.env.DATABASE_URL && !process.env.PASSWORD_PEPPER && !fs.existsSync(path.join(dataDir, "password-pepper"))) {
+  const { database, dataDir, passwordPepperSet } = parseCliConfig(process.env);
+  if (database.kind === "postgres" && !passwordPepperSet && !fs.existsSync(path.join(dataDir, "password-pepper"))) {
     throw new Error(
       "Set PASSWORD_PEPPER to the value the server uses: with DATABASE_URL this command cannot know it, and an " +
         "account hashed with another pepper could never sign in.",

@@ -1,5 +1,5 @@
 /** How the shipping regions of the contract (US, EU, INTL) are named on screen. */
-export const REGION_NAMES: Record<string, string> = {
+const REGION_NAMES: Record<string, string> = {
   US: "United States",
   EU: "European Union",
   INTL: "International",

@@ -1,7 +1,8 @@
 /**
  * Sessions of API (mobile) clients: sign in for an access + refresh token pair, refresh, sign out.
- * API.md, Auth: POST /api/v1/auth/token, /refresh, /logout.
+ * OpenAPI document, Auth: POST /api/v1/auth/token, /refresh, /logout.
  */
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";

@@ -9,6 +9,7 @@
  * bcryptjs from node_modules (kept external in next.config.js so that the standalone build ships it).
  * If a worker cannot start, hashing falls back to bcryptjs on the main thread.
  */
+import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import bcrypt from "bcryptjs";

@@ -11,8 +11,3 @@ export function isCommonPassword(password: string): boolean {
   common ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
   return common.has(password.toLowerCase());
 }
-
-export function commonPasswordCount(): number {
-  isCommonPassword("");
-  return common!.size;
-}

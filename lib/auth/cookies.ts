@@ -1,4 +1,5 @@
 /** Setting and clearing the web session cookie from API responses (outside NextAuth's own routes). */
+import "server-only";
 import { SESSION_COOKIE_NAMES } from "./guard";
 import { webSessionCookie } from "./web-session";
 

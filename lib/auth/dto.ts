@@ -1,4 +1,4 @@
-/** What the token endpoints return (API.md, Auth). */
+/** What the token endpoints return (OpenAPI document, Auth). */
 import { z } from "zod";
 import { userSchema } from "@/lib/users/dto";
 

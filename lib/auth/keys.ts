@@ -5,6 +5,7 @@
  * Each key is derived and imported into WebCrypto once per process: handing jose raw bytes would
  * make it run `crypto.subtle.importKey` on every verification, which is per-request work for nothing.
  */
+import "server-only";
 import { hkdfSync } from "node:crypto";
 import { getConfig } from "@/lib/env";
 
@@ -12,7 +13,7 @@ export type KeyPurpose = "access-token" | "session-cookie";
 
 const cache = new Map<string, Promise<CryptoKey>>();
 
-export function deriveKeyBytes(secret: string, purpose: KeyPurpose): Uint8Array {
+function deriveKeyBytes(secret: string, purpose: KeyPurpose): Uint8Array {
   return new Uint8Array(hkdfSync("sha256", secret, "keel", `keel/${purpose}/v1`, 32));
 }
 

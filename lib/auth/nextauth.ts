@@ -3,6 +3,7 @@
  * password) with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the
  * same rate limits; sign-out revokes the session on the server, not only in the browser.
  */
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";

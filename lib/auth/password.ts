@@ -10,6 +10,7 @@
  * not enough to test guesses (the pepper lives in the environment, PASSWORD_PEPPER). The pepper can
  * never change without every user resetting their password.
  */
+import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { z } from "zod";

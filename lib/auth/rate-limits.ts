@@ -8,6 +8,7 @@
  * - registration: attempts per client IP per hour.
  * - token refresh: attempts per client IP in 15 minutes.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { type RateLimiterAbstract, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { getDb } from "@/lib/db/client";

@@ -4,6 +4,7 @@
  * sign-in). Presenting a spent token means it was copied: the whole family is revoked, so both the
  * thief and the legitimate app must sign in again (OAuth 2.0 Security BCP, refresh token rotation).
  */
+import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
@@ -16,7 +17,7 @@ import { revokeSession } from "./revocation";
 
 const TOKEN_PREFIX = "krt_";
 
-export const hashRefreshToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+const hashRefreshToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 export interface IssuedRefreshToken {
   familyId: string;

@@ -5,6 +5,7 @@
  * - every device: users.session_version is bumped, which invalidates every token and cookie issued
  *   before, and every refresh-token family is revoked.
  */
+import "server-only";
 import type { Db } from "@/lib/db/types";
 import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 

@@ -1,4 +1,4 @@
-/** Request bodies of the auth endpoints (API.md, Auth). Unknown fields are refused everywhere. */
+/** Request bodies of the auth endpoints (OpenAPI document, Auth). Unknown fields are refused everywhere. */
 import { z } from "zod";
 import { emailSchema, usernameSchema } from "@/lib/users/schemas";
 import { newPasswordSchema, presentedPasswordSchema } from "./password";

@@ -10,6 +10,7 @@
  * and checks issuer, audience, expiry and the shape of the claims. Revocation (session version,
  * signed-out sessions) is checked afterwards against the user row, in session-user.ts.
  */
+import "server-only";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { type KeyPurpose, signingKey } from "./keys";

@@ -3,6 +3,7 @@
  * token (tokens.ts), so the same guard verifies cookies and bearer tokens. The lifetime is absolute,
  * counted from sign-in (SESSION_MAX_AGE_SECONDS); revocation is checked on every decode.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
 import { getConfig } from "@/lib/env";

@@ -9,6 +9,7 @@
  * instrumentation separately (each bundle has its own copy of this module) and dev mode reloads
  * modules; one process must have exactly one pool or PGlite instance.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -19,7 +20,7 @@ import { log, describeError } from "@/lib/log";
 import { openEmbeddedDatabase } from "./embedded";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrate";
-import { pgliteSession, pgSession } from "./sessions";
+import { pgliteSession, pgSession } from "./sql-adapters";
 
 export type DatabaseEngine = DatabaseConfig["kind"];
 
@@ -59,7 +60,7 @@ function preparedStatementName(query: { sql: string }): string {
 }
 
 /** Applies pending migrations over a dedicated, direct connection (advisory locks need a session). */
-export async function migratePostgres(url: string, connectTimeoutMs = 10_000) {
+async function migratePostgres(url: string, connectTimeoutMs = 10_000) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
   // A connection dropped mid-migration surfaces as a failed query; do not let it crash the process.
   client.on("error", () => undefined);

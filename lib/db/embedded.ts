@@ -6,12 +6,13 @@
  * guarded by a lock file naming the owning process; a stale lock (its process is gone) is taken over.
  * It must also be closed on shutdown, or the next start runs crash recovery (see lib/server/lifecycle).
  */
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { citext } from "@electric-sql/pglite/contrib/citext";
 
-export class EmbeddedDatabaseLocked extends Error {
+class EmbeddedDatabaseLocked extends Error {
   constructor(dir: string, pid: number) {
     super(
       `The embedded database in ${dir} is already open in process ${pid}. ` +

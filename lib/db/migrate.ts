@@ -14,6 +14,7 @@
  * It takes Prisma Migrate's own advisory lock (72707369), so two Keel instances starting at once,
  * or Keel and `prisma migrate deploy`, never apply a migration twice.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { type MigrationFile, readMigrationFiles, scriptMatchesChecksum } from "./migration-files";
 
@@ -33,7 +34,7 @@ export class MigrationIntegrityError extends Error {
 }
 
 /** Prisma Migrate's advisory lock id (prisma-engines, sql-schema-connector/src/flavour/postgres.rs). */
-export const PRISMA_MIGRATE_LOCK_ID = 72707369;
+const PRISMA_MIGRATE_LOCK_ID = 72707369;
 
 // Byte for byte the table Prisma Migrate creates (PostgresFlavour::create_migrations_table).
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE _prisma_migrations (

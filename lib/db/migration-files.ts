@@ -16,7 +16,7 @@ export interface MigrationFile {
   checksum: string;
 }
 
-export const defaultMigrationsDir = (): string => path.join(process.cwd(), "prisma", "migrations");
+const defaultMigrationsDir = (): string => path.join(process.cwd(), "prisma", "migrations");
 
 export function checksumOf(script: string): string {
   return createHash("sha256").update(script, "utf8").digest("hex");

@@ -1,4 +1,8 @@
-/** SqlSession implementations for the two engines, used by the migration applier and the drift check. */
+/**
+ * The SQL adapters of the two engines (node-postgres and PGlite) behind one SqlSession interface,
+ * for the migration applier and the drift check. Not user sessions: those are lib/auth.
+ */
+import "server-only";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { SqlSession } from "./migrate";

@@ -38,7 +38,7 @@ function typedValues(formData: FormData): Record<string, string> {
  * FormData as a plain object of strings for the schema. Fields named `$...` are the form's own
  * plumbing (such as `$returnTo`) and are left out.
  */
-export function formObject(formData: FormData): Record<string, string> {
+function formObject(formData: FormData): Record<string, string> {
   const object: Record<string, string> = {};
   for (const [name, value] of formData.entries()) {
     if (typeof value === "string" && !name.startsWith("$")) object[name] = value;

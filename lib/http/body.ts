@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
 import { HttpError } from "./errors";
 
-/** The API's body limit (API.md: bodies over 64 KiB get 413). */
+/** The API's body limit (OpenAPI document: bodies over 64 KiB get 413). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**

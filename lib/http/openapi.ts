@@ -35,7 +35,7 @@ const errorResponses: Partial<Record<ErrorStatus, { description: string; example
 };
 
 /** Every error code an operation can answer with: the declared ones plus those its shape implies. */
-export function errorCodesOf(operation: Operation): Set<ErrorCode> {
+function errorCodesOf(operation: Operation): Set<ErrorCode> {
   const codes = new Set<ErrorCode>(operation.errors ?? []);
   if (operation.body) ["validation_failed", "invalid_json", "payload_too_large", "unsupported_media_type"].forEach((c) => codes.add(c as ErrorCode));
   if (operation.query) codes.add("validation_failed");

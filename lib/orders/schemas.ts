@@ -1,4 +1,4 @@
-/** Request bodies and queries of the orders API (API.md, Shipping and orders). */
+/** Request bodies and queries of the orders API (OpenAPI document, Shipping and orders). */
 import { z } from "zod";
 import { pageQueryShape } from "@/lib/pagination";
 import { quoteInputSchema } from "@/lib/shipping/schemas";

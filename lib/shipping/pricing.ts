@@ -1,5 +1,5 @@
 /**
- * The shipping price rules (API.md: quote). Money is integer cents throughout: every rounding step is
+ * The shipping price rules (OpenAPI document: POST /api/v1/shipping/quote). Money is integer cents throughout: every rounding step is
  * integer arithmetic with half-up rounding, so a price never depends on binary floating point.
  */
 import { regionOf, type CountryCode, type Region } from "./countries";

@@ -1,4 +1,4 @@
-/** Administration of users (API.md, Administration). Routes allow ADMIN callers only. */
+/** Administration of users (OpenAPI document, Administration). Routes allow ADMIN callers only. */
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";

@@ -1,4 +1,4 @@
-/** The only shape in which a user leaves the server (API.md: `user`). Never a database row. */
+/** The only shape in which a user leaves the server (the OpenAPI document's `User`). Never a database row. */
 import { z } from "zod";
 import type { Role } from "@/lib/db/generated/enums";
 

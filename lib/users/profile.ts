@@ -1,4 +1,4 @@
-/** The signed-in user's own account (API.md, Profile). Every function acts on the caller's id only. */
+/** The signed-in user's own account (OpenAPI document, Profile). Every function acts on the caller's id only. */
 import { confirmPassword } from "@/lib/auth/reauthenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllSessions } from "@/lib/auth/revocation";

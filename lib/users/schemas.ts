@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/password";
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 export const USERNAME_MIN_LENGTH = 3;
 export const USERNAME_MAX_LENGTH = 50;
 export const EMAIL_MAX_LENGTH = 100;
@@ -14,7 +14,7 @@ export const usernameSchema = z
   .max(USERNAME_MAX_LENGTH, `Use at most ${USERNAME_MAX_LENGTH} characters.`)
   .regex(USERNAME_PATTERN, "Use only letters, digits, '_', '.' and '-'.");
 
-/** Stored lower-cased (API.md); uniqueness is case-insensitive in the database as well. */
+/** Stored lower-cased (OpenAPI document); uniqueness is case-insensitive in the database as well. */
 export const emailSchema = z
   .string({ error: "Enter an email address." })
   .trim()

@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { SqlSession } from "./migrate";
+import type { SqlSession } from "@/lib/db/migrate";
 
 // ---- the parts of Prisma's DMMF this check reads ---------------------------------------------
 
@@ -61,7 +61,7 @@ interface Datamodel {
   indexes: DmmfIndex[];
 }
 
-export async function loadDatamodel(schemaPath = path.join(process.cwd(), "prisma", "schema.prisma")): Promise<Datamodel> {
+async function loadDatamodel(schemaPath = path.join(process.cwd(), "prisma", "schema.prisma")): Promise<Datamodel> {
   const wasm = (await import("@prisma/prisma-schema-wasm")) as unknown as { get_dmmf(params: string): string };
   const schema = fs.readFileSync(schemaPath, "utf8");
   const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [[path.basename(schemaPath), schema]] })));
@@ -172,7 +172,7 @@ function columnType(field: DmmfField, enumNames: Map<string, string>): string {
     }
   }
   if (!type) {
-    throw new Error(`The drift check does not know how Prisma maps ${field.type} @db.${native}; extend lib/db/drift.ts.`);
+    throw new Error(`The drift check does not know how Prisma maps ${field.type} @db.${native}; extend scripts/db/drift.ts.`);
   }
   return field.isList ? `${type}[]` : type;
 }
@@ -213,7 +213,7 @@ const referentialAction = (action: string | undefined, fallback: string) => {
   return names[action ?? ""] ?? fallback;
 };
 
-export function expectedShape(datamodel: Datamodel): SchemaShape {
+function expectedShape(datamodel: Datamodel): SchemaShape {
   const shape: SchemaShape = { tables: {}, indexes: {}, foreignKeys: {}, enums: {} };
   const enumNames = new Map(datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));
   for (const e of datamodel.enums) shape.enums[e.dbName ?? e.name] = e.values.map((v) => v.dbName ?? v.name);
@@ -266,7 +266,7 @@ export function expectedShape(datamodel: Datamodel): SchemaShape {
 
 const actionCodes: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
 
-export async function actualShape(session: SqlSession): Promise<SchemaShape> {
+async function actualShape(session: SqlSession): Promise<SchemaShape> {
   const shape: SchemaShape = { tables: {}, indexes: {}, foreignKeys: {}, enums: {} };
   const columns = await session.query<{ table: string; column: string; type: string; not_null: boolean; default: string | null }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
@@ -349,7 +349,7 @@ function toArray(value: string[] | string): string[] {
 // ---- the comparison ---------------------------------------------------------------------------
 
 /** Every difference as a sentence; an empty list means no drift. */
-export function compareShapes(expected: SchemaShape, actual: SchemaShape): string[] {
+function compareShapes(expected: SchemaShape, actual: SchemaShape): string[] {
   const problems: string[] = [];
   const show = (value: unknown) => JSON.stringify(value);
 

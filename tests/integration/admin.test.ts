@@ -1,5 +1,5 @@
 /**
- * User administration over HTTP (API.md, Administration): listing and searching users, changing
+ * User administration over HTTP (OpenAPI document, Administration): listing and searching users, changing
  * roles, deleting users, and the rules around it: only administrators get in (403 for users, 401
  * without credentials), the last administrator stays, and a deleted or demoted user loses their
  * access on their very next request.

@@ -1,5 +1,5 @@
 /**
- * No user enumeration through sign-in (API.md: a wrong password and an unknown login get the same
+ * No user enumeration through sign-in (OpenAPI document, POST /api/v1/auth/token: a wrong password and an unknown login get the same
  * 401 body, status and, within noise, timing): the answers are identical byte for byte, and the
  * median response times differ by far less than one bcrypt comparison, the work an unknown login
  * would skip if the server did not compare against a dummy hash.

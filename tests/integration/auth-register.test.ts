@@ -163,7 +163,7 @@ describe("registration", () => {
     });
   });
 
-  describe("field rules (API.md)", () => {
+  describe("field rules (OpenAPI document)", () => {
     const cases: [string, Record<string, unknown>, string[]][] = [
       ["a 2-character username", { username: "ab" }, ["username"]],
       ["a 51-character username", { username: "u".repeat(51) }, ["username"]],

@@ -1,5 +1,5 @@
 /**
- * Mobile and API sessions: POST /api/v1/auth/token, /refresh and /logout (API.md, Auth), with the
+ * Mobile and API sessions: POST /api/v1/auth/token, /refresh and /logout (OpenAPI document, Auth), with the
  * bearer token used on GET /api/v1/profile. Refresh tokens rotate, a spent one presented again
  * revokes its whole family, and sign-out ends exactly the sessions it names.
  */

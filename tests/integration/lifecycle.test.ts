@@ -8,7 +8,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { openEmbeddedDatabase } from "@/lib/db/embedded";
 import { listMigrationRecords, type SqlSession } from "@/lib/db/migrate";
 import { readMigrationFiles } from "@/lib/db/migration-files";
-import { pgliteSession, pgSession } from "@/lib/db/sessions";
+import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
 import { createTestDatabase, tempDir, withClient } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { type RunningServer, startServer } from "../support/server";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { detectDrift } from "@/lib/db/drift";
+import { detectDrift } from "@/scripts/db/drift";
 import {
   applyMigrations,
   listMigrationRecords,

@@ -1,5 +1,5 @@
 /**
- * Orders over HTTP (API.md, Shipping and orders): server-side pricing with the loyalty discount,
+ * Orders over HTTP (OpenAPI document, Shipping and orders): server-side pricing with the loyalty discount,
  * idempotent creation by reference, newest-first cursor pagination that stays stable while orders
  * are added, and orders that are never visible to anyone but their owner.
  */

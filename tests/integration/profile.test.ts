@@ -1,5 +1,5 @@
 /**
- * The signed-in user's own account over HTTP (API.md, Profile): reading it, changing the username
+ * The signed-in user's own account over HTTP (OpenAPI document, Profile): reading it, changing the username
  * and email, changing the password (which signs out every session, the caller's included) and
  * deleting the account (tokens, cookies and orders gone at once).
  */

@@ -1,5 +1,5 @@
 /**
- * POST /api/v1/shipping/quote over HTTP (API.md, Shipping and orders): exact prices per region,
+ * POST /api/v1/shipping/quote over HTTP (OpenAPI document, Shipping and orders): exact prices per region,
  * half-up rounding to the cent, the weight and country limits, and the loyalty discount that only
  * a signed-in customer with more than 50 orders gets.
  */

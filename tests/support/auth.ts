@@ -10,7 +10,7 @@ import { expect } from "vitest";
 import { type ApiResponse, randomIp } from "./http";
 import { TEST_AUTH_SECRET } from "./server";
 
-/** The one body every rejected credential gets from a protected route (API.md: 401 unauthenticated). */
+/** The one body every rejected credential gets from a protected route (OpenAPI document: 401 unauthenticated). */
 export const UNAUTHENTICATED = { error: { code: "unauthenticated", message: "Sign in to continue." } } as const;
 
 /** Asserts the exact 401 of the guard: status, body and the WWW-Authenticate challenge. */
@@ -21,7 +21,7 @@ export function expectUnauthenticated(response: ApiResponse, body: unknown = UNA
 }
 
 /**
- * No response may carry a password, a password hash or a refresh-token hash (API.md, Conventions):
+ * No response may carry a password, a password hash or a refresh-token hash (the conventions in the OpenAPI document's description):
  * no key that names one anywhere in the body, and no bcrypt hash ($2a$/$2b$/$2y$) anywhere in it.
  */
 export function expectNoSecrets(response: ApiResponse): void {

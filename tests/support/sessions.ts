@@ -6,7 +6,7 @@ import fs from "node:fs";
 import pg from "pg";
 import { openEmbeddedDatabase } from "@/lib/db/embedded";
 import type { SqlSession } from "@/lib/db/migrate";
-import { pgliteSession, pgSession } from "@/lib/db/sessions";
+import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
 import { createTestDatabase, tempDir } from "./database";
 import type { TestEngine } from "./engine";
 

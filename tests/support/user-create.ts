@@ -18,6 +18,8 @@ export function createUserWithCli(
     process.execPath,
     [
       path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+      // As `npm run user:create` does: the server-only modules it uses may be imported by a script.
+      "--conditions=react-server",
       path.join(root, "scripts", "user-create.ts"),
       ...(user.admin ? ["--admin"] : []),
       "--username",

@@ -14,6 +14,7 @@
  * 3. Import the route module below and add it to `routeModules`, keyed by its folder.
  * Nothing else: the document, the docs page, the contract test's list and the error mapping follow.
  */
+import { getConfig } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import type { Operation, RouteHandler } from "@/lib/http/route";
 import * as adminUser from "./admin/users/[id]/route";
@@ -59,5 +60,5 @@ export function operations(): Operation[] {
 }
 
 export function openApiDocument() {
-  return buildOpenApiDocument(process.env.KEEL_VERSION ?? "dev", operations());
+  return buildOpenApiDocument(getConfig().version, operations());
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pingDatabase } from "@/lib/db/client";
+import { getConfig } from "@/lib/env";
 import { errorBody, errorSchema } from "@/lib/http/errors";
 import { json, otherMethods, route } from "@/lib/http/route";
 
@@ -8,7 +9,6 @@ export const dynamic = "force-dynamic";
 /** How long the database may take to answer before health reports it down. */
 const DATABASE_TIMEOUT_MS = 800;
 
-const version = process.env.KEEL_VERSION ?? "dev";
 
 const healthSchema = z
   .strictObject({
@@ -35,6 +35,7 @@ export const GET = route(
     database: false,
   },
   async () => {
+    const { version } = getConfig();
     if (await pingDatabase(DATABASE_TIMEOUT_MS)) {
       return json({ status: "ok", database: "ok", version });
     }
