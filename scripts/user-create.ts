@@ -11,12 +11,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { registerInputSchema } from "@/lib/auth/schemas";
 import { closeDatabase } from "@/lib/db/client";
 import { parseCliConfig } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/http/errors";
-import { registerUser } from "@/lib/users/register";
+import { createAccount } from "@/lib/users/register";
+import { registerInputSchema } from "@/lib/users/schemas";
 
 async function readPassword(): Promise<string> {
   const stdin = process.stdin;
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const user = await registerUser(parsed.data, { role: values.admin ? "ADMIN" : "USER" });
+    const user = await createAccount(parsed.data, values.admin ? "ADMIN" : "USER");
     console.log(`Created ${user.role === "ADMIN" ? "administrator" : "user"} ${user.username} (id ${user.id}).`);
     return 0;
   } catch (error) {

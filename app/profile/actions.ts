@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/forms/action";
 import { clearWebSession, setWebSession } from "@/lib/forms/session-cookie";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profile";
 import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 

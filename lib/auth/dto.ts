@@ -1,6 +1,27 @@
-/** What the token endpoints return (OpenAPI document, Auth). */
+/**
+ * What the token endpoints return (OpenAPI document, Auth), and the account as the API shows it:
+ * sign-in answers with it, and the account verbs in lib/users map to it. It lives here, below
+ * lib/users, so that lib/users depends on lib/auth and never the other way round.
+ */
 import { z } from "zod";
-import { userSchema } from "@/lib/users/dto";
+import type { Role } from "@/lib/db/generated/enums";
+
+/** The only shape in which a user leaves the server (the OpenAPI document's `User`). Never a database row. */
+export const userSchema = z
+  .strictObject({
+    id: z.int().positive(),
+    username: z.string().meta({ example: "ada_l" }),
+    email: z.string().meta({ description: "Stored lower-cased.", example: "ada@example.com" }),
+    role: z.enum(["USER", "ADMIN"]),
+    createdAt: z.iso.datetime().meta({ description: "ISO 8601, UTC.", example: "2026-11-24T09:30:00.000Z" }),
+  })
+  .meta({ id: "User", description: "An account as the API shows it. Never includes password hashes." });
+
+export type UserDto = z.output<typeof userSchema>;
+
+export function toUserDto(user: { id: number; username: string; email: string; role: Role; createdAt: Date }): UserDto {
+  return { id: user.id, username: user.username, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+}
 
 export const tokenResponseSchema = z
   .strictObject({

@@ -9,7 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
 import { revokeSession } from "./revocation";

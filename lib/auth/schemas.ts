@@ -1,17 +1,9 @@
-/** Request bodies of the auth endpoints (OpenAPI document, Auth). Unknown fields are refused everywhere. */
+/**
+ * Request bodies of the sign-in endpoints (OpenAPI document, Auth). Unknown fields are refused
+ * everywhere. Registration's schema is with the account's other rules, in lib/users/schemas.ts.
+ */
 import { z } from "zod";
-import { emailSchema, usernameSchema } from "@/lib/users/schemas";
-import { newPasswordSchema, presentedPasswordSchema } from "./password";
-
-export const registerInputSchema = z
-  .strictObject({ username: usernameSchema, email: emailSchema, password: newPasswordSchema })
-  .superRefine((input, ctx) => {
-    const password = input.password.toLowerCase();
-    if (password === input.username.toLowerCase() || password === input.email) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: "Your password must not be your username or email." });
-    }
-  });
-export type RegisterInput = z.output<typeof registerInputSchema>;
+import { presentedPasswordSchema } from "./password";
 
 /** `login` is a username or an email address. */
 export const signInInputSchema = z.strictObject({

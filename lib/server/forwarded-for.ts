@@ -2,7 +2,7 @@
  * Next's server copies the TCP peer's address into X-Forwarded-For only when the header is absent,
  * so without a proxy in front a client could name any address it likes and dodge per-IP rate limits.
  * This appends the real peer address to X-Forwarded-For on every incoming request, the way a reverse
- * proxy does; lib/http/client-ip.ts then counts TRUST_PROXY hops from the right.
+ * proxy does; lib/client-ip.ts then counts TRUST_PROXY hops from the right.
  *
  * It wraps `http.Server.prototype.emit` for "request" events, which is how Node hands requests to
  * Next's server (next start and the standalone server.js). Not used on Vercel (no Node server).

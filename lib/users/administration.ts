@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
-import { toUserDto, type UserDto } from "./dto";
+import { toUserDto, type UserDto } from "@/lib/auth/dto";
 
 export const listUsersQuerySchema = z.strictObject({
   ...pageQueryShape,
@@ -70,7 +70,7 @@ export async function deleteUser(userId: number): Promise<void> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
-    await tx.order.deleteMany({ where: { userId } });
+    // Orders, refresh tokens and revocations go with the user (ON DELETE CASCADE).
     const deleted = await tx.user.deleteMany({ where: { id: userId } });
     if (deleted.count === 0) throw new NotFound("There is no such user.");
   });

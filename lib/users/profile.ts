@@ -5,7 +5,8 @@ import { revokeAllSessions } from "@/lib/auth/revocation";
 import { getDb } from "@/lib/db/client";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
-import { toUserDto, type UserDto } from "./dto";
+import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
+import { toUserDto, type UserDto } from "@/lib/auth/dto";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 
@@ -41,10 +42,9 @@ export async function updateProfile(userId: number, input: UpdateProfileInput): 
 export async function changePassword(userId: number, input: ChangePasswordInput, clientIp: string) {
   const db = await getDb();
   const user = await confirmPassword(db, userId, input.currentPassword, clientIp, "currentPassword");
-  // The rule registration applies (lib/auth/schemas.ts); the schema cannot, as it does not know the account.
-  const lowered = input.newPassword.toLowerCase();
-  if (lowered === user.username.toLowerCase() || lowered === user.email.toLowerCase()) {
-    throw new ValidationFailed("The request is not valid.", { newPassword: ["Your password must not be your username or email."] });
+  // The rule registration applies in its schema; this schema cannot, as it does not know the account.
+  if (resemblesAccount(input.newPassword, user)) {
+    throw new ValidationFailed("The request is not valid.", { newPassword: [RESEMBLES_ACCOUNT_MESSAGE] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   return db.$transaction(async (tx) => {
@@ -60,7 +60,7 @@ export async function deleteAccount(userId: number, input: DeleteAccountInput, c
   await confirmPassword(db, userId, input.password, clientIp, "password");
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
-    await tx.order.deleteMany({ where: { userId } });
+    // Orders, refresh tokens and revocations go with the user (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });
   });
 }

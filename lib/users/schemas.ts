@@ -1,6 +1,7 @@
 /** The rules for the fields of an account, shared by registration, profile edits and the web forms. */
 import { z } from "zod";
 import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/password";
+import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 export const USERNAME_MIN_LENGTH = 3;
@@ -21,6 +22,16 @@ export const emailSchema = z
   .max(EMAIL_MAX_LENGTH, `Use at most ${EMAIL_MAX_LENGTH} characters.`)
   .toLowerCase()
   .pipe(z.email("Enter a valid email address."));
+
+/** POST /api/v1/auth/register and the registration form. */
+export const registerInputSchema = z
+  .strictObject({ username: usernameSchema, email: emailSchema, password: newPasswordSchema })
+  .superRefine((input, ctx) => {
+    if (resemblesAccount(input.password, input)) {
+      ctx.addIssue({ code: "custom", path: ["password"], message: RESEMBLES_ACCOUNT_MESSAGE });
+    }
+  });
+export type RegisterInput = z.output<typeof registerInputSchema>;
 
 /** PATCH /api/v1/profile: only these two fields can change; role, id and the rest are refused. */
 export const updateProfileSchema = z

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { api } from "@/app/_components/api";
 import { LoadFailed, LoadingList, LoadMoreButton } from "@/app/_components/list-states";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
-import type { UserDto } from "@/lib/users/dto";
+import type { UserDto } from "@/lib/auth/dto";
 import { type Outcome, useUserMutations } from "./use-user-mutations";
 import { UserRow } from "./user-row";
 import { adminUsersQueryKey, normalizeSearch, type UserPage, USERS_PAGE_SIZE } from "./users-query";

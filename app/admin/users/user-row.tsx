@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { formatDate } from "@/app/_components/format";
-import type { UserDto } from "@/lib/users/dto";
+import type { UserDto } from "@/lib/auth/dto";
 
 interface Props {
   user: UserDto;

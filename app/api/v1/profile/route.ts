@@ -1,5 +1,5 @@
 import { clearSessionCookies } from "@/lib/auth/cookies";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, updateProfile } from "@/lib/users/profile";

@@ -1,7 +1,7 @@
 import { refreshTokens } from "@/lib/auth/api-sessions";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const POST = route(

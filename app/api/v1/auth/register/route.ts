@@ -1,11 +1,10 @@
-import { consumeRegistration } from "@/lib/auth/rate-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
-import { registerInputSchema } from "@/lib/auth/schemas";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { toUserDto, userResponseSchema } from "@/lib/users/dto";
-import { registerUser } from "@/lib/users/register";
-import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "@/lib/users/schemas";
+import { toUserDto } from "@/lib/auth/dto";
+import { userResponseSchema } from "@/lib/users/dto";
+import { registerAccount } from "@/lib/users/register";
+import { EMAIL_MAX_LENGTH, registerInputSchema, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "@/lib/users/schemas";
 
 export const POST = route(
   {
@@ -21,8 +20,7 @@ export const POST = route(
     errors: ["conflict", "rate_limited"],
   },
   async ({ request, body }) => {
-    await consumeRegistration(clientIp(request.headers));
-    const user = await registerUser(body);
+    const user = await registerAccount(body, clientIp(request.headers));
     return json({ user: toUserDto(user) }, { status: 201 });
   },
 );

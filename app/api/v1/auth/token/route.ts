@@ -3,7 +3,7 @@ import { tokenResponseSchema } from "@/lib/auth/dto";
 import { SIGN_IN_WINDOW_SECONDS } from "@/lib/auth/rate-limits";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const POST = route(

@@ -1,5 +1,5 @@
 import { setSessionCookie } from "@/lib/auth/cookies";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp } from "@/lib/client-ip";
 import { secureCookiesFor } from "@/lib/http/origin";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/profile";
