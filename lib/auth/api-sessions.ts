@@ -13,6 +13,7 @@ import { consumeRefresh } from "./rate-limits";
 import { findRefreshFamily, type IssuedRefreshToken, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
 import { lockUser } from "@/lib/db/locks";
 import { revokeAllSessions, revokeSession } from "./revocation";
+import { revokeUntil } from "./revoke-until";
 import type { LogoutInput, SignInInput } from "./schemas";
 import { nowInSeconds, signToken } from "./tokens";
 
@@ -84,14 +85,11 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
   await db.$transaction(async (tx) => {
     await lockUser(tx, userId);
     if (caller) {
-      // A web cookie's expiry is its session's end. A device's access token is not: a later refresh
-      // may have issued a newer one that expires after the token presented here.
-      const presentedExpiry = caller.tokenExpiresAt * 1000;
-      const until = caller.via === "cookie" ? presentedExpiry : Math.max(presentedExpiry, Date.now() + accessTtl * 1000);
-      await revokeSession(tx, { sessionId: caller.sessionId, userId, until: new Date(until) });
+      const until = revokeUntil({ via: caller.via, expiresAt: caller.tokenExpiresAt }, accessTtl);
+      await revokeSession(tx, { sessionId: caller.sessionId, userId, until });
     }
     if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
-      await revokeSession(tx, { sessionId: family.familyId, userId, until: new Date(Date.now() + accessTtl * 1000) });
+      await revokeSession(tx, { sessionId: family.familyId, userId, until: revokeUntil({ via: "refresh" }, accessTtl) });
     }
   });
 }

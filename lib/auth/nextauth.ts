@@ -13,6 +13,7 @@ import { clientIp } from "@/lib/client-ip";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
 import { revokeSession } from "./revocation";
+import { revokeUntil } from "./revoke-until";
 import { signInInputSchema } from "./schemas";
 import { decodeWebSession, encodeWebSession, newWebSession, webSessionExpiry } from "./web-session";
 
@@ -83,7 +84,7 @@ export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): 
         await revokeSession(await getDb(), {
           sessionId: token.sid,
           userId: Number(token.sub),
-          until: new Date(webSessionExpiry(token.auth_time) * 1000),
+          until: revokeUntil({ via: "cookie", expiresAt: webSessionExpiry(token.auth_time) }, auth.accessTokenTtlSeconds),
         });
       },
     },

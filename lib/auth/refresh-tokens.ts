@@ -14,10 +14,22 @@ import { log } from "@/lib/log";
 import type { User } from "@/lib/db/generated/client";
 import { lockUser } from "@/lib/db/locks";
 import { revokeSession } from "./revocation";
+import { revokeUntil } from "./revoke-until";
 
 const TOKEN_PREFIX = "krt_";
 
 const hashRefreshToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/**
+ * The rotation rules, from a token's row: a spent token (used before) is a reuse, whatever else is
+ * true of it, because reuse is how a copied token shows; otherwise a revoked or expired token is
+ * dead, and only an unused, unrevoked, unexpired one is live.
+ */
+export function refreshTokenState(row: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = Date.now()): "live" | "spent" | "dead" {
+  if (row.usedAt) return "spent";
+  if (row.revokedAt || row.expiresAt.getTime() <= now) return "dead";
+  return "live";
+}
 
 export interface IssuedRefreshToken {
   familyId: string;
@@ -77,8 +89,9 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
     // Read again under the lock: a sign-out that committed meanwhile is visible now.
     const row = await tx.refreshToken.findUnique({ where: { tokenHash } });
     if (!row) return { kind: "invalid" };
-    if (row.usedAt) return { kind: "reused", familyId: row.familyId, userId: row.userId };
-    if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: "invalid" };
+    const state = refreshTokenState(row);
+    if (state === "spent") return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    if (state === "dead") return { kind: "invalid" };
     // Only one of two concurrent refreshes with the same token can win; the other is a reuse.
     const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
     if (claimed.count !== 1) return { kind: "reused", familyId: row.familyId, userId: row.userId };
@@ -100,7 +113,7 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
     await revokeSession(db, {
       sessionId: outcome.familyId,
       userId: outcome.userId,
-      until: new Date(Date.now() + getConfig().auth.accessTokenTtlSeconds * 1000),
+      until: revokeUntil({ via: "refresh" }, getConfig().auth.accessTokenTtlSeconds),
     });
   }
   throw new Unauthenticated("The refresh token is not valid. Sign in again.");
@@ -119,6 +132,5 @@ export async function findRefreshFamily(
     select: { familyId: true, userId: true, usedAt: true, revokedAt: true, expiresAt: true },
   });
   if (!row) return null;
-  const live = !row.usedAt && !row.revokedAt && row.expiresAt.getTime() > Date.now();
-  return { familyId: row.familyId, userId: row.userId, live };
+  return { familyId: row.familyId, userId: row.userId, live: refreshTokenState(row) === "live" };
 }

@@ -7,7 +7,7 @@
  */
 import "server-only";
 import type { Db } from "@/lib/db/types";
-import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
+import { revocationEntryExpiry } from "./revoke-until";
 
 /**
  * `until` is when the session's last token expires. The entry is kept for the verifier's clock
@@ -15,7 +15,7 @@ import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
  */
 export async function revokeSession(db: Db, session: { sessionId: string; userId: number; until: Date }): Promise<void> {
   const now = new Date();
-  const expiresAt = new Date(session.until.getTime() + CLOCK_TOLERANCE_SECONDS * 1000);
+  const expiresAt = revocationEntryExpiry(session.until);
   await db.revokedSession.upsert({
     where: { sessionId: session.sessionId },
     create: { sessionId: session.sessionId, userId: session.userId, expiresAt },
