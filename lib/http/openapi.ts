@@ -8,6 +8,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { logoutInputSchema, refreshInputSchema, registerInputSchema, signInInputSchema } from "@/lib/auth/schemas";
+import { jobsOverviewSchema } from "@/lib/jobs/admin";
+import { CRON_FAILURES_PER_IP, CRON_RUN_BUDGET_MS } from "@/lib/jobs/cron";
 import { orderSchema } from "@/lib/orders/dto";
 import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
 import { quoteInputSchema, quoteSchema } from "@/lib/shipping/schemas";
@@ -142,6 +144,11 @@ export function buildOpenApiDocument(version: string) {
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from /api/v1/auth/token (15 minutes)." },
+        cronSecret: {
+          type: "http",
+          scheme: "bearer",
+          description: "The CRON_SECRET of the deployment (Vercel Cron sends it as `Authorization: Bearer ${CRON_SECRET}`).",
+        },
         sessionCookie: {
           type: "apiKey",
           in: "cookie",
@@ -335,6 +342,47 @@ export function buildOpenApiDocument(version: string) {
             "200": { description: "Healthy.", ...json(healthSchema) },
             "503": { description: "The database is down.", ...json(healthSchema) },
           },
+        }),
+      },
+      "/api/v1/internal/jobs/run": {
+        get: operation({
+          operationId: "runDueJobs",
+          tags: ["Operations"],
+          summary: "Run due jobs (for Vercel Cron and other schedulers)",
+          description:
+            `Re-queues jobs whose run was cut off, then runs due jobs for up to ${CRON_RUN_BUDGET_MS / 1000} s. ` +
+            `401 without the right secret; ${CRON_FAILURES_PER_IP} wrong secrets from one address in 15 minutes answer 429.`,
+          security: [{ cronSecret: [] }],
+          responses: {
+            "200": {
+              description: "The jobs run by this call.",
+              ...json(z.strictObject({ ran: z.int().nonnegative() }).meta({ id: "JobRun", example: { ran: 3 } })),
+            },
+            ...errors(401, 429, 503),
+          },
+        }),
+      },
+      "/api/v1/admin/jobs": {
+        get: operation({
+          operationId: "jobsOverview",
+          tags: ["Administration"],
+          summary: "The job queue: counts by queue and state, and the last dead-lettered jobs",
+          description: "A dead-lettered job can be given another attempt from the admin page (/admin/jobs).",
+          security: bearerOrCookie,
+          responses: { "200": { description: "The queue.", ...json(jobsOverviewSchema) }, ...errors(401, 403, 503) },
+        }),
+      },
+      "/api/v1/admin/jobs/{id}/retry": {
+        post: operation({
+          operationId: "retryJob",
+          tags: ["Administration"],
+          summary: "Give a dead-lettered job one more attempt",
+          description: "404 unless the id is a job that failed after its last attempt.",
+          security: bearerOrCookie,
+          requestParams: {
+            path: z.object({ id: z.string().meta({ description: "The job's id (a UUID).", example: "0b5f0c9e-1d7a-4a59-9a31-5b1f1f3d2c11" }) }),
+          },
+          responses: { "204": { description: "Queued again; it runs shortly." }, ...errors(401, 403, 404, 503) },
         }),
       },
       "/api/v1/health/live": {

@@ -18,7 +18,7 @@ const state = globalThis as unknown as { __keelJobSender?: PgBoss };
  * A pg-boss instance that is never started: only its SQL for creating jobs is used, always with an
  * explicit `db` (the transaction). Its default connection must never be reached.
  */
-function sender(): PgBoss {
+export function sender(): PgBoss {
   state.__keelJobSender ??= new PgBoss({
     schema: JOB_SCHEMA,
     db: {

@@ -6,9 +6,10 @@
 import fs from "node:fs";
 import { createTestDatabase, type TestDatabase, tempDir } from "./database";
 import { engineServerEnv, type TestEngine } from "./engine";
-import { type Api, api } from "./http";
+import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
 import { type RunningServer, startServer } from "./server";
 import type { SmtpSink } from "./smtp-sink";
+import { createUserWithCli } from "./user-create";
 
 export const TEST_MAIL_FROM = "Keel Tests <no-reply@keel.test>";
 export const TEST_APP_URL = "https://keel.test";
@@ -20,6 +21,9 @@ export interface MailWorld {
   client: Api;
   dataDir: string;
   databaseUrl: string | null;
+  /** An administrator created with `npm run user:create -- --admin` before the server started. */
+  admin: TestUser;
+  adminTokens(): Promise<Tokens>;
   /** Starts one more server on the same storage (Postgres only: PGlite has one owner). */
   startAnother(env?: Record<string, string | undefined>): Promise<RunningServer>;
   /** Kills the server (default SIGKILL) and starts a new one on the same storage. */
@@ -35,7 +39,7 @@ export function mailEnv(sink: SmtpSink): Record<string, string> {
     APP_URL: TEST_APP_URL,
     JOB_POLL_INTERVAL_SECONDS: "0.5",
     JOB_RETRY_DELAY_SECONDS: "1",
-    JOB_RETRY_LIMIT: "4",
+    JOB_RETRY_LIMIT: "2",
     JOB_TIMEOUT_SECONDS: "9",
     JOB_MAINTENANCE_INTERVAL_SECONDS: "1",
   };
@@ -54,6 +58,11 @@ export async function startMailWorld(engine: TestEngine, env: Record<string, str
   try {
     if (engine === "postgres") database = await createTestDatabase("mail");
     const fullEnv = { ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }), ...env };
+    const username = uniqueName("root");
+    const admin = { id: 0, username, email: `${username}@example.com`, password: "the mail world's admin passphrase" };
+    // Before the server: PGlite has one owner.
+    const created = createUserWithCli({ ...admin, admin: true }, fullEnv);
+    admin.id = Number(/\(id (\d+)\)/.exec(created)?.[1]);
     server = await startServer({ env: fullEnv });
     const world: MailWorld = {
       engine,
@@ -62,6 +71,8 @@ export async function startMailWorld(engine: TestEngine, env: Record<string, str
       client: api(server.url),
       dataDir,
       databaseUrl: database?.url ?? null,
+      admin,
+      adminTokens: () => tokensFor(world.client, admin),
       async startAnother(extra = {}) {
         if (engine !== "postgres") throw new Error("only Postgres can be shared by two servers");
         const another = await startServer({ env: { ...fullEnv, ...extra } });
@@ -72,6 +83,7 @@ export async function startMailWorld(engine: TestEngine, env: Record<string, str
         await server!.stop(signal);
         server = await startServer({ env: fullEnv, port: server!.port });
         world.server = server;
+        world.client = api(server.url);
       },
       close,
     };
