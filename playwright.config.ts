@@ -12,6 +12,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const port = Number(process.env.KEEL_E2E_PORT || 3210);
+const smtpPort = Number(process.env.KEEL_E2E_SMTP_PORT || port + 1000);
 
 // Workers load this file again; the data folder must be chosen once, by the main process.
 process.env.KEEL_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "keel-e2e-"));
@@ -80,6 +81,12 @@ export default defineConfig({
       RATE_LIMIT_REGISTRATIONS_PER_IP: "1000",
       // The cheapest cost the configuration accepts: hashing is not what these tests are about.
       BCRYPT_COST: "10",
+      // E-mail goes to a real SMTP server on loopback that e2e/server.mjs runs beside the app.
+      MAIL_TRANSPORT: "smtp",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "Keel <no-reply@keel.test>",
+      APP_URL: `http://127.0.0.1:${port}`,
+      JOB_POLL_INTERVAL_SECONDS: "0.5",
     },
   },
 });

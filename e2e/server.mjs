@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The web server behind the browser tests: creates the administrator first, then runs `next start`
- * on the same embedded database.
+ * on the same embedded database, with a real SMTP server on loopback (smtp-server) taking the
+ * e-mails it sends: each one is written, parsed, to <KEEL_DATA_DIR>/sent-mail/*.json for the tests
+ * to read (e2e/support/mail.ts).
  *
  * The API never creates administrators and PGlite allows one process per data folder, so the admin
  * has to be created through the `user:create` command before the server opens the folder. Signals
@@ -11,6 +13,11 @@
  *   node e2e/server.mjs <port>   (KEEL_DATA_DIR, KEEL_E2E_ADMIN_* and the server's env from the caller)
  */
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
 
 const port = process.argv[2] ?? "3210";
 const { KEEL_E2E_ADMIN_USERNAME: username, KEEL_E2E_ADMIN_EMAIL: email, KEEL_E2E_ADMIN_PASSWORD: password } = process.env;
@@ -37,6 +44,36 @@ if (created !== 0) {
   process.exit(created);
 }
 
+const smtpUrl = process.env.SMTP_URL;
+let sink;
+if (smtpUrl) {
+  const outbox = path.join(process.env.KEEL_DATA_DIR ?? ".data", "sent-mail");
+  fs.mkdirSync(outbox, { recursive: true });
+  sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          const record = {
+            to: mail.to?.value?.map((a) => a.address) ?? [],
+            from: mail.from?.text ?? "",
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+          };
+          fs.writeFileSync(path.join(outbox, `${Date.now()}-${randomUUID()}.json`), JSON.stringify(record));
+          callback();
+        },
+        (error) => callback(error),
+      );
+    },
+  });
+  await new Promise((resolve) => sink.listen(Number(new URL(smtpUrl).port), "127.0.0.1", resolve));
+}
+
 const server = run("node", ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"]);
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));
+server.on("exit", () => sink?.close(() => undefined));
 process.exit(await exitCode(server));

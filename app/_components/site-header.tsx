@@ -15,6 +15,7 @@ export async function SiteHeader() {
         <NavLink href="/shipping">Shipping</NavLink>
         {caller ? <NavLink href="/orders">Orders</NavLink> : null}
         {caller?.user.role === "ADMIN" ? <NavLink href="/admin/users">Users</NavLink> : null}
+        {caller?.user.role === "ADMIN" ? <NavLink href="/admin/jobs">Jobs</NavLink> : null}
       </nav>
       <div className="site-account">
         {caller ? (

@@ -86,7 +86,13 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
     tags: [operation.tag],
     summary: operation.summary,
     ...(description ? { description } : {}),
-    ...(operation.access === "optional" ? { security: [...bearerOrCookie, {}] } : operation.access === "public" ? {} : { security: bearerOrCookie }),
+    ...(operation.security
+      ? { security: [{ [operation.security]: [] }] }
+      : operation.access === "optional"
+        ? { security: [...bearerOrCookie, {}] }
+        : operation.access === "public"
+          ? {}
+          : { security: bearerOrCookie }),
     ...(Object.keys(requestParams).length > 0 ? { requestParams } : {}),
     ...(operation.body ? { requestBody: { ...(operation.bodyOptional ? { required: false } : {}), ...json(operation.body) } } : {}),
     responses: { ...successes, ...errorResponsesOf(operation) },
@@ -120,6 +126,11 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
           scheme: "bearer",
           bearerFormat: "JWT",
           description: `Access token from /api/v1/auth/token (${accessTokenMinutes} minutes).`,
+        },
+        cronSecret: {
+          type: "http",
+          scheme: "bearer",
+          description: "The CRON_SECRET of the deployment (Vercel Cron sends it as `Authorization: Bearer ${CRON_SECRET}`).",
         },
         sessionCookie: {
           type: "apiKey",

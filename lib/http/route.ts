@@ -79,6 +79,11 @@ export interface Operation<
   errors?: ErrorCode[];
   /** False for the routes that answer without the database (liveness, this document). */
   database?: boolean;
+  /**
+   * A public route that checks a secret of its own instead of a user (the cron route): the document
+   * names that scheme. The handler does the check; the wrapper knows nothing of it.
+   */
+  security?: "cronSecret";
 }
 
 type CallerFor<A extends Access> = A extends "public" ? null : A extends "optional" ? Caller | null : Caller;

@@ -4,6 +4,7 @@
  * status (JSON Schema 2020-12, as OpenAPI 3.1 uses). Every status the server sends must be documented,
  * every operation must be exercised with a success, and every declared operation must be in the document.
  */
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
@@ -12,6 +13,7 @@ import { operations } from "@/app/api/v1/operations";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { type Api, api, type CallOptions, randomIp, uniqueName } from "../support/http";
+import { freePort } from "../support/ports";
 import { type RunningServer, startServer } from "../support/server";
 import { createUserWithCli } from "../support/user-create";
 
@@ -31,6 +33,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
   let ajv: Ajv2020;
   const exercised = new Map<string, Set<number>>();
   const admin = { username: uniqueName("admin"), email: "", password: "an administrator's long passphrase" };
+  const CONTRACT_CRON_SECRET = "contract-cron-secret-0123456789";
 
   beforeAll(async () => {
     dataDir = tempDir("contract");
@@ -38,7 +41,20 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const storage = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
     admin.email = `${admin.username}@example.com`;
     createUserWithCli({ ...admin, admin: true }, storage);
-    server = await startServer({ env: storage });
+    // Mail goes to a port where nothing listens and jobs get no retry, so the queue has a
+    // dead-lettered job for the admin routes to show and retry.
+    server = await startServer({
+      env: {
+        ...storage,
+        CRON_SECRET: CONTRACT_CRON_SECRET,
+        MAIL_TRANSPORT: "smtp",
+        SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+        MAIL_FROM: "Keel <no-reply@keel.test>",
+        APP_URL: "https://keel.test",
+        JOB_RETRY_LIMIT: "0",
+        JOB_POLL_INTERVAL_SECONDS: "0.5",
+      },
+    });
     client = api(server.url);
 
     const response = await client.get("/api/v1/openapi.json");
@@ -163,6 +179,22 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("PATCH", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${userId}`, { role: "ROOT" }, { token: adminToken })).status).toBe(400);
     expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${adminId}`, undefined, { token })).status).toBe(403);
     expect((await call("DELETE", "/api/v1/admin/users/{id}", "/api/v1/admin/users/999999", undefined, { token: adminToken })).status).toBe(404);
+    let failedJob: string | undefined;
+    for (let i = 0; i < 100 && !failedJob; i++) {
+      const jobs = await call("GET", "/api/v1/admin/jobs", "/api/v1/admin/jobs", undefined, { token: adminToken });
+      expect(jobs.status).toBe(200);
+      failedJob = jobs.body.failures[0]?.id;
+      if (!failedJob) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(failedJob).toBeDefined();
+    expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", `/api/v1/admin/jobs/${failedJob}/retry`, undefined, { token: adminToken })).status).toBe(204);
+    expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", `/api/v1/admin/jobs/${randomUUID()}/retry`, undefined, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", "/api/v1/admin/jobs/not-a-uuid/retry", undefined, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", `/api/v1/admin/jobs/${failedJob}/retry`, undefined, { token })).status).toBe(403);
+    expect((await call("GET", "/api/v1/admin/jobs", "/api/v1/admin/jobs", undefined, { token })).status).toBe(403);
+    expect((await call("GET", "/api/v1/admin/jobs", "/api/v1/admin/jobs")).status).toBe(401);
+    expect((await call("GET", "/api/v1/internal/jobs/run", "/api/v1/internal/jobs/run", undefined, { headers: { authorization: `Bearer ${CONTRACT_CRON_SECRET}` } })).status).toBe(200);
+    expect((await call("GET", "/api/v1/internal/jobs/run", "/api/v1/internal/jobs/run")).status).toBe(401);
     const victim = uniqueName("victim");
     const victimUser = await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: victim, email: `${victim}@example.com`, password });
     expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${victimUser.body.user.id}`, undefined, { token: adminToken })).status).toBe(204);

@@ -17,6 +17,8 @@
 import { getConfig } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import type { Operation, RouteHandler } from "@/lib/http/route";
+import * as adminJobRetry from "./admin/jobs/[id]/retry/route";
+import * as adminJobs from "./admin/jobs/route";
 import * as adminUser from "./admin/users/[id]/route";
 import * as adminUsers from "./admin/users/route";
 import * as logout from "./auth/logout/route";
@@ -24,6 +26,7 @@ import * as refresh from "./auth/refresh/route";
 import * as register from "./auth/register/route";
 import * as token from "./auth/token/route";
 import * as healthLive from "./health/live/route";
+import * as runJobs from "./internal/jobs/run/route";
 import * as health from "./health/route";
 import * as openapi from "./openapi.json/route";
 import * as order from "./orders/[id]/route";
@@ -45,8 +48,11 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "orders/[id]": order,
   "admin/users": adminUsers,
   "admin/users/[id]": adminUser,
+  "admin/jobs": adminJobs,
+  "admin/jobs/[id]/retry": adminJobRetry,
   health,
   "health/live": healthLive,
+  "internal/jobs/run": runJobs,
   "openapi.json": openapi,
 };
 

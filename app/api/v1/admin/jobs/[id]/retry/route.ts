@@ -1,0 +1,30 @@
+import { z } from "zod";
+import type { PathParams } from "@/lib/http/params";
+import { noContent, otherMethods, route } from "@/lib/http/route";
+import { retryFailedJob } from "@/lib/jobs/admin";
+
+/** `{id}`: a pg-boss job id. retryFailedJob answers 404 for anything that is not a failed job's UUID. */
+const jobIdPath: PathParams<{ id: string }> = {
+  schema: z.object({ id: z.string().meta({ description: "The job's id (a UUID).", example: "0b5f0c9e-1d7a-4a59-9a31-5b1f1f3d2c11" }) }),
+  parse: (raw) => ({ id: typeof raw.id === "string" ? raw.id : "" }),
+};
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/admin/jobs/{id}/retry",
+    operationId: "retryJob",
+    tag: "Administration",
+    summary: "Give a dead-lettered job one more attempt",
+    description: "404 unless the id is a job that failed after its last attempt.",
+    access: "admin",
+    params: jobIdPath,
+    responses: { 204: { description: "Queued again; it runs shortly." } },
+  },
+  async ({ params }) => {
+    await retryFailedJob(params.id);
+    return noContent();
+  },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,36 @@
+import { adminAccount, newAccount, signInThroughApi } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { mailTo } from "./support/mail";
+
+test("registering sends a welcome e-mail whose link opens the sign-in page", async ({ page }) => {
+  const account = newAccount("welcomed");
+  await page.goto("/register");
+  await page.getByLabel("Username").fill(account.username);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+
+  const [mail] = await mailTo(account.email);
+  expect(mail!.subject).toBe("Welcome to Keel");
+  expect(mail!.from).toContain("no-reply@keel.test");
+  expect(mail!.text).toContain(account.username);
+
+  // Read it as a mail client shows it, and follow its link.
+  await page.setContent(mail!.html);
+  await expect(page.getByText(`Hello ${account.username},`)).toBeVisible();
+  await expect(page.getByText(/This message was sent by Keel/)).toBeVisible();
+  await page.getByRole("link", { name: "Sign in to Keel" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("an administrator sees the job queue", async ({ page }) => {
+  await signInThroughApi(page.request, adminAccount());
+  await page.goto("/admin/jobs");
+  await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
+  await expect(page.getByTestId("job-counts")).toContainText("send-email");
+  // Every registration of this run went through; nothing failed.
+  await expect(page.getByTestId("no-failures")).toBeVisible();
+  expect(Number(await page.getByTestId("count-send-email-completed").textContent())).toBeGreaterThanOrEqual(1);
+});
