@@ -58,6 +58,14 @@ export class Conflict extends DomainError {
   }
 }
 
+/** An order status change that the lifecycle does not allow (shipped -> cancelled, ...). */
+export class IllegalTransition extends DomainError {
+  readonly code = "illegal_transition";
+  constructor(message: string) {
+    super(message);
+  }
+}
+
 /** Too many attempts; the caller may retry after `retryAfterSeconds`. */
 export class RateLimited extends DomainError {
   readonly code = "rate_limited";

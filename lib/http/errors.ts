@@ -15,6 +15,7 @@ export type ErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "illegal_transition"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -29,6 +30,7 @@ const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  illegal_transition: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

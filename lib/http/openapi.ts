@@ -8,8 +8,9 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { logoutInputSchema, refreshInputSchema, registerInputSchema, signInInputSchema } from "@/lib/auth/schemas";
-import { orderSchema } from "@/lib/orders/dto";
-import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
+import { adminOrderSchema, orderSchema } from "@/lib/orders/dto";
+import { adminListOrdersQuerySchema, changeOrderStatusSchema, createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
+import { rateTableInputSchema, ratesSchema } from "@/lib/shipping/rates";
 import { quoteInputSchema, quoteSchema } from "@/lib/shipping/schemas";
 import { changeRoleSchema, listUsersQuerySchema } from "@/lib/users/administration";
 import { userSchema } from "@/lib/users/dto";
@@ -25,6 +26,7 @@ const errorCodes = [
   "not_found",
   "method_not_allowed",
   "conflict",
+  "illegal_transition",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",
@@ -110,6 +112,22 @@ function errors(...statuses: number[]): ZodOpenApiResponsesObject {
 }
 
 const withBody = [400, 413, 415] as const;
+
+/** 409 for the lifecycle routes: the change is not one the lifecycle allows from the current status. */
+const illegalTransition: ZodOpenApiResponsesObject = {
+  "409": {
+    description: "`illegal_transition`: the lifecycle does not allow this change from the order's current status.",
+    content: {
+      "application/json": {
+        schema: errorSchema,
+        examples: { illegal_transition: { value: { error: { code: "illegal_transition", message: "An order that is shipped cannot become cancelled." } } } },
+      },
+    },
+  },
+};
+
+const ratesResponse = z.strictObject({ rates: ratesSchema }).meta({ id: "RatesResponse" });
+const adminOrderResponse = z.strictObject({ order: adminOrderSchema }).meta({ id: "AdminOrderResponse" });
 const bearerOrCookie: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const idPath = (what: string) =>
   z.object({ id: z.string().regex(/^[1-9][0-9]*$/).meta({ description: `The ${what}'s id.`, example: "42" }) });
@@ -135,7 +153,7 @@ export function buildOpenApiDocument(version: string) {
     tags: [
       { name: "Auth", description: "Registration, tokens for mobile clients, sign-out." },
       { name: "Profile", description: "The signed-in user's own account." },
-      { name: "Shipping and orders" },
+      { name: "Shipping and orders", description: "Quotes, the rate table in force, orders and their lifecycle." },
       { name: "Administration", description: "ADMIN role only; everyone else gets 403." },
       { name: "Operations" },
     ],
@@ -245,7 +263,7 @@ export function buildOpenApiDocument(version: string) {
           tags: ["Shipping and orders"],
           summary: "Price a parcel",
           description:
-            "US 250 cents/kg, EU (the 27 member states) 300, everywhere else 400; weight x rate rounded half-up to the cent. Signed-in users with more than 50 orders get 10% off. Anonymous quotes get no discount.",
+            "Priced by the rate table in force (GET /api/v1/shipping/rates; the first version: US 250 cents/kg, EU (the 27 member states) 300, everywhere else 400, minimum charge 100 cents). Subtotal = max(weight x rate rounded half-up to the cent, the zone's minimum charge). Signed-in users with more than the table's `loyalty.minOrders` paid, shipped or delivered orders get `loyalty.percent` off (10% for more than 50 in the first version). Anonymous quotes get no discount.",
           security: [...bearerOrCookie, {}],
           requestBody: json(quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } })),
           responses: {
@@ -288,6 +306,75 @@ export function buildOpenApiDocument(version: string) {
           responses: {
             "200": { description: "The order.", ...json(orderResponse) },
             ...errors(401, 404, 503),
+          },
+        }),
+      },
+      "/api/v1/shipping/rates": {
+        get: operation({
+          operationId: "getRates",
+          tags: ["Shipping and orders"],
+          summary: "The rate table in force",
+          description: "Read from the database on every request: a version an administrator publishes is in force at once on every server.",
+          responses: { "200": { description: "The newest version.", ...json(ratesResponse) }, ...errors(503) },
+        }),
+      },
+      "/api/v1/orders/{id}/cancel": {
+        post: operation({
+          operationId: "cancelOrder",
+          tags: ["Shipping and orders"],
+          summary: "Cancel one of your orders while it is placed (not yet paid)",
+          description: "Cancelling an order that is already cancelled is a no-op 200. Once paid, only an administrator can cancel it.",
+          security: bearerOrCookie,
+          requestParams: { path: idPath("order") },
+          responses: { "200": { description: "Cancelled.", ...json(orderResponse) }, ...errors(401, 403, 404, 503), ...illegalTransition },
+        }),
+      },
+      "/api/v1/admin/shipping/rates": {
+        get: operation({
+          operationId: "listRateVersions",
+          tags: ["Administration"],
+          summary: "Every rate table version, newest first",
+          security: bearerOrCookie,
+          responses: {
+            "200": { description: "All versions.", ...json(z.strictObject({ items: z.array(ratesSchema) }).meta({ id: "RatesList" })) },
+            ...errors(401, 403, 503),
+          },
+        }),
+        post: operation({
+          operationId: "publishRates",
+          tags: ["Administration"],
+          summary: "Publish a new rate table version, in force at once",
+          description:
+            "Exactly one zone has countries [\"*\"] and takes every country no other zone lists; no country is in two zones; country codes are ISO 3166-1 alpha-2; amounts are whole cents within bounds; zone codes are unique. Orders already placed keep their price.",
+          security: bearerOrCookie,
+          requestBody: json(rateTableInputSchema),
+          responses: { "201": { description: "Published.", ...json(ratesResponse) }, ...errors(...withBody, 401, 403, 503) },
+        }),
+      },
+      "/api/v1/admin/orders": {
+        get: operation({
+          operationId: "listAllOrders",
+          tags: ["Administration"],
+          summary: "Every customer's orders, newest first, by status and/or customer",
+          security: bearerOrCookie,
+          requestParams: { query: adminListOrdersQuerySchema },
+          responses: { "200": { description: "A page of orders.", ...json(page("AdminOrderPage", adminOrderSchema)) }, ...errors(400, 401, 403, 503) },
+        }),
+      },
+      "/api/v1/admin/orders/{id}/status": {
+        post: operation({
+          operationId: "changeOrderStatus",
+          tags: ["Administration"],
+          summary: "Move an order along its lifecycle",
+          description:
+            "placed -> paid -> shipped -> delivered; placed or paid -> cancelled. `trackingNumber` is required for (and only for) shipped. Setting the status the order already has is a no-op 200 (retries are safe); of two administrators changing one order at once, the second is judged against the first one's result.",
+          security: bearerOrCookie,
+          requestParams: { path: idPath("order") },
+          requestBody: json(changeOrderStatusSchema),
+          responses: {
+            "200": { description: "The order after the change.", ...json(adminOrderResponse) },
+            ...errors(...withBody, 401, 403, 404, 503),
+            ...illegalTransition,
           },
         }),
       },

@@ -1,0 +1,12 @@
+import { parseJson } from "@/lib/http/body";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { listRateVersions, publishRates, rateTableInputSchema } from "@/lib/shipping/rates";
+
+export const GET = route("admin", async () => json({ items: await listRateVersions() }));
+
+export const POST = route("admin", async ({ request, caller }) => {
+  const input = await parseJson(request, rateTableInputSchema);
+  return json({ rates: await publishRates(caller.user.id, input) }, { status: 201 });
+});
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,0 +1,93 @@
+/**
+ * Moving orders through their lifecycle (lib/orders/lifecycle.ts): administrators mark them paid,
+ * shipped, delivered or cancelled; customers cancel their own placed orders. Every change is one
+ * transaction that locks the order's row, so of two administrators acting on one order at once the
+ * second sees the first one's result: the same status again is a no-op, anything else is judged
+ * against the new status (and is usually illegal).
+ */
+import { getDb } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/locks";
+import { IllegalTransition, NotFound } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { type AdminOrderDto, toAdminOrderDto, toOrderDto, withEvents, type OrderDto } from "./dto";
+import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
+import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
+
+/** Who is changing the status: the order's customer (who may only cancel) or an administrator. */
+export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number };
+
+const withEventsAndUser = { ...withEvents, user: { select: { username: true } } } as const;
+
+/**
+ * Changes an order's status in one transaction: lock, check the transition, update, record the
+ * event. Returns the order as it is afterwards (unchanged for a repeat of the current status).
+ */
+export async function changeOrderStatus(orderId: number, input: ChangeOrderStatusInput, actor: StatusActor): Promise<AdminOrderDto> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    // The owner's lock first, as placing an order takes it: a payment and a new order of the same
+    // customer are then strictly one after the other for the loyalty count, and never deadlock.
+    const owner = await tx.order.findUnique({ where: { id: orderId }, select: { userId: true } });
+    if (!owner || (actor.role === "customer" && owner.userId !== actor.userId)) throw new NotFound("There is no such order.");
+    await lockUser(tx, owner.userId);
+    const [locked] = await tx.$queryRaw<{ status: OrderStatus }[]>`SELECT status::text AS status FROM orders WHERE id = ${orderId} FOR UPDATE`;
+    if (!locked) throw new NotFound("There is no such order.");
+
+    const kind = transitionOf(locked.status, input.status);
+    if (kind === "illegal" || (actor.role === "customer" && kind === "step" && !customerMayCancel(locked.status))) {
+      throw new IllegalTransition(`An order that is ${locked.status} cannot become ${input.status}.`);
+    }
+    if (kind === "step") {
+      await tx.order.update({
+        where: { id: orderId },
+        data: {
+          status: input.status,
+          ...(input.status === "shipped" ? { trackingNumber: input.trackingNumber } : {}),
+          events: { create: { status: input.status, actorId: actor.userId } },
+        },
+      });
+      // ───────────────────────────────────────────────────────────────────────────────────────────
+      // E-MAIL JOBS (integration point for issue 12, the job queue and mailer): enqueue here, inside
+      // this transaction, so the job commits if and only if the status change does, exactly once:
+      //   input.status === "paid"    -> the order confirmation e-mail to the order's customer
+      //   input.status === "shipped" -> the tracking notice (input.trackingNumber) to the customer
+      // A repeat of the current status never reaches this point, so retries send nothing twice.
+      // ───────────────────────────────────────────────────────────────────────────────────────────
+    }
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser });
+    return toAdminOrderDto(order);
+  });
+}
+
+/** POST /api/v1/orders/{id}/cancel: the customer cancels their own order while it is placed. */
+export async function cancelOwnOrder(userId: number, orderId: number): Promise<OrderDto> {
+  const { userId: _owner, username: _name, ...order } = await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId });
+  return order;
+}
+
+export interface AdminOrderPage {
+  items: AdminOrderDto[];
+  nextCursor: string | null;
+}
+
+/** Every customer's orders, newest first, optionally of one status and/or one customer. */
+export async function listAllOrders(query: AdminListOrdersQuery): Promise<AdminOrderPage> {
+  const before = decodeCursor("a", query.cursor);
+  const rows = await (await getDb()).order.findMany({
+    where: {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.userId ? { userId: query.userId } : {}),
+      ...(before !== undefined ? { id: { lt: before } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: query.limit + 1,
+    include: withEventsAndUser,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(toAdminOrderDto),
+    nextCursor: rows.length > query.limit ? encodeCursor("a", page[page.length - 1]!.id) : null,
+  };
+}
+
+export { toOrderDto };
