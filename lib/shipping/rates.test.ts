@@ -77,7 +77,7 @@ describe("rateTableInputSchema: refused tables, each with its field", () => {
   });
 
   it("refuses more than 50 zones", () => {
-    const zones = Array.from({ length: 51 }, (_, i) => ({ ...seed.zones[0]!, code: `Z${i}`, countries: [COUNTRY_CODES[i]!] }));
+    const zones = Array.from({ length: 51 }, (_, i) => ({ ...seed.zones[0]!, code: `Z${i}`, countries: [COUNTRY_CODES[i]!] as string[] }));
     zones[0]!.countries = ["*"];
     expect(errorsOf({ ...seed, zones })).toStrictEqual({ zones: ["At most 50 zones."] });
   });
