@@ -10,7 +10,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { logoutInputSchema, refreshInputSchema, registerInputSchema, signInInputSchema } from "@/lib/auth/schemas";
 import { adminOrderSchema, orderSchema } from "@/lib/orders/dto";
 import { adminListOrdersQuerySchema, changeOrderStatusSchema, createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
-import { rateTableInputSchema, ratesSchema } from "@/lib/shipping/rates";
+import { rateTableInputSchema, ratesSchema } from "@/lib/shipping/rate-table";
 import { quoteInputSchema, quoteSchema } from "@/lib/shipping/schemas";
 import { changeRoleSchema, listUsersQuerySchema } from "@/lib/users/administration";
 import { userSchema } from "@/lib/users/dto";

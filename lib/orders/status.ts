@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { IllegalTransition, NotFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
-import { type AdminOrderDto, toAdminOrderDto, toOrderDto, withEvents, type OrderDto } from "./dto";
+import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
 import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
 import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
 
@@ -90,4 +90,8 @@ export async function listAllOrders(query: AdminListOrdersQuery): Promise<AdminO
   };
 }
 
-export { toOrderDto };
+/** The id of the account with this username (case-insensitive), for the admin page's customer filter; null when none. */
+export async function customerIdOf(username: string): Promise<number | null> {
+  const user = await (await getDb()).user.findUnique({ where: { username }, select: { id: true } });
+  return user?.id ?? null;
+}

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { COUNTRY_CODES, type CountryCode } from "./countries";
 import { CATCH_ALL, loyaltyDiscountReason, priceShipment, type RateTable, SEED_RATE_TABLE, weightChargeCents } from "./pricing";
-import { rateTableInputSchema, RATE_LIMITS } from "./rates";
+import { rateTableInputSchema, RATE_LIMITS } from "./rate-table";
 import { quoteSchema } from "./schemas";
 import { gramsToKg, MAX_WEIGHT_GRAMS, weightKgToGrams } from "./weight";
 

@@ -1,6 +1,7 @@
 import { parseJson } from "@/lib/http/body";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { listRateVersions, publishRates, rateTableInputSchema } from "@/lib/shipping/rates";
+import { rateTableInputSchema } from "@/lib/shipping/rate-table";
+import { listRateVersions, publishRates } from "@/lib/shipping/rates";
 
 export const GET = route("admin", async () => json({ items: await listRateVersions() }));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRY_CODES } from "./countries";
 import { SEED_RATE_TABLE } from "./pricing";
-import { rateTableInputSchema } from "./rates";
+import { rateTableInputSchema } from "./rate-table";
 
 const seed = { currency: "USD", zones: SEED_RATE_TABLE.zones, loyalty: SEED_RATE_TABLE.loyalty };
 type Zone = (typeof seed.zones)[number];
