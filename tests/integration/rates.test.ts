@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AdminWorld, startAdminWorld } from "../support/admin";
 import { expectError, isoTimestamp, placeOrders, signedIn, sql } from "../support/domain";
-import { webSignIn } from "../support/http";
+import fs from "node:fs";
+import { tempDir } from "../support/database";
+import { engineServerEnv } from "../support/engine";
+import { api, webSignIn } from "../support/http";
+import { startServer } from "../support/server";
 
 const engine = inject("engine");
 const EU = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"];
@@ -177,5 +181,31 @@ describe("publishing a new version", () => {
     expect((await world.client.get("/api/v1/shipping/rates")).body.rates.version).toBe(6);
     expect((await world.client.get("/api/v1/shipping/rates", { token: customer.token })).status).toBe(200);
     expectError(await world.client.post("/api/v1/shipping/rates", seed, { token: adminToken }), 405, "method_not_allowed");
+  });
+});
+
+describe("several server instances", () => {
+  // Two servers on one Postgres database (the embedded database is one process by design): a
+  // version published through one is what the other prices with on its very next request.
+  it.skipIf(engine !== "postgres")("use a version published on another instance from their next request", async () => {
+    const dataDir = tempDir("second");
+    const second = await startServer({ env: engineServerEnv("postgres", { dataDir, databaseUrl: world.databaseUrl! }) });
+    try {
+      const other = api(second.url);
+      const before = (await other.get("/api/v1/shipping/rates")).body.rates.version;
+      const table = { ...seed, zones: SEED_ZONES.map((zone) => (zone.code === "EU" ? { ...zone, ratePerKgCents: 321 } : zone)) };
+      const published = await publish(table);
+      expect(published.status).toBe(201);
+      expect(published.body.rates.version).toBe(before + 1);
+      expect((await other.get("/api/v1/shipping/rates")).body).toEqual(published.body);
+      const quoted = await other.post("/api/v1/shipping/quote", { weightKg: 1, destination: "DE" });
+      expect(quoted.body.quote).toMatchObject({ ratePerKgCents: 321, subtotalCents: 321, ratesVersion: before + 1 });
+      const customer = await signedIn(other);
+      const [order] = await placeOrders(other, customer.token, 1, { weightKg: 1, destination: "FR" });
+      expect(order).toMatchObject({ ratePerKgCents: 321, ratesVersion: before + 1 });
+    } finally {
+      await second.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
