@@ -93,6 +93,9 @@ test("the administrator's orders page", async ({ page, browser }) => {
 });
 
 test("the administrator's rates editor", async ({ page }) => {
+  // The editor has a field for every zone's five values: axe-core at two widths, twice, takes most of
+  // a minute on a loaded 2-core machine.
+  test.slow();
   await signInThroughApi(page.request, adminAccount());
   await page.goto("/admin/rates");
   await expect(page.getByTestId("sample-price")).toContainText("Zone EU");
