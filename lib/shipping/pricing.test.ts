@@ -27,6 +27,8 @@ function referenceSubtotal(decimal: string, rate: number): number {
 }
 
 const table = SEED_RATE_TABLE;
+/** The exhaustive loops take seconds; on a loaded 2-core machine, more than vitest's default 5 s. */
+const EXHAUSTIVE_TIMEOUT_MS = 60_000;
 /** The seed's rates without the minimum charge: the weight charge on its own, as before version 1. */
 const noMinimum: RateTable = { ...table, version: 2, zones: table.zones.map((zone) => ({ ...zone, minimumChargeCents: 0 })) };
 const anonymous = (weightKg: number, destination: CountryCode, rates: RateTable = noMinimum) =>
@@ -96,7 +98,7 @@ describe("minimum charge", () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, EXHAUSTIVE_TIMEOUT_MS);
 
   it("applies before the discount, which is taken from it", () => {
     const quote = priceShipment({ weightKg: 0.001, destination: "US", table, paidOrderCount: 51 });
@@ -178,7 +180,7 @@ describe("subtotal", () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, EXHAUSTIVE_TIMEOUT_MS);
 
   it("works directly on grams", () => {
     expect(weightChargeCents(2100, 300)).toBe(630);
@@ -254,7 +256,7 @@ describe("loyalty discount", () => {
       if (discountCents(subtotal, 10) !== expected) wrong.push(subtotal);
     }
     expect(wrong).toEqual([]);
-  });
+  }, EXHAUSTIVE_TIMEOUT_MS);
 
   it("matches BigInt half-up rounding for every percentage a table may have", () => {
     const wrong: string[] = [];
@@ -266,7 +268,7 @@ describe("loyalty discount", () => {
     }
     expect(wrong).toEqual([]);
     expect(discountCents(100_000_000, 100)).toBe(100_000_000);
-  });
+  }, EXHAUSTIVE_TIMEOUT_MS);
 
   it.each([-1, 1.5, Number.NaN])("refuses subtotal %s", (subtotal) => {
     expect(() => discountCents(subtotal, 10)).toThrow(RangeError);
