@@ -24,6 +24,9 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
             <Link className="button secondary" href="/orders">
               Your orders
             </Link>
+            <Link className="button secondary" href="/rates">
+              Shipping rates
+            </Link>
           </>
         ) : (
           <>
@@ -35,6 +38,9 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
             </Link>
             <Link className="button secondary" href="/shipping">
               Get a quote
+            </Link>
+            <Link className="button secondary" href="/rates">
+              Shipping rates
             </Link>
           </>
         )}

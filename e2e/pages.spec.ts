@@ -33,6 +33,12 @@ test("pages for visitors", async ({ page, console }) => {
   await checkPage(page, "not-found");
 });
 
+test("the public rates page", async ({ page }) => {
+  await page.goto("/rates");
+  await expect(page.getByTestId("rate-zones")).toBeVisible();
+  await checkPage(page, "rates");
+});
+
 test("pages for a signed-in customer", async ({ page }) => {
   await newSignedInAccount(page, "viewer");
   await page.goto("/orders");
@@ -46,6 +52,7 @@ test("pages for a signed-in customer", async ({ page }) => {
 
   await page.getByTestId("order-row").first().click();
   await expect(page.getByTestId("order-details")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel order" })).toBeVisible();
   await checkPage(page, "order");
 
   await page.goto("/shipping?weight=2.1&to=DE");
@@ -66,4 +73,34 @@ test("the administrator's user list", async ({ page }) => {
   await page.goto("/admin/users");
   await expect(page.getByTestId("user-row").first()).toBeVisible();
   await checkPage(page, "admin-users");
+});
+
+test("the administrator's orders page", async ({ page, browser }) => {
+  const customerContext = await browser.newContext();
+  try {
+    const customer = await newSignedInAccount(await customerContext.newPage(), "listed");
+    await placeOrdersThroughApi(await customerContext.newPage(), 2);
+    await signInThroughApi(page.request, adminAccount());
+    await page.goto(`/admin/orders?customer=${customer.username}`);
+    await expect(page.getByTestId("admin-order-row")).toHaveCount(2);
+    await checkPage(page, "admin-orders");
+    await page.goto("/admin/orders?customer=nobody-by-this-name");
+    await expect(page.getByTestId("admin-orders-empty")).toBeVisible();
+    await checkPage(page, "admin-orders-empty");
+  } finally {
+    await customerContext.close();
+  }
+});
+
+test("the administrator's rates editor", async ({ page }) => {
+  // The editor has a field for every zone's five values: axe-core at two widths, twice, takes most of
+  // a minute on a loaded 2-core machine.
+  test.slow();
+  await signInThroughApi(page.request, adminAccount());
+  await page.goto("/admin/rates");
+  await expect(page.getByTestId("sample-price")).toContainText("Zone EU");
+  await checkPage(page, "admin-rates");
+  await page.locator("#zone-0-ratePerKgCents").fill("2.5");
+  await expect(page.getByTestId("zone-0-ratePerKgCents-error")).toBeVisible();
+  await checkPage(page, "admin-rates-errors");
 });

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  illegal_transition: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -77,6 +78,14 @@ export class Conflict extends DomainError {
   readonly code = "conflict";
   constructor(message: string, fields?: FieldErrors) {
     super(message, fields);
+  }
+}
+
+/** An order status change that the lifecycle does not allow (shipped -> cancelled, ...). */
+export class IllegalTransition extends DomainError {
+  readonly code = "illegal_transition";
+  constructor(message: string) {
+    super(message);
   }
 }
 

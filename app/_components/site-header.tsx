@@ -13,9 +13,16 @@ export async function SiteHeader() {
           Keel
         </Link>
         <NavLink href="/shipping">Shipping</NavLink>
+        <NavLink href="/rates">Rates</NavLink>
         {caller ? <NavLink href="/orders">Orders</NavLink> : null}
-        {caller?.user.role === "ADMIN" ? <NavLink href="/admin/users">Users</NavLink> : null}
-        {caller?.user.role === "ADMIN" ? <NavLink href="/admin/jobs">Jobs</NavLink> : null}
+        {caller?.user.role === "ADMIN" ? (
+          <>
+            <NavLink href="/admin/users">Users</NavLink>
+            <NavLink href="/admin/orders">All orders</NavLink>
+            <NavLink href="/admin/rates">Edit rates</NavLink>
+            <NavLink href="/admin/jobs">Jobs</NavLink>
+          </>
+        ) : null}
       </nav>
       <div className="site-account">
         {caller ? (

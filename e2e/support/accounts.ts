@@ -4,7 +4,7 @@
  * the sign-in and registration forms have their own tests.
  */
 import { randomBytes } from "node:crypto";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 
 export interface Account {
   username: string;
@@ -63,4 +63,20 @@ export async function signInWithForm(page: Page, login: string, password: string
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** An administrator (in a browser context of its own) marks every order of the page's customer paid. */
+export async function payAllOrdersAsAdmin(page: Page, browser: Browser) {
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const ids = ((await (await page.request.get("/api/v1/orders?limit=100")).json()).items as { id: number }[]).map((order) => order.id);
+  const admin = await browser.newContext();
+  try {
+    await signInThroughApi(admin.request, adminAccount());
+    for (const id of ids) {
+      const response = await admin.request.post(`/api/v1/admin/orders/${id}/status`, { data: { status: "paid" }, headers: { origin } });
+      expect(response.status(), await response.text()).toBe(200);
+    }
+  } finally {
+    await admin.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Conflict, Forbidden, NotFound, RateLimited, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
+import { Conflict, Forbidden, IllegalTransition, NotFound, RateLimited, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { fieldErrorsOf, HttpError, responseForError } from "./errors";
 
 async function shape(error: unknown) {
@@ -17,6 +17,7 @@ describe("responseForError", () => {
       [new Forbidden(), 403, "forbidden"],
       [new NotFound(), 404, "not_found"],
       [new Conflict("taken", { username: ["Taken"] }), 409, "conflict"],
+      [new IllegalTransition("A shipped order cannot be cancelled."), 409, "illegal_transition"],
       [new HttpError("payload_too_large", "big"), 413, "payload_too_large"],
       [new HttpError("unsupported_media_type", "type"), 415, "unsupported_media_type"],
       [new RateLimited(12.2), 429, "rate_limited"],

@@ -1,11 +1,13 @@
 /** The only shape in which an order leaves the server. */
 import { z } from "zod";
-import type { Order } from "@/lib/db/generated/client";
-import { REGIONS } from "@/lib/shipping/countries";
+import type { Order, OrderEvent } from "@/lib/db/generated/client";
 import { CURRENCY } from "@/lib/shipping/pricing";
+import { zoneCode } from "@/lib/shipping/schemas";
 import { gramsToKg } from "@/lib/shipping/weight";
+import { ORDER_STATUSES } from "./lifecycle";
 
 const cents = z.int().nonnegative();
+const status = z.enum(ORDER_STATUSES);
 
 export const orderSchema = z
   .strictObject({
@@ -13,18 +15,26 @@ export const orderSchema = z
     reference: z.string().nullable().meta({ description: "The client's idempotency key, if one was sent." }),
     destination: z.string().length(2).meta({ description: "ISO 3166-1 alpha-2 country code.", example: "DE" }),
     weightKg: z.number().positive().meta({ example: 2.1 }),
-    region: z.enum(REGIONS),
+    region: zoneCode.meta({ description: "The code of the rate table zone that priced it." }),
     ratePerKgCents: cents,
+    minimumChargeCents: cents.meta({ description: "The zone's minimum charge when the order was placed (0 for orders placed before minimum charges existed)." }),
     subtotalCents: cents,
     discountCents: cents,
     totalCents: cents,
     currency: z.literal(CURRENCY),
+    ratesVersion: z.int().positive().meta({ description: "The rate table version that priced it; the price never changes afterwards." }),
     discountReason: z.string().optional().meta({ description: "Present only when a discount was applied." }),
+    status: status.meta({ description: "placed -> paid -> shipped -> delivered; placed or paid -> cancelled." }),
+    trackingNumber: z.string().optional().meta({ description: "The carrier's tracking number, once the order is shipped." }),
+    events: z
+      .array(z.strictObject({ status, at: z.iso.datetime() }))
+      .min(1)
+      .meta({ description: "Every status the order reached, oldest first; `placed` is the first." }),
     createdAt: z.iso.datetime(),
   })
   .meta({
     id: "Order",
-    description: "A placed order with the price the server computed when it was placed (integer cents).",
+    description: "An order with the price the server computed when it was placed (integer cents), and its status history.",
     example: {
       id: 42,
       reference: "web-2026-11-24-0001",
@@ -32,17 +42,39 @@ export const orderSchema = z
       weightKg: 2.1,
       region: "EU",
       ratePerKgCents: 300,
+      minimumChargeCents: 100,
       subtotalCents: 630,
       discountCents: 0,
       totalCents: 630,
       currency: CURRENCY,
+      ratesVersion: 1,
+      status: "shipped",
+      trackingNumber: "1Z999AA10123456784",
+      events: [
+        { status: "placed", at: "2026-11-24T09:30:00.000Z" },
+        { status: "paid", at: "2026-11-24T11:02:00.000Z" },
+        { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
+      ],
       createdAt: "2026-11-24T09:30:00.000Z",
     },
   });
 
 export type OrderDto = z.output<typeof orderSchema>;
 
-export function toOrderDto(order: Order): OrderDto {
+/** What administrators see of an order: the order plus whose it is. */
+export const adminOrderSchema = orderSchema
+  .extend({ userId: z.int().positive(), username: z.string() })
+  .meta({ id: "AdminOrder", description: "An order as administrators see it: the order plus its customer." });
+
+export type AdminOrderDto = z.output<typeof adminOrderSchema>;
+
+/** An order row with its events (oldest first): what every query for an order includes. */
+export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[] };
+
+/** `include` for reading orders in the shape the mappers take. */
+export const withEvents = { events: { orderBy: { id: "asc" }, select: { status: true, at: true } } } as const;
+
+export function toOrderDto(order: OrderWithEvents): OrderDto {
   return {
     id: order.id,
     reference: order.reference,
@@ -50,14 +82,26 @@ export function toOrderDto(order: Order): OrderDto {
     weightKg: gramsToKg(order.weightGrams),
     region: order.region,
     ratePerKgCents: order.ratePerKgCents,
+    minimumChargeCents: order.minimumChargeCents,
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
     totalCents: order.totalCents,
     currency: CURRENCY,
+    ratesVersion: order.ratesVersion,
     ...(order.discountReason ? { discountReason: order.discountReason } : {}),
+    status: order.status,
+    ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+    events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
     createdAt: order.createdAt.toISOString(),
   };
 }
 
 /** `{ order }`: what placing and reading an order answer. */
 export const orderResponseSchema = z.strictObject({ order: orderSchema }).meta({ id: "OrderResponse" });
+
+/** `{ order }` as administrators see it: with the customer. */
+export const adminOrderResponseSchema = z.strictObject({ order: adminOrderSchema }).meta({ id: "AdminOrderResponse" });
+
+export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } }): AdminOrderDto {
+  return { ...toOrderDto(order), userId: order.userId, username: order.user.username };
+}

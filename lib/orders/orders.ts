@@ -1,13 +1,16 @@
 /**
  * Orders of the signed-in user. The price is always computed here, by the server, from the weight,
- * the destination and the user's order history; nothing a client sends can set it.
+ * the destination, the rate table in force and the user's paid orders; nothing a client sends can
+ * set it.
  */
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
 import { priceParcel } from "@/lib/shipping/pricing";
 import { cursorPages, type Page } from "@/lib/pagination";
-import { toOrderDto, type OrderDto } from "./dto";
+import { paidOrderCount } from "@/lib/shipping/quote";
+import { rateTableInForce } from "@/lib/shipping/rates";
+import { toOrderDto, withEvents, type OrderDto } from "./dto";
 import type { CreateOrderInput, ListOrdersQuery } from "./schemas";
 
 export interface CreatedOrder {
@@ -19,7 +22,8 @@ export interface CreatedOrder {
 /**
  * Places an order. The user's row is locked for the duration of the transaction, so this user's
  * orders are counted and priced one at a time: two concurrent orders can neither both miss the
- * loyalty discount nor both get it wrongly.
+ * loyalty discount nor both get it wrongly. Status changes take the same lock
+ * (lib/orders/status.ts), so an order being marked paid is counted either fully before or after.
  */
 export async function createOrder(userId: number, input: CreateOrderInput): Promise<CreatedOrder> {
   const db = await getDb();
@@ -27,7 +31,7 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
     if (!(await lockUser(tx, userId))) throw new NotFound("This account no longer exists.");
 
     if (input.reference !== undefined) {
-      const existing = await tx.order.findUnique({ where: { userId_reference: { userId, reference: input.reference } } });
+      const existing = await tx.order.findUnique({ where: { userId_reference: { userId, reference: input.reference } }, include: withEvents });
       if (existing) {
         if (existing.weightGrams !== input.weightGrams || existing.destination !== input.destination) {
           throw new Conflict("This reference was already used for a different order.", {
@@ -38,8 +42,9 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
       }
     }
 
-    const existingOrderCount = await tx.order.count({ where: { userId } });
-    const quote = priceParcel({ weightGrams: input.weightGrams, destination: input.destination, existingOrderCount });
+    // Read inside the transaction: a version published a moment ago prices this order.
+    const [table, count] = await Promise.all([rateTableInForce(tx), paidOrderCount(tx, userId)]);
+    const quote = priceParcel({ weightGrams: input.weightGrams, destination: input.destination, table, paidOrderCount: count });
     const order = await tx.order.create({
       data: {
         userId,
@@ -48,12 +53,17 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
         weightGrams: input.weightGrams,
         region: quote.region,
         ratePerKgCents: quote.ratePerKgCents,
+        minimumChargeCents: quote.minimumChargeCents,
         subtotalCents: quote.subtotalCents,
         discountCents: quote.discountCents,
         totalCents: quote.totalCents,
         currency: quote.currency,
         discountReason: quote.discountReason ?? null,
+        ratesVersion: quote.ratesVersion,
+        status: "placed",
+        events: { create: { status: "placed", actorId: userId } },
       },
+      include: withEvents,
     });
     return { order: toOrderDto(order), created: true };
   });
@@ -65,13 +75,13 @@ const orderPages = cursorPages("o", "desc");
 /** The user's orders, newest first, a page at a time. */
 export async function listOrders(userId: number, query: ListOrdersQuery): Promise<Page<OrderDto>> {
   const { idPastCursor, orderBy, take } = orderPages.window(query);
-  const rows = await (await getDb()).order.findMany({ where: { userId, ...idPastCursor }, orderBy, take });
+  const rows = await (await getDb()).order.findMany({ where: { userId, ...idPastCursor }, orderBy, take, include: withEvents });
   return orderPages.page(rows, query, toOrderDto);
 }
 
 /** One of the user's orders. Another user's order is "not found", exactly like a missing one. */
 export async function getOrder(userId: number, orderId: number): Promise<OrderDto> {
-  const order = await (await getDb()).order.findFirst({ where: { id: orderId, userId } });
+  const order = await (await getDb()).order.findFirst({ where: { id: orderId, userId }, include: withEvents });
   if (!order) throw new NotFound("There is no such order.");
   return toOrderDto(order);
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { pageQueryShape } from "@/lib/pagination";
 import { quoteInputSchema } from "@/lib/shipping/schemas";
 import { weightKgToGrams } from "@/lib/shipping/weight";
+import { ORDER_STATUSES } from "./lifecycle";
 
 // Printable characters only: a reference is shown back to people and used as a key.
 const reference = z
@@ -25,3 +26,40 @@ export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
 export const listOrdersQuerySchema = z.strictObject(pageQueryShape);
 export type ListOrdersQuery = z.output<typeof listOrdersQuerySchema>;
+
+const status = z.enum(ORDER_STATUSES, { error: `Use one of ${ORDER_STATUSES.join(", ")}.` });
+
+const trackingNumber = z
+  .string({ error: "The tracking number must be text." })
+  .trim()
+  .min(1, "The tracking number cannot be empty.")
+  .max(100, "Use at most 100 characters.")
+  .regex(/^[\x20-\x7E]+$/, "Use printable ASCII characters only.")
+  .meta({ description: "The carrier's tracking number: required for (and only for) `shipped`.", example: "1Z999AA10123456784" });
+
+/** POST /api/v1/admin/orders/{id}/status. */
+export const changeOrderStatusSchema = z
+  .strictObject({ status, trackingNumber: trackingNumber.optional() })
+  .superRefine((input, ctx) => {
+    if (input.status === "shipped" && input.trackingNumber === undefined) {
+      ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "A shipped order needs a tracking number." });
+    }
+    if (input.status !== "shipped" && input.trackingNumber !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "Only a shipped order has a tracking number." });
+    }
+  })
+  .meta({ id: "ChangeOrderStatusRequest", example: { status: "shipped", trackingNumber: "1Z999AA10123456784" } });
+export type ChangeOrderStatusInput = z.output<typeof changeOrderStatusSchema>;
+
+/** GET /api/v1/admin/orders: every customer's orders, newest first, optionally by status and customer. */
+export const adminListOrdersQuerySchema = z.strictObject({
+  ...pageQueryShape,
+  status: status.optional(),
+  userId: z.coerce
+    .number({ error: "userId must be a user's id." })
+    .int("userId must be a user's id.")
+    .min(1, "userId must be a user's id.")
+    .max(2_147_483_647, "userId must be a user's id.")
+    .optional(),
+});
+export type AdminListOrdersQuery = z.output<typeof adminListOrdersQuerySchema>;

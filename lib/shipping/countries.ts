@@ -1,5 +1,6 @@
 /**
- * Destination countries and the shipping region each one falls in.
+ * Destination countries. Which zone (region) a country falls in is data: the rate table in force
+ * (lib/shipping/rates.ts); the first version puts the EU member states below in its EU zone.
  *
  * The code list is data, not a library call: which codes we accept is part of the API contract, so it
  * must not change when a dependency or the runtime's ICU data is upgraded.
@@ -39,25 +40,16 @@ export type CountryCode = (typeof COUNTRY_CODES)[number];
 
 /**
  * The 27 EU member states, by ISO code (Greece is GR here, not the EU's own "EL"). Only the states'
- * own codes: territories with separate ISO codes (AX, GF, RE, ...) are INTL, as the contract says.
+ * own codes: territories with separate ISO codes (AX, GF, RE, ...) fall in the catch-all zone.
  */
 export const EU_MEMBER_STATES = [
   "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
   "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ] as const satisfies readonly CountryCode[];
 
-export const REGIONS = ["US", "EU", "INTL"] as const;
-export type Region = (typeof REGIONS)[number];
-
 const countryCodes: ReadonlySet<string> = new Set(COUNTRY_CODES);
-const euMemberStates: ReadonlySet<CountryCode> = new Set(EU_MEMBER_STATES);
 
 /** Exact, case-sensitive: callers normalise case first (the input schema does). */
 export function isCountryCode(value: string): value is CountryCode {
   return countryCodes.has(value);
-}
-
-export function regionOf(country: CountryCode): Region {
-  if (country === "US") return "US";
-  return euMemberStates.has(country) ? "EU" : "INTL";
 }

@@ -1,10 +1,21 @@
-/** POST /api/v1/shipping/quote: a price for a parcel, with the loyalty discount for signed-in users. */
+/** POST /api/v1/shipping/quote: a price for a parcel under the rate table in force. */
 import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/types";
 import { priceShipment, type Quote } from "./pricing";
+import { rateTableInForce } from "./rates";
 import type { QuoteInput } from "./schemas";
+
+/** The statuses of orders that count toward the loyalty discount (the OpenAPI document: only paid ones, and later). */
+export const LOYALTY_STATUSES = ["paid", "shipped", "delivered"] as const;
+
+/** The customer's orders that count toward the loyalty discount. */
+export async function paidOrderCount(db: Db, userId: number): Promise<number> {
+  return db.order.count({ where: { userId, status: { in: [...LOYALTY_STATUSES] } } });
+}
 
 /** Anonymous callers (userId null) never get the loyalty discount. */
 export async function quoteShipping(input: QuoteInput, userId: number | null): Promise<Quote> {
-  const existingOrderCount = userId === null ? null : await (await getDb()).order.count({ where: { userId } });
-  return priceShipment({ ...input, existingOrderCount });
+  const db = await getDb();
+  const [table, count] = await Promise.all([rateTableInForce(db), userId === null ? null : paidOrderCount(db, userId)]);
+  return priceShipment({ ...input, table, paidOrderCount: count });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import { COUNTRY_CODES, type CountryCode } from "./countries";
-import { LOYALTY_DISCOUNT_REASON, priceShipment, type Quote } from "./pricing";
+import { loyaltyDiscountReason, priceShipment, type Quote, SEED_RATE_TABLE } from "./pricing";
 import { quoteInputSchema, quoteSchema, type QuoteInput } from "./schemas";
 
 /** The failure as `{ "field.path": [messages] }`; null when the input is accepted. */
@@ -125,7 +125,7 @@ describe("quoteInputSchema: shape", () => {
 });
 
 describe("quoteSchema", () => {
-  const quote = priceShipment({ weightKg: 2.1, destination: "DE", existingOrderCount: 51 });
+  const quote = priceShipment({ weightKg: 2.1, destination: "DE", table: SEED_RATE_TABLE, paidOrderCount: 51 });
 
   it("describes exactly what priceShipment returns", () => {
     expectTypeOf<z.output<typeof quoteSchema>>().toEqualTypeOf<Quote>();
@@ -136,7 +136,7 @@ describe("quoteSchema", () => {
     const example = quoteSchema.meta()?.example;
     expect(example).toStrictEqual(quote);
     expect(quoteSchema.parse(example)).toStrictEqual(quote);
-    expect(quote.discountReason).toBe(LOYALTY_DISCOUNT_REASON);
+    expect(quote.discountReason).toBe(loyaltyDiscountReason(SEED_RATE_TABLE.loyalty));
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -144,7 +144,8 @@ describe("quoteSchema", () => {
     ["fractional cents", { subtotalCents: 630.5, totalCents: 567.5 }],
     ["negative cents", { discountCents: -63, totalCents: 693 }],
     ["another currency", { currency: "EUR" }],
-    ["an unknown region", { region: "ASIA" }],
+    ["a region that is not a zone code", { region: "asia" }],
+    ["no rates version", { ratesVersion: undefined }],
     ["an extra field", { grams: 2100 }],
     ["a missing field", { weightKg: undefined }],
   ])("rejects %s", (_, change) => {

@@ -3,8 +3,8 @@
  * document, so that all three accept and describe exactly the same thing.
  */
 import { z } from "zod";
-import { COUNTRY_CODES, REGIONS } from "./countries";
-import { CURRENCY, LOYALTY_DISCOUNT_REASON } from "./pricing";
+import { COUNTRY_CODES } from "./countries";
+import { CURRENCY, loyaltyDiscountReason, SEED_RATE_TABLE } from "./pricing";
 import { MAX_WEIGHT_GRAMS, checkWeightKg, type WeightProblem } from "./weight";
 
 const WEIGHT_MESSAGES: Record<WeightProblem, string> = {
@@ -46,16 +46,22 @@ export type QuoteInput = z.infer<typeof quoteInputSchema>;
 
 const cents = z.int().nonnegative();
 
+/** A zone's code as it appears in quotes and orders (`region`). */
+export const ZONE_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,9}$/;
+export const zoneCode = z.string().regex(ZONE_CODE_PATTERN);
+
 // Strict, so that response validation also catches a field that should not be sent.
 export const quoteSchema = z
   .strictObject({
-    region: z.enum(REGIONS).meta({ description: "US, EU (the 27 member states) or INTL (everywhere else)." }),
-    ratePerKgCents: cents.meta({ description: "Price per kilogram in the region, in cents." }),
+    region: zoneCode.meta({ description: "The code of the rate table's zone the destination falls in (US, EU or INTL in the first version)." }),
+    ratePerKgCents: cents.meta({ description: "Price per kilogram in the zone, in cents." }),
+    minimumChargeCents: cents.meta({ description: "The zone's minimum charge, in cents." }),
     weightKg: z.number().meta({ description: "The weight that was priced, in kilograms." }),
-    subtotalCents: cents.meta({ description: "Weight x rate, rounded half-up to the cent." }),
+    subtotalCents: cents.meta({ description: "max(weight x rate rounded half-up to the cent, minimum charge)." }),
     discountCents: cents.meta({ description: "Loyalty discount, rounded half-up to the cent; 0 when none applies." }),
     totalCents: cents.meta({ description: "subtotalCents - discountCents." }),
     currency: z.literal(CURRENCY),
+    ratesVersion: z.int().positive().meta({ description: "The rate table version that priced it." }),
     discountReason: z.string().optional().meta({ description: "Present only when a discount applies." }),
   })
   .refine((quote) => quote.totalCents === quote.subtotalCents - quote.discountCents, {
@@ -68,12 +74,14 @@ export const quoteSchema = z
     example: {
       region: "EU",
       ratePerKgCents: 300,
+      minimumChargeCents: 100,
       weightKg: 2.1,
       subtotalCents: 630,
       discountCents: 63,
       totalCents: 567,
       currency: CURRENCY,
-      discountReason: LOYALTY_DISCOUNT_REASON,
+      ratesVersion: 1,
+      discountReason: loyaltyDiscountReason(SEED_RATE_TABLE.loyalty),
     },
   });
 

@@ -195,6 +195,33 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("GET", "/api/v1/admin/jobs", "/api/v1/admin/jobs")).status).toBe(401);
     expect((await call("GET", "/api/v1/internal/jobs/run", "/api/v1/internal/jobs/run", undefined, { headers: { authorization: `Bearer ${CONTRACT_CRON_SECRET}` } })).status).toBe(200);
     expect((await call("GET", "/api/v1/internal/jobs/run", "/api/v1/internal/jobs/run")).status).toBe(401);
+    // Rates and the order lifecycle
+    const rates = await call("GET", "/api/v1/shipping/rates", "/api/v1/shipping/rates");
+    expect(rates.status).toBe(200);
+    expect((await call("GET", "/api/v1/admin/shipping/rates", "/api/v1/admin/shipping/rates", undefined, { token: adminToken })).status).toBe(200);
+    expect((await call("GET", "/api/v1/admin/shipping/rates", "/api/v1/admin/shipping/rates", undefined, { token })).status).toBe(403);
+    const { version: _v, createdAt: _c, ...table } = rates.body.rates;
+    expect((await call("POST", "/api/v1/admin/shipping/rates", "/api/v1/admin/shipping/rates", table, { token: adminToken })).status).toBe(201);
+    expect((await call("POST", "/api/v1/admin/shipping/rates", "/api/v1/admin/shipping/rates", { ...table, zones: [] }, { token: adminToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/admin/shipping/rates", "/api/v1/admin/shipping/rates", table)).status).toBe(401);
+    const toCancel = await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 0.001, destination: "JP" }, { token });
+    expect((await call("POST", "/api/v1/orders/{id}/cancel", `/api/v1/orders/${toCancel.body.order.id}/cancel`, undefined, { token })).status).toBe(200);
+    expect((await call("POST", "/api/v1/orders/{id}/cancel", "/api/v1/orders/999999/cancel", undefined, { token })).status).toBe(404);
+    const placedId = placed.body.order.id as number;
+    expect((await call("GET", "/api/v1/admin/orders", `/api/v1/admin/orders?status=placed&userId=${userId}&limit=5`, undefined, { token: adminToken })).status).toBe(200);
+    expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders?status=lost", undefined, { token: adminToken })).status).toBe(400);
+    expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders", undefined, { token })).status).toBe(403);
+    const statusPath = `/api/v1/admin/orders/${placedId}/status`;
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token: adminToken })).status).toBe(200);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped" }, { token: adminToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "1Z999" }, { token: adminToken })).status).toBe(200);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "cancelled" }, { token: adminToken })).status).toBe(409);
+    expect((await call("POST", "/api/v1/orders/{id}/cancel", `/api/v1/orders/${placedId}/cancel`, undefined, { token })).status).toBe(409);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", "/api/v1/admin/orders/999999/status", { status: "paid" }, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token })).status).toBe(403);
+    const shippedOrder = await call("GET", "/api/v1/orders/{id}", `/api/v1/orders/${placedId}`, undefined, { token });
+    expect(shippedOrder.body.order).toMatchObject({ status: "shipped", trackingNumber: "1Z999" });
+
     const victim = uniqueName("victim");
     const victimUser = await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: victim, email: `${victim}@example.com`, password });
     expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${victimUser.body.user.id}`, undefined, { token: adminToken })).status).toBe(204);

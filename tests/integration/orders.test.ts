@@ -10,7 +10,6 @@ import { api } from "../support/http";
 const baseUrl = inject("baseUrl");
 const databaseUrl = inject("databaseUrl");
 const client = api(baseUrl);
-const LOYALTY = "Loyalty discount: 10% off for customers with more than 50 orders.";
 
 const ids = (items: { id: number }[]) => items.map((item) => item.id);
 const cursorOf = (text: string) => Buffer.from(text).toString("base64url");
@@ -27,13 +26,18 @@ describe("POST /api/v1/orders", () => {
       weightKg: 2.1,
       region: "EU",
       ratePerKgCents: 300,
+      minimumChargeCents: 100,
       subtotalCents: 630,
       discountCents: 0,
       totalCents: 630,
       currency: "USD",
+      ratesVersion: 1,
+      status: "placed",
+      events: [{ status: "placed", at: isoTimestamp }],
       createdAt: isoTimestamp,
     };
     expect(created.body).toEqual({ order });
+    expect(created.body.order.events[0].at).toBe(created.body.order.createdAt);
     expect(created.headers.get("cache-control")).toBe("no-store");
 
     const read = await client.get(`/api/v1/orders/${created.body.order.id}`, { token });
@@ -97,29 +101,36 @@ describe("POST /api/v1/orders", () => {
     expect(await orderCount(client, other.token)).toBe(0);
   });
 
-  it("charges the 51st order full price and gives the 52nd the loyalty discount; a retry keeps its original price", async () => {
+  // The contract changed here (issue 16): only paid, shipped and delivered orders count toward the
+  // loyalty discount, so 52 orders that were only placed are all full price. That paid orders do
+  // count, also at the threshold under concurrency, is tested where an administrator can mark them
+  // paid: tests/integration/order-lifecycle.test.ts.
+  it("charges placed (unpaid) orders full price however many there are; a retry keeps its original price", async () => {
     const { token } = await signedIn(client);
     const first = await client.post("/api/v1/orders", { weightKg: 2.1, destination: "DE", reference: "first" }, { token });
     expect(first.status).toBe(201);
-    const earlier = [first.body.order, ...(await placeOrders(client, token, 49, { weightKg: 2.1, destination: "DE" }))];
-    expect(earlier.every((o) => o.discountCents === 0 && o.totalCents === 630 && !("discountReason" in o))).toBe(true);
-    expect(await orderCount(client, token)).toBe(50);
+    const earlier = [first.body.order, ...(await placeOrders(client, token, 51, { weightKg: 2.1, destination: "DE" }))];
+    expect(earlier.every((o) => o.discountCents === 0 && o.totalCents === 630 && !("discountReason" in o) && o.status === "placed")).toBe(true);
+    expect(await orderCount(client, token)).toBe(52);
 
-    const fiftyFirst = await client.post("/api/v1/orders", { weightKg: 2.1, destination: "DE" }, { token });
-    expect(fiftyFirst.status).toBe(201);
-    expect(fiftyFirst.body.order).toMatchObject({ subtotalCents: 630, discountCents: 0, totalCents: 630 });
-    expect(fiftyFirst.body.order).not.toHaveProperty("discountReason");
+    const fiftyThird = await client.post("/api/v1/orders", { weightKg: 2.1, destination: "DE" }, { token });
+    expect(fiftyThird.status).toBe(201);
+    expect(fiftyThird.body.order).toMatchObject({ subtotalCents: 630, discountCents: 0, totalCents: 630 });
+    expect(fiftyThird.body.order).not.toHaveProperty("discountReason");
+    expect((await client.get(`/api/v1/orders/${fiftyThird.body.order.id}`, { token })).body).toEqual(fiftyThird.body);
 
-    const fiftySecond = await client.post("/api/v1/orders", { weightKg: 2.1, destination: "DE" }, { token });
-    expect(fiftySecond.status).toBe(201);
-    expect(fiftySecond.body.order).toMatchObject({ subtotalCents: 630, discountCents: 63, totalCents: 567, discountReason: LOYALTY });
-    expect((await client.get(`/api/v1/orders/${fiftySecond.body.order.id}`, { token })).body).toEqual(fiftySecond.body);
-
-    // Retrying the very first order now returns it as it was priced then, not re-priced.
+    // Retrying the very first order returns it as it was priced then.
     const retry = await client.post("/api/v1/orders", { weightKg: 2.1, destination: "DE", reference: "first" }, { token });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
-    expect(await orderCount(client, token)).toBe(52);
+    expect(await orderCount(client, token)).toBe(53);
+  });
+
+  it("charges the zone's minimum when weight x rate is less (contract change in issue 16: a 1 g parcel cost 0 cents before)", async () => {
+    const { token } = await signedIn(client);
+    const response = await client.post("/api/v1/orders", { weightKg: 0.001, destination: "JP" }, { token });
+    expect(response.status).toBe(201);
+    expect(response.body.order).toMatchObject({ region: "INTL", ratePerKgCents: 400, minimumChargeCents: 100, subtotalCents: 100, totalCents: 100 });
   });
 });
 

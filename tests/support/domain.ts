@@ -133,3 +133,11 @@ export async function stateOf(client: Api, databaseUrl: string | null, who: { id
   );
   return { profile: { status: profile.status, body: profile.body }, rows };
 }
+
+/** An administrator moves each order to `status` (POST /api/v1/admin/orders/{id}/status), one after another. */
+export async function setOrderStatus(client: Api, adminToken: string, orderIds: number[], status: string, trackingNumber?: string) {
+  for (const id of orderIds) {
+    const response = await client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(trackingNumber ? { trackingNumber } : {}) }, { token: adminToken });
+    if (response.status !== 200) throw new Error(`order ${id} -> ${status} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+}

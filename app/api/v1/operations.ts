@@ -17,6 +17,9 @@
 import { getConfig } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import type { Operation, RouteHandler } from "@/lib/http/route";
+import * as adminOrderStatus from "./admin/orders/[id]/status/route";
+import * as adminOrders from "./admin/orders/route";
+import * as adminRates from "./admin/shipping/rates/route";
 import * as adminJobRetry from "./admin/jobs/[id]/retry/route";
 import * as adminJobs from "./admin/jobs/route";
 import * as adminUser from "./admin/users/[id]/route";
@@ -29,11 +32,13 @@ import * as healthLive from "./health/live/route";
 import * as runJobs from "./internal/jobs/run/route";
 import * as health from "./health/route";
 import * as openapi from "./openapi.json/route";
+import * as cancelOrder from "./orders/[id]/cancel/route";
 import * as order from "./orders/[id]/route";
 import * as orders from "./orders/route";
 import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
+import * as rates from "./shipping/rates/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -44,10 +49,15 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   profile,
   "profile/password": profilePassword,
   "shipping/quote": quote,
+  "shipping/rates": rates,
   orders,
   "orders/[id]": order,
+  "orders/[id]/cancel": cancelOrder,
   "admin/users": adminUsers,
   "admin/users/[id]": adminUser,
+  "admin/orders": adminOrders,
+  "admin/orders/[id]/status": adminOrderStatus,
+  "admin/shipping/rates": adminRates,
   "admin/jobs": adminJobs,
   "admin/jobs/[id]/retry": adminJobRetry,
   health,

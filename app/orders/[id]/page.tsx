@@ -4,10 +4,13 @@ import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { NotFound } from "@/lib/errors";
 import { idParam } from "@/lib/http/params";
+import { customerMayCancel } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
+import { STATUS_LABELS } from "../status-labels";
+import { CancelOrder } from "./cancel-order";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -34,8 +37,26 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         <p className="form-message ok" role="status" data-testid="order-placed">
           You placed this order before, with the same reference. Nothing new was ordered.
         </p>
+      ) : query.cancelled === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-cancelled">
+          Your order was cancelled.
+        </p>
       ) : null}
       <dl className="facts" data-testid="order-details">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className="status-badge" data-testid="order-status">
+              {STATUS_LABELS[order.status]}
+            </span>
+          </dd>
+        </div>
+        {order.trackingNumber ? (
+          <div>
+            <dt>Tracking number</dt>
+            <dd data-testid="order-tracking">{order.trackingNumber}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Placed</dt>
           <dd>{formatTime(order.createdAt)}</dd>
@@ -73,11 +94,25 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
             {order.discountReason ? <span className="hint"> {order.discountReason}</span> : null}
           </dd>
         </div>
+        <div>
+          <dt>Minimum charge</dt>
+          <dd>{money(order.minimumChargeCents)}</dd>
+        </div>
         <div className="facts-total">
           <dt>Total</dt>
           <dd data-testid="order-total">{money(order.totalCents)}</dd>
         </div>
       </dl>
+      <p className="hint">Priced by shipping rates version {order.ratesVersion}; the price never changes after the order is placed.</p>
+      <h2>History</h2>
+      <ol className="timeline" data-testid="order-timeline">
+        {order.events.map((event, index) => (
+          <li key={index} data-testid="order-event">
+            <strong>{STATUS_LABELS[event.status]}</strong> <span className="muted">{formatTime(event.at)}</span>
+          </li>
+        ))}
+      </ol>
+      {customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { json, otherMethods, route } from "@/lib/http/route";
-import { LOYALTY_PERCENT, LOYALTY_THRESHOLD, RATES_PER_KG_CENTS } from "@/lib/shipping/pricing";
+import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
 import { quoteShipping } from "@/lib/shipping/quote";
 import { quoteInputSchema, quoteResponseSchema } from "@/lib/shipping/schemas";
 
@@ -10,7 +10,17 @@ export const POST = route(
     operationId: "quoteShipping",
     tag: "Shipping and orders",
     summary: "Price a parcel",
-    description: `US ${RATES_PER_KG_CENTS.US} cents/kg, EU (the 27 member states) ${RATES_PER_KG_CENTS.EU}, everywhere else ${RATES_PER_KG_CENTS.INTL}; weight x rate rounded half-up to the cent. Signed-in users with more than ${LOYALTY_THRESHOLD} orders get ${LOYALTY_PERCENT}% off. Anonymous quotes get no discount.`,
+    description: () => {
+      const [us, eu, intl] = SEED_RATE_TABLE.zones;
+      const { minOrders, percent } = SEED_RATE_TABLE.loyalty;
+      return (
+        `Priced by the rate table in force (GET /api/v1/shipping/rates; the first version: US ${us!.ratePerKgCents} cents/kg, ` +
+        `EU (the 27 member states) ${eu!.ratePerKgCents}, everywhere else ${intl!.ratePerKgCents}, minimum charge ${us!.minimumChargeCents} cents). ` +
+        "Subtotal = max(weight x rate rounded half-up to the cent, the zone's minimum charge). Signed-in users with more than the table's " +
+        `\`loyalty.minOrders\` paid, shipped or delivered orders get \`loyalty.percent\` off (${percent}% for more than ${minOrders} in the first version). ` +
+        "Anonymous quotes get no discount."
+      );
+    },
     access: "optional",
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireCaller } from "@/lib/auth/current-user";
+import { ValidationFailed } from "@/lib/errors";
+import { nextStatuses, ORDER_STATUSES } from "@/lib/orders/lifecycle";
+import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
+import { customerIdOf, listAllOrders } from "@/lib/orders/status";
+import { countryName } from "@/app/_components/countries";
+import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { STATUS_LABELS } from "@/app/orders/status-labels";
+import { StatusForm } from "./status-form";
+
+export const metadata: Metadata = { title: "All orders" };
+
+const PAGE_SIZE = 20;
+
+export default async function AdminOrdersPage({ searchParams }: PageProps<"/admin/orders">) {
+  const caller = await requireCaller("/admin/orders");
+  // Not an administrator: this page does not exist for them (the API answers 403 on its own).
+  if (caller.user.role !== "ADMIN") notFound();
+  const params = await searchParams;
+  const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.trim() : "");
+  const status = text(params.status);
+  const customer = text(params.customer);
+  const cursor = text(params.cursor);
+
+  // The customer filter takes a username; an unknown one simply lists nothing.
+  const userId = customer ? await customerIdOf(customer) : undefined;
+  const query = adminListOrdersQuerySchema.safeParse({
+    limit: PAGE_SIZE,
+    ...(status ? { status } : {}),
+    ...(userId ? { userId } : {}),
+    ...(cursor ? { cursor } : {}),
+  });
+  const page =
+    userId === null || !query.success
+      ? { items: [], nextCursor: null }
+      : await listAllOrders(query.data).catch((error) => {
+          if (error instanceof ValidationFailed) return { items: [], nextCursor: null }; // a stale or edited cursor
+          throw error;
+        });
+  const nextHref = page.nextCursor
+    ? `/admin/orders?${new URLSearchParams({ ...(status ? { status } : {}), ...(customer ? { customer } : {}), cursor: page.nextCursor })}`
+    : null;
+
+  return (
+    <main>
+      <h1>All orders</h1>
+      <form method="get" className="inline-form" role="search" aria-label="Filter orders">
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={status}>
+            <option value="">Any status</option>
+            {ORDER_STATUSES.map((option) => (
+              <option key={option} value={option}>
+                {STATUS_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-customer">Customer (username)</label>
+          <input id="filter-customer" name="customer" defaultValue={customer} autoComplete="off" />
+        </div>
+        <button type="submit" className="button secondary">
+          Filter
+        </button>
+      </form>
+      {page.items.length === 0 ? (
+        <p className="empty" data-testid="admin-orders-empty">
+          No orders match.
+        </p>
+      ) : (
+        <ol className="rows" aria-label="Orders, newest first" data-testid="admin-order-list">
+          {page.items.map((order) => {
+            const next = nextStatuses(order.status);
+            return (
+              <li key={order.id} className="admin-order" data-testid="admin-order-row" data-order-id={order.id}>
+                <p className="row-title">
+                  Order #{order.id} · {order.username}{" "}
+                  <span className="status-badge" data-testid="admin-order-status">
+                    {STATUS_LABELS[order.status]}
+                  </span>
+                </p>
+                <p className="muted">
+                  {countryName(order.destination)} · {formatWeight(order.weightKg)} · {formatMoney(order.totalCents, order.currency)} ·{" "}
+                  {formatTime(order.createdAt)}
+                  {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
+                </p>
+                {next.length > 0 ? <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={next} /> : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {nextHref ? (
+        <p>
+          <Link href={nextHref}>Older orders</Link>
+        </p>
+      ) : null}
+    </main>
+  );
+}

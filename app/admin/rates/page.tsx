@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireCaller } from "@/lib/auth/current-user";
+import { listRateVersions } from "@/lib/shipping/rates";
+import { COUNTRY_OPTIONS } from "@/app/_components/countries";
+import { formatTime } from "@/app/_components/format";
+import { RatesEditor } from "./rates-editor";
+
+export const metadata: Metadata = { title: "Shipping rates editor" };
+
+export default async function AdminRatesPage() {
+  const caller = await requireCaller("/admin/rates");
+  if (caller.user.role !== "ADMIN") notFound();
+  const versions = await listRateVersions();
+  const current = versions[0]!;
+  return (
+    <main>
+      <h1>Shipping rates editor</h1>
+      <p className="lead">
+        Version {current.version} is in force (since {formatTime(current.createdAt)}). Saving publishes a new version, in force at once
+        for every new quote and order; orders already placed keep their price.
+      </p>
+      <RatesEditor key={current.version} current={current} countries={COUNTRY_OPTIONS} />
+      <h2>Earlier versions</h2>
+      <ol className="timeline" data-testid="rate-versions">
+        {versions.map((version) => (
+          <li key={version.version}>
+            Version {version.version} <span className="muted">{formatTime(version.createdAt)}</span>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

@@ -1,0 +1,21 @@
+import { json, otherMethods, route } from "@/lib/http/route";
+import { adminOrderSchema } from "@/lib/orders/dto";
+import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
+import { listAllOrders } from "@/lib/orders/status";
+import { pageSchema } from "@/lib/pagination";
+
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/admin/orders",
+    operationId: "listAllOrders",
+    tag: "Administration",
+    summary: "Every customer's orders, newest first, by status and/or customer",
+    access: "admin",
+    query: adminListOrdersQuerySchema,
+    responses: { 200: { description: "A page of orders.", schema: pageSchema("AdminOrderPage", adminOrderSchema) } },
+  },
+  async ({ query }) => json(await listAllOrders(query)),
+);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

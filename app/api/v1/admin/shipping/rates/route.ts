@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { rateTableInputSchema, ratesResponseSchema, ratesSchema } from "@/lib/shipping/rate-table";
+import { listRateVersions, publishRates } from "@/lib/shipping/rates";
+
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/admin/shipping/rates",
+    operationId: "listRateVersions",
+    tag: "Administration",
+    summary: "Every rate table version, newest first",
+    access: "admin",
+    responses: { 200: { description: "All versions.", schema: z.strictObject({ items: z.array(ratesSchema) }).meta({ id: "RatesList" }) } },
+  },
+  async () => json({ items: await listRateVersions() }),
+);
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/admin/shipping/rates",
+    operationId: "publishRates",
+    tag: "Administration",
+    summary: "Publish a new rate table version, in force at once",
+    description:
+      'Exactly one zone has countries ["*"] and takes every country no other zone lists; no country is in two zones; country codes are ISO 3166-1 alpha-2; amounts are whole cents within bounds; zone codes are unique. Orders already placed keep their price.',
+    access: "admin",
+    body: rateTableInputSchema,
+    responses: { 201: { description: "Published.", schema: ratesResponseSchema } },
+  },
+  async ({ body, caller }) => json({ rates: await publishRates(caller.user.id, body) }, { status: 201 }),
+);
+
+export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);

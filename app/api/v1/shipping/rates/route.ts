@@ -1,0 +1,19 @@
+import { json, otherMethods, route } from "@/lib/http/route";
+import { ratesResponseSchema } from "@/lib/shipping/rate-table";
+import { getRatesInForce } from "@/lib/shipping/rates";
+
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/shipping/rates",
+    operationId: "getRates",
+    tag: "Shipping and orders",
+    summary: "The rate table in force",
+    description: "Read from the database on every request: a version an administrator publishes is in force at once on every server.",
+    access: "public",
+    responses: { 200: { description: "The newest version.", schema: ratesResponseSchema } },
+  },
+  async () => json({ rates: await getRatesInForce() }),
+);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

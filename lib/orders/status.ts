@@ -1,0 +1,111 @@
+/**
+ * Moving orders through their lifecycle (lib/orders/lifecycle.ts): administrators mark them paid,
+ * shipped, delivered or cancelled; customers cancel their own placed orders. Every change is one
+ * transaction that locks the order's row, so of two administrators acting on one order at once the
+ * second sees the first one's result: the same status again is a no-op, anything else is judged
+ * against the new status (and is usually illegal).
+ */
+import { getDb } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/locks";
+import type { DbTransaction } from "@/lib/db/types";
+import { IllegalTransition, NotFound } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { QUEUES } from "@/lib/jobs/queues";
+import { gramsToKg } from "@/lib/shipping/weight";
+import { cursorPages, type Page } from "@/lib/pagination";
+import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
+import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
+import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
+
+/** Who is changing the status: the order's customer (who may only cancel) or an administrator. */
+export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number };
+
+/** The order confirmation (paid) or the tracking notice (shipped), to the order's customer. */
+async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput): Promise<void> {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { user: { select: { username: true, email: true } } } });
+  const summary = {
+    username: order.user.username,
+    orderId: order.id,
+    destination: order.destination,
+    weightKg: gramsToKg(order.weightGrams),
+    totalCents: order.totalCents,
+    currency: order.currency,
+  };
+  const message =
+    input.status === "shipped"
+      ? { template: "order-shipped" as const, ...summary, trackingNumber: input.trackingNumber! }
+      : { template: "order-confirmation" as const, ...summary };
+  await enqueue(tx, QUEUES.sendEmail, { to: order.user.email, message });
+}
+
+const withEventsAndUser = { ...withEvents, user: { select: { username: true } } } as const;
+
+/**
+ * Changes an order's status in one transaction: lock, check the transition, update, record the
+ * event. Returns the order as it is afterwards (unchanged for a repeat of the current status).
+ */
+export async function changeOrderStatus(orderId: number, input: ChangeOrderStatusInput, actor: StatusActor): Promise<AdminOrderDto> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    // The owner's lock first, as placing an order takes it: a payment and a new order of the same
+    // customer are then strictly one after the other for the loyalty count, and never deadlock.
+    const owner = await tx.order.findUnique({ where: { id: orderId }, select: { userId: true } });
+    if (!owner || (actor.role === "customer" && owner.userId !== actor.userId)) throw new NotFound("There is no such order.");
+    await lockUser(tx, owner.userId);
+    const [locked] = await tx.$queryRaw<{ status: OrderStatus }[]>`SELECT status::text AS status FROM orders WHERE id = ${orderId} FOR UPDATE`;
+    if (!locked) throw new NotFound("There is no such order.");
+
+    const kind = transitionOf(locked.status, input.status);
+    if (kind === "illegal" || (actor.role === "customer" && kind === "step" && !customerMayCancel(locked.status))) {
+      throw new IllegalTransition(`An order that is ${locked.status} cannot become ${input.status}.`);
+    }
+    if (kind === "step") {
+      await tx.order.update({
+        where: { id: orderId },
+        data: {
+          status: input.status,
+          ...(input.status === "shipped" ? { trackingNumber: input.trackingNumber } : {}),
+          events: { create: { status: input.status, actorId: actor.userId } },
+        },
+      });
+      // The e-mail job commits if and only if the status change does; a repeat of the current
+      // status never reaches this point, so a retried request sends nothing twice.
+      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input);
+    }
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser });
+    return toAdminOrderDto(order);
+  });
+}
+
+/** POST /api/v1/orders/{id}/cancel: the customer cancels their own order while it is placed. */
+export async function cancelOwnOrder(userId: number, orderId: number): Promise<OrderDto> {
+  const { userId: _owner, username: _name, ...order } = await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId });
+  return order;
+}
+
+export type AdminOrderPage = Page<AdminOrderDto>;
+
+/** Every customer's orders, newest first; cursors of their own kind ("a"), so a customer-list cursor is refused. */
+const adminOrderPages = cursorPages("a", "desc");
+
+/** Every customer's orders, newest first, optionally of one status and/or one customer. */
+export async function listAllOrders(query: AdminListOrdersQuery): Promise<AdminOrderPage> {
+  const { idPastCursor, orderBy, take } = adminOrderPages.window(query);
+  const rows = await (await getDb()).order.findMany({
+    where: {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.userId ? { userId: query.userId } : {}),
+      ...idPastCursor,
+    },
+    orderBy,
+    take,
+    include: withEventsAndUser,
+  });
+  return adminOrderPages.page(rows, query, toAdminOrderDto);
+}
+
+/** The id of the account with this username (case-insensitive), for the admin page's customer filter; null when none. */
+export async function customerIdOf(username: string): Promise<number | null> {
+  const user = await (await getDb()).user.findUnique({ where: { username }, select: { id: true } });
+  return user?.id ?? null;
+}
