@@ -1,0 +1,77 @@
+/**
+ * The order e-mails through the job queue and a real SMTP server on loopback: reaching `paid` sends
+ * the order confirmation and `shipped` the tracking notice, once each, to the order's customer;
+ * placing, cancelling, delivering and repeating a status send nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testEngine } from "../support/engine";
+import { newUser, tokensFor } from "../support/http";
+import { mailEnv, type MailWorld, startMailWorld, TEST_APP_URL } from "../support/mail-world";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
+
+const engine = testEngine();
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
+
+describe(`order e-mails (${engine})`, () => {
+  let sink: SmtpSink;
+  let world: MailWorld;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    world = await startMailWorld(engine, mailEnv(sink));
+    adminToken = (await world.adminTokens()).accessToken;
+  });
+
+  afterAll(async () => {
+    await world?.close();
+    await sink?.stop();
+  });
+
+  const setStatus = (id: number, status: string, extra: Record<string, unknown> = {}) =>
+    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...extra }, { token: adminToken });
+
+  async function customerWithOrder() {
+    const user = await newUser(world.client);
+    await sink.waitFor((m) => m.to.includes(user.email) && m.subject === "Welcome to Keel");
+    const tokens = await tokensFor(world.client, user);
+    const placed = await world.client.post("/api/v1/orders", { weightKg: 2.1, destination: "DE" }, { token: tokens.accessToken });
+    expect(placed.status).toBe(201);
+    return { user, order: placed.body.order as { id: number; totalCents: number } };
+  }
+
+  const orderMail = (email: string) => sink.to(email).filter((m) => m.subject !== "Welcome to Keel");
+
+  it("paid sends one order confirmation and shipped one tracking notice; repeats send nothing more", async () => {
+    const { user, order } = await customerWithOrder();
+    await settle();
+    expect(orderMail(user.email)).toHaveLength(0);
+
+    expect((await setStatus(order.id, "paid")).status).toBe(200);
+    const [confirmation] = await sink.waitFor((m) => m.to.includes(user.email) && m.subject === `Order #${order.id} is paid`);
+    for (const part of [confirmation!.text, confirmation!.html]) {
+      expect(part).toContain(user.username);
+      expect(part).toContain(`${TEST_APP_URL}/orders/${order.id}`);
+      expect(part).toContain("$6.30");
+    }
+
+    expect((await setStatus(order.id, "paid")).status).toBe(200);
+    expect((await setStatus(order.id, "shipped", { trackingNumber: "1Z-TRACK-42" })).status).toBe(200);
+    const [shipped] = await sink.waitFor((m) => m.to.includes(user.email) && m.subject === `Order #${order.id} has shipped`);
+    expect(shipped!.text).toContain("1Z-TRACK-42");
+    expect(shipped!.html).toContain("1Z-TRACK-42");
+
+    expect((await setStatus(order.id, "shipped", { trackingNumber: "1Z-TRACK-42" })).status).toBe(200);
+    expect((await setStatus(order.id, "delivered")).status).toBe(200);
+    await settle();
+    expect(orderMail(user.email).map((m) => m.subject).sort()).toEqual([`Order #${order.id} has shipped`, `Order #${order.id} is paid`]);
+  });
+
+  it("a cancelled order and a refused transition send nothing", async () => {
+    const { user, order } = await customerWithOrder();
+    expect((await setStatus(order.id, "cancelled")).status).toBe(200);
+    expect((await setStatus(order.id, "paid")).status).toBe(409);
+    await settle();
+    expect(orderMail(user.email)).toHaveLength(0);
+  });
+});
