@@ -4,7 +4,7 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/forms/action";
-import { clearWebSession, setWebSession } from "@/lib/forms/session-cookie";
+import { clearWebSession, setWebSession } from "@/lib/auth/session";
 import { clientIp } from "@/lib/client-ip";
 import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profile";
 import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";

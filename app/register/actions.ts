@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/forms/action";
 import { safeReturnTo } from "@/lib/forms/return-to";
-import { setWebSession } from "@/lib/forms/session-cookie";
+import { setWebSession } from "@/lib/auth/session";
 import { clientIp } from "@/lib/client-ip";
 import { registerAccount } from "@/lib/users/register";
 import { registerInputSchema } from "@/lib/users/schemas";

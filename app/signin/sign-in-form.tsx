@@ -6,13 +6,13 @@ import { type FormEvent, useRef, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import { RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
 
-const RATE_LIMITED = "rate_limited:";
 
 function messageFor(error: string): string {
   if (error === "CredentialsSignin") return "The username or email and password do not match an account.";
-  if (error.startsWith(RATE_LIMITED)) {
-    const minutes = Math.max(1, Math.ceil(Number(error.slice(RATE_LIMITED.length)) / 60));
+  if (error.startsWith(RATE_LIMITED_ERROR_PREFIX)) {
+    const minutes = Math.max(1, Math.ceil(Number(error.slice(RATE_LIMITED_ERROR_PREFIX.length)) / 60));
     return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
   }
   return "Signing in failed. Try again in a moment.";

@@ -7,10 +7,9 @@
  * (session-user.ts). See docs/performance.md for the measured figure.
  */
 import { Unauthenticated } from "@/lib/errors";
+import { SESSION_COOKIE_NAMES } from "./session";
 import { loadSessionUser, type SessionUser } from "./session-user";
 import { type SessionClaims, type TokenKindName, verifyToken } from "./tokens";
-
-export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
 export interface Caller {
   user: SessionUser;

@@ -12,10 +12,9 @@ import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
-import { revokeSession } from "./revocation";
-import { revokeUntil } from "./revoke-until";
 import { signInInputSchema } from "./schemas";
-import { decodeWebSession, encodeWebSession, newWebSession, webSessionExpiry } from "./web-session";
+import { decodeWebSession, encodeWebSession, newWebSession, revokeSession, revokeUntil, webSessionExpiry } from "./session";
+import { RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
 
 declare module "next-auth" {
   interface User {
@@ -23,11 +22,15 @@ declare module "next-auth" {
   }
 }
 
-/** The error the sign-in page receives when the account or network is rate limited. */
-export const RATE_LIMITED_ERROR_PREFIX = "rate_limited:";
+let originConfigured = false;
 
-/** NextAuth finds its own URL from NEXTAUTH_URL, or from the request's Host when told to trust it. */
+/**
+ * NextAuth finds its own URL from NEXTAUTH_URL, or from the request's Host when told to trust it;
+ * it reads them from process.env, so they are set there once per process, not on every request.
+ */
 function configureNextAuthOrigin(): void {
+  if (originConfigured) return;
+  originConfigured = true;
   const { appUrl } = getConfig();
   if (appUrl) process.env.NEXTAUTH_URL = appUrl;
   else process.env.AUTH_TRUST_HOST = "1";

@@ -10,11 +10,8 @@ import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
-import { log } from "@/lib/log";
 import type { User } from "@/lib/db/generated/client";
 import { lockUser } from "@/lib/db/locks";
-import { revokeSession } from "./revocation";
-import { revokeUntil } from "./revoke-until";
 
 const TOKEN_PREFIX = "krt_";
 
@@ -79,7 +76,20 @@ export interface RotatedRefreshToken extends IssuedRefreshToken {
 
 type Outcome = { kind: "rotated"; result: RotatedRefreshToken } | { kind: "reused"; familyId: string; userId: number } | { kind: "invalid" };
 
-/** Spends `token` and returns its successor; any problem is a 401 (and reuse revokes the family). */
+/**
+ * A spent token was presented again: it was copied. The session module (refreshTokens) revokes the
+ * family; this module only stores and rotates tokens.
+ */
+export class RefreshTokenReused extends Unauthenticated {
+  constructor(
+    readonly familyId: string,
+    readonly userId: number,
+  ) {
+    super("The refresh token is not valid. Sign in again.");
+  }
+}
+
+/** Spends `token` and returns its successor; any problem is a 401 (RefreshTokenReused for a reuse). */
 export async function rotateRefreshToken(token: string): Promise<RotatedRefreshToken> {
   const db = await getDb();
   const tokenHash = hashRefreshToken(token);
@@ -108,14 +118,7 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
   });
 
   if (outcome.kind === "rotated") return outcome.result;
-  if (outcome.kind === "reused") {
-    log.warn("refresh token reused; revoking its family", { userId: outcome.userId, family: outcome.familyId });
-    await revokeSession(db, {
-      sessionId: outcome.familyId,
-      userId: outcome.userId,
-      until: revokeUntil({ via: "refresh" }, getConfig().auth.accessTokenTtlSeconds),
-    });
-  }
+  if (outcome.kind === "reused") throw new RefreshTokenReused(outcome.familyId, outcome.userId);
   throw new Unauthenticated("The refresh token is not valid. Sign in again.");
 }
 

@@ -19,7 +19,7 @@ const ISSUER = "keel";
 
 /**
  * How far past `exp` a token is still accepted (clock skew between server instances). Revocation
- * entries must outlive a token's `exp` by this much (revocation.ts).
+ * entries must outlive a token's `exp` by this much (revocationEntryExpiry in session.ts).
  */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 

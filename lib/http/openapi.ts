@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/session";
 import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";
@@ -135,7 +136,7 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
         sessionCookie: {
           type: "apiKey",
           in: "cookie",
-          name: "next-auth.session-token",
+          name: SESSION_COOKIE_NAMES[1],
           description: "The web app's session cookie (`__Secure-` prefixed over HTTPS). State-changing calls must come from the app's own origin.",
         },
       },

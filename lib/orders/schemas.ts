@@ -5,14 +5,16 @@ import { quoteInputSchema } from "@/lib/shipping/schemas";
 import { weightKgToGrams } from "@/lib/shipping/weight";
 import { ORDER_STATUSES } from "./lifecycle";
 
+const REFERENCE_MAX_LENGTH = 100;
+
 // Printable characters only: a reference is shown back to people and used as a key.
 const reference = z
   .string({ error: "The reference must be text." })
   .trim()
   .min(1, "The reference cannot be empty.")
-  .max(100, "Use at most 100 characters.")
+  .max(REFERENCE_MAX_LENGTH, `Use at most ${REFERENCE_MAX_LENGTH} characters.`)
   .regex(/^[\x20-\x7E]+$/, "Use printable ASCII characters only.")
-  .meta({ description: "Your own identifier for the order (at most 100 characters). Retrying a create with the same reference returns the original order.", example: "web-2026-11-24-0001" });
+  .meta({ description: `Your own identifier for the order (at most ${REFERENCE_MAX_LENGTH} characters). Retrying a create with the same reference returns the original order.`, example: "web-2026-11-24-0001" });
 
 /**
  * The client says what to ship; the server decides the price. Price fields are refused. The weight

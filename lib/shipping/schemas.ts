@@ -10,7 +10,7 @@ import { MAX_WEIGHT_GRAMS, checkWeightKg, type WeightProblem } from "./weight";
 const WEIGHT_MESSAGES: Record<WeightProblem, string> = {
   not_finite: "Weight must be a number in kilograms.",
   not_positive: "Weight must be more than 0 kg.",
-  too_heavy: "Weight can be at most 1000 kg.",
+  too_heavy: `Weight can be at most ${MAX_WEIGHT_GRAMS / 1000} kg.`,
   too_precise: "Weight can have at most 3 decimals (grams).",
 };
 
@@ -28,7 +28,7 @@ const weightKg = z
       ctx.addIssue({ code: "custom", message: WEIGHT_MESSAGES.too_precise });
     }
   })
-  .meta({ description: "Parcel weight in kilograms: more than 0, at most 1000, at most 3 decimals.", example: 2.1 });
+  .meta({ description: `Parcel weight in kilograms: more than 0, at most ${MAX_WEIGHT_GRAMS / 1000}, at most 3 decimals.`, example: 2.1 });
 
 // ASCII letters are checked before upper-casing because toUpperCase() maps some non-ASCII letters onto
 // ASCII ones ("ß" -> "SS", "ıd" -> "ID"), which would turn garbage into real countries.

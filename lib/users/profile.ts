@@ -1,7 +1,7 @@
 /** The signed-in user's own account (OpenAPI document, Profile). Every function acts on the caller's id only. */
 import { confirmPassword } from "@/lib/auth/reauthenticate";
 import { hashPassword } from "@/lib/auth/password";
-import { revokeAllSessions } from "@/lib/auth/revocation";
+import { revokeAllSessions } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";

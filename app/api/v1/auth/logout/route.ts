@@ -1,5 +1,4 @@
-import { signOutSessions } from "@/lib/auth/api-sessions";
-import { clearSessionCookies } from "@/lib/auth/cookies";
+import { clearSessionCookies, signOutSessions } from "@/lib/auth/session";
 import { logoutInputSchema } from "@/lib/auth/schemas";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 

@@ -1,4 +1,4 @@
-import { refreshTokens } from "@/lib/auth/api-sessions";
+import { refreshTokens } from "@/lib/auth/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/client-ip";

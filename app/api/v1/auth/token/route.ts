@@ -1,4 +1,4 @@
-import { signInForTokens } from "@/lib/auth/api-sessions";
+import { signInForTokens } from "@/lib/auth/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { SIGN_IN_WINDOW_SECONDS } from "@/lib/auth/rate-limits";
 import { signInInputSchema } from "@/lib/auth/schemas";

@@ -1,4 +1,4 @@
-import { setSessionCookie } from "@/lib/auth/cookies";
+import { setSessionCookie } from "@/lib/auth/session";
 import { clientIp } from "@/lib/client-ip";
 import { secureCookiesFor } from "@/lib/http/origin";
 import { noContent, otherMethods, route } from "@/lib/http/route";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { revocationEntryExpiry, revokeUntil } from "./revoke-until";
+import { revocationEntryExpiry, revokeUntil } from "./session";
 import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 
 const now = Date.UTC(2026, 10, 30, 12, 0, 0);
