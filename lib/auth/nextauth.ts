@@ -8,6 +8,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
+import { safeReturnTo } from "@/lib/forms/return-to";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
@@ -69,6 +70,11 @@ export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): 
       }),
     ],
     callbacks: {
+      // The same return-address rule as the sign-in and registration pages (lib/forms/return-to.ts).
+      // NextAuth's default throws on a URL it cannot parse (a 500) and passes control characters on.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnTo(url, "/", baseUrl)}`;
+      },
       jwt({ token, user }) {
         return user ? newWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }) : token;
       },
