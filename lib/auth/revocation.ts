@@ -15,11 +15,13 @@ import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
 export async function revokeSession(db: Db, session: { sessionId: string; userId: number; until: Date }): Promise<void> {
   const now = new Date();
   const expiresAt = new Date(session.until.getTime() + CLOCK_TOLERANCE_SECONDS * 1000);
-  await db.revokedSession.upsert({
-    where: { sessionId: session.sessionId },
-    create: { sessionId: session.sessionId, userId: session.userId, expiresAt },
-    update: {},
-  });
+  // Revoking what is already revoked is success. Prisma's upsert is a read then a write, so two
+  // concurrent revocations of one session (parallel reuses of a refresh token, or a reuse racing a
+  // sign-out) could both try the insert and one failed on the key: a 500. One statement cannot race.
+  await db.$executeRaw`
+    INSERT INTO revoked_sessions (session_id, user_id, expires_at)
+    VALUES (${session.sessionId}::uuid, ${session.userId}, ${expiresAt}::timestamptz)
+    ON CONFLICT (session_id) DO NOTHING`;
   await db.refreshToken.updateMany({
     where: { familyId: session.sessionId, userId: session.userId, revokedAt: null },
     data: { revokedAt: now },
