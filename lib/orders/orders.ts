@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
 import { priceShipment } from "@/lib/shipping/pricing";
+import { countOrdersTowardLoyalty } from "@/lib/shipping/quote";
 import { weightKgToGrams } from "@/lib/shipping/weight";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { toOrderDto, type OrderDto } from "./dto";
@@ -39,7 +40,7 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
       }
     }
 
-    const existingOrderCount = await tx.order.count({ where: { userId } });
+    const existingOrderCount = await countOrdersTowardLoyalty(tx, userId);
     const quote = priceShipment({ weightKg: input.weightKg, destination: input.destination, existingOrderCount });
     const order = await tx.order.create({
       data: {
