@@ -42,7 +42,7 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
 }
 
 export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
-  const user = await verifyCredentials(input, clientIp);
+  const { user, deviceToken } = await verifyCredentials(input, clientIp, input.deviceToken);
   const refresh = await (await getDb()).$transaction(async (tx) => {
     // Checking the password takes a while (bcrypt). If the password was changed, or every session
     // signed out, in that time, this sign-in must not start a session that survives it.
@@ -51,7 +51,7 @@ export async function signInForTokens(input: SignInInput, clientIp: string): Pro
     if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(WRONG_CREDENTIALS);
     return startRefreshFamily(tx, user.id);
   });
-  return tokenResponse(user, refresh, new Date());
+  return { ...(await tokenResponse(user, refresh, new Date())), deviceToken };
 }
 
 export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {

@@ -170,7 +170,7 @@ export function buildOpenApiDocument(version: string) {
           tags: ["Auth"],
           summary: "Sign in: get an access token and a refresh token",
           description:
-            "`login` is the username or the email. A wrong password and an unknown login get the same 401. After 10 failed attempts on an account in 15 minutes, sign-in is refused (429) even with the right password until the window passes.",
+            "`login` is the username or the email. A wrong password and an unknown login get the same 401. Send the `deviceToken` of this app's last sign-in to the account (if any): its attempts are then limited on their own (a few failures, then only this device waits), so guesses by others cannot lock it out. Without one, after 10 failed attempts on the account sign-in is refused (429) for a wait that doubles with each further failure.",
           requestBody: json(signInInputSchema.meta({ id: "TokenRequest", example: { login: "ada_l", password: "correct horse battery staple" } })),
           responses: { "200": { description: "Signed in.", ...json(tokenResponseSchema) }, ...errors(...withBody, 401, 429, 503) },
         }),
@@ -214,7 +214,7 @@ export function buildOpenApiDocument(version: string) {
           requestBody: json(updateProfileSchema.meta({ id: "UpdateProfileRequest", example: { username: "ada" } })),
           responses: {
             "200": { description: "Updated.", ...json(userResponse) },
-            ...errors(...withBody, 401, 403, 409, 503),
+            ...errors(...withBody, 401, 403, 409, 429, 503),
           },
         }),
         delete: operation({

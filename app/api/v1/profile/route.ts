@@ -9,7 +9,7 @@ export const GET = route("user", async ({ caller }) => json(await getProfile(cal
 
 export const PATCH = route("user", async ({ request, caller }) => {
   const input = await parseJson(request, updateProfileSchema);
-  return json({ user: await updateProfile(caller.user.id, input) });
+  return json({ user: await updateProfile(caller.user.id, input, clientIp(request.headers)) });
 });
 
 export const DELETE = route("user", async ({ request, caller }) => {
