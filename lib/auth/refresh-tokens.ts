@@ -66,6 +66,20 @@ export interface RotatedRefreshToken extends IssuedRefreshToken {
 
 type Outcome = { kind: "rotated"; result: RotatedRefreshToken } | { kind: "reused"; familyId: string; userId: number } | { kind: "invalid" };
 
+/**
+ * Reuse of a spent token is treated as theft: the whole family is revoked, inside the transaction
+ * that holds the user's row lock. Revoking outside it raced sign-outs and other refreshes of the
+ * same user (which take that lock first) into deadlocks: 500s under parallel reuse.
+ */
+async function revokeReused(tx: Db, row: { familyId: string; userId: number }): Promise<Outcome> {
+  await revokeSession(tx, {
+    sessionId: row.familyId,
+    userId: row.userId,
+    until: new Date(Date.now() + getConfig().auth.accessTokenTtlSeconds * 1000),
+  });
+  return { kind: "reused", familyId: row.familyId, userId: row.userId };
+}
+
 /** Spends `token` and returns its successor; any problem is a 401 (and reuse revokes the family). */
 export async function rotateRefreshToken(token: string): Promise<RotatedRefreshToken> {
   const db = await getDb();
@@ -76,11 +90,11 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
     // Read again under the lock: a sign-out that committed meanwhile is visible now.
     const row = await tx.refreshToken.findUnique({ where: { tokenHash } });
     if (!row) return { kind: "invalid" };
-    if (row.usedAt) return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    if (row.usedAt) return revokeReused(tx, row);
     if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: "invalid" };
     // Only one of two concurrent refreshes with the same token can win; the other is a reuse.
     const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (claimed.count !== 1) return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    if (claimed.count !== 1) return revokeReused(tx, row);
     const first = await tx.refreshToken.findFirst({
       where: { familyId: row.familyId },
       orderBy: { id: "asc" },
@@ -95,12 +109,7 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
 
   if (outcome.kind === "rotated") return outcome.result;
   if (outcome.kind === "reused") {
-    log.warn("refresh token reused; revoking its family", { userId: outcome.userId, family: outcome.familyId });
-    await revokeSession(db, {
-      sessionId: outcome.familyId,
-      userId: outcome.userId,
-      until: new Date(Date.now() + getConfig().auth.accessTokenTtlSeconds * 1000),
-    });
+    log.warn("refresh token reused; revoked its family", { userId: outcome.userId, family: outcome.familyId });
   }
   throw new Unauthenticated("The refresh token is not valid. Sign in again.");
 }
