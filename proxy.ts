@@ -50,13 +50,32 @@ function page(request: NextRequest) {
   return response;
 }
 
+/**
+ * A path with a percent-escape that is not UTF-8 (`/orders/%ff`) makes Next's router fail to decode
+ * the route's parameters, which it answers with a bare 500. It names nothing: 400 here instead.
+ */
+function undecodable(request: NextRequest): Response | null {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return null;
+  } catch {
+    return request.nextUrl.pathname.startsWith("/api/")
+      ? Response.json({ error: { code: "not_found", message: "There is no such API route." } }, { status: 404 })
+      : new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+}
+
 export function proxy(request: NextRequest) {
+  const refused = undecodable(request);
+  if (refused) return refused;
   return request.nextUrl.pathname.startsWith("/api/") ? api(request) : page(request);
 }
 
 export const config = {
   matcher: [
     { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
+    // Percent-escapes of bytes >= 0x80 (checked by undecodable); plain API requests skip the proxy.
+    "/api/:path(.*%[89a-fA-F][0-9a-fA-F].*)",
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
       missing: [

@@ -46,6 +46,12 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
   RATE_LIMIT_REGISTRATIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_REFRESHES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(600),
+  RATE_LIMIT_LOGIN_FAILURES_PER_DEVICE: z.coerce.number().int().min(1).max(100).default(5),
+  RATE_LIMIT_LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  // NIST SP 800-63B 5.2.2: no more than 100 consecutive failed attempts on one account.
+  RATE_LIMIT_LOGIN_FAILURES_CAP: z.coerce.number().int().min(1).max(100, "must be at most 100 (NIST SP 800-63B)").default(100),
+  RATE_LIMIT_IDENTITY_CHANGES_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+  RATE_LIMIT_IDENTITY_CHANGES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
   CORS_ORIGINS: z
     .string()
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
@@ -159,8 +165,21 @@ export interface AuthConfig {
 }
 
 export interface RateLimitConfig {
-  /** Failed sign-ins per account (any client) in 15 minutes before that account's sign-in is refused. */
+  /**
+   * Failed sign-ins per account from clients without a device token for it before exponential
+   * backoff starts (lib/auth/rate-limits.ts).
+   */
   loginFailuresPerAccount: number;
+  /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */
+  loginFailuresPerDevice: number;
+  /** The first backoff wait for untrusted clients; each further failure doubles it (at most an hour). */
+  loginBackoffSeconds: number;
+  /** Failed sign-ins per account in a day, from any client, after which the account's sign-in is refused. */
+  loginFailuresCap: number;
+  /** Username/email changes per user per hour. */
+  identityChangesPerUser: number;
+  /** Username/email changes per client IP per hour. */
+  identityChangesPerIp: number;
   /** Failed sign-ins per client IP in 15 minutes. */
   loginFailuresPerIp: number;
   /** Registrations per client IP per hour. */
@@ -310,6 +329,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       loginFailuresPerIp: raw.RATE_LIMIT_LOGIN_FAILURES_PER_IP,
       registrationsPerIp: raw.RATE_LIMIT_REGISTRATIONS_PER_IP,
       refreshesPerIp: raw.RATE_LIMIT_REFRESHES_PER_IP,
+      loginFailuresPerDevice: raw.RATE_LIMIT_LOGIN_FAILURES_PER_DEVICE,
+      loginBackoffSeconds: raw.RATE_LIMIT_LOGIN_BACKOFF_SECONDS,
+      loginFailuresCap: raw.RATE_LIMIT_LOGIN_FAILURES_CAP,
+      identityChangesPerUser: raw.RATE_LIMIT_IDENTITY_CHANGES_PER_USER,
+      identityChangesPerIp: raw.RATE_LIMIT_IDENTITY_CHANGES_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
     corsOrigins: raw.CORS_ORIGINS ?? [],

@@ -10,7 +10,7 @@ import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profil
 import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 
 export const saveProfile = formAction("user", updateProfileSchema, async (input, caller) => {
-  const user = await updateProfile(caller.user.id, input);
+  const user = await updateProfile(caller.user.id, input, clientIp(await headers()));
   // The header shows the username: re-render the page and layout with the saved values.
   refresh();
   return { ok: true, message: "Your profile was saved.", values: { username: user.username, email: user.email } };

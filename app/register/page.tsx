@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth/current-user";
 import { safeReturnTo } from "@/lib/forms/return-to";
+import { expectedOrigin } from "@/lib/http/origin";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
 export default async function RegisterPage({ searchParams }: PageProps<"/register">) {
-  const returnTo = safeReturnTo((await searchParams).callbackUrl, "/profile");
+  const [params, requestHeaders] = await Promise.all([searchParams, headers()]);
+  const returnTo = safeReturnTo(params.callbackUrl, "/profile", expectedOrigin(requestHeaders) ?? undefined);
   if (await getCaller()) redirect(returnTo);
   return (
     <main className="narrow">

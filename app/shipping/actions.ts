@@ -3,16 +3,28 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/forms/action";
-import { decimalFromForm, optionalFromForm } from "@/lib/forms/values";
+import { optionalFromForm, readDecimal } from "@/lib/forms/values";
 import { createOrder } from "@/lib/orders/orders";
-import { createOrderSchema } from "@/lib/orders/schemas";
+import { createOrderFields, inGrams } from "@/lib/orders/schemas";
 
-// The API's own schema, fed with the form's strings turned into the types it takes.
-const placeOrderForm = z.preprocess((form: Record<string, string>) => ({
-  weightKg: decimalFromForm(form.weightKg),
-  destination: optionalFromForm(form.destination),
-  reference: optionalFromForm(form.reference),
-}), createOrderSchema);
+const api = createOrderFields;
+
+// The API's own field schemas, fed with the form's strings turned into the types they take. The
+// weight is read first: a refused reading ("1,000") is that field's error, and the other fields are
+// still checked, so every problem shows at once.
+const placeOrderForm = z.strictObject({
+  weightKg: z
+    .unknown()
+    .transform((typed, ctx) => {
+      const read = readDecimal(typed);
+      if (read.ok) return read.value;
+      ctx.addIssue({ code: "custom", message: read.message });
+      return z.NEVER;
+    })
+    .pipe(api.weightKg),
+  destination: z.preprocess(optionalFromForm, api.destination),
+  reference: z.preprocess(optionalFromForm, api.reference),
+}).transform(inGrams);
 
 export const placeOrder = formAction("user", placeOrderForm, async (input, caller) => {
   const { order, created } = await createOrder(caller.user.id, input);

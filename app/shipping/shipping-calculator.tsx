@@ -35,16 +35,25 @@ export function ShippingCalculator({ countries, signedIn, initialWeight, initial
   useFocusFirstError(form, state);
 
   const quote = useQuote(weight, destination);
-  const quoteError = quote.complete && quote.error instanceof ApiError ? quote.error : null;
+  const quoteError = quote.typingError ?? (quote.complete && quote.error instanceof ApiError ? quote.error : null);
   const shown = quote.complete && !quote.isError ? quote.data : undefined;
   const submitted = editedSinceSubmit ? undefined : state.fields;
   const fieldErrors = (name: string) => submitted?.[name] ?? (quote.settling ? undefined : quoteError?.fields[name]);
 
+  // The panel says what stands between the input and a price: first what is wrong with it (after a
+  // submit too, when nothing could be priced), then what is missing.
+  const problem = fieldErrors("weightKg")?.[0] ?? fieldErrors("destination")?.[0];
   let note = "Enter a weight and choose a destination to see the price.";
-  if (quote.isError && quote.complete) {
+  if (problem) {
+    note = problem;
+  } else if (quote.isError && quote.complete) {
     note = quoteError && Object.keys(quoteError.fields).length > 0 ? "Correct the highlighted field to see the price." : (quoteError?.message ?? "The price cannot be shown right now. Try again in a moment.");
   } else if (quote.complete && !shown) {
     note = "Working out the price…";
+  } else if (weight.trim() !== "" && destination === "") {
+    note = "Choose a destination to see the price.";
+  } else if (weight.trim() === "" && destination !== "") {
+    note = "Enter a weight to see the price.";
   }
 
   function edited() {

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth/current-user";
 import { safeReturnTo } from "@/lib/forms/return-to";
+import { expectedOrigin } from "@/lib/http/origin";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
-  const params = await searchParams;
-  const returnTo = safeReturnTo(params.callbackUrl, "/profile");
+  const [params, requestHeaders] = await Promise.all([searchParams, headers()]);
+  const returnTo = safeReturnTo(params.callbackUrl, "/profile", expectedOrigin(requestHeaders) ?? undefined);
   if (await getCaller()) redirect(returnTo);
   return (
     <main className="narrow">

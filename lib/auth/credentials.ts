@@ -9,28 +9,39 @@
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { deviceOf, issueDeviceToken } from "./device-tokens";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { loginKey, reserveSignInAttempt, signInSucceeded } from "./rate-limits";
+import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
 import type { SignInInput } from "./schemas";
 
 export const WRONG_CREDENTIALS = "The username or email and password do not match an account.";
 
-export async function verifyCredentials({ login, password }: SignInInput, clientIp: string) {
+/**
+ * Checks a sign-in. `presentedDeviceToken` is the client's device token (cookie or `deviceToken`),
+ * if it has one: valid for this account, the attempt is limited on that device's own bucket
+ * (rate-limits.ts). A successful sign-in returns a fresh device token for the client to keep.
+ */
+export async function verifyCredentials({ login, password }: SignInInput, clientIp: string, presentedDeviceToken?: string | null) {
   const db = await getDb();
   const where = login.includes("@") ? { email: login.toLowerCase() } : { username: login };
   const user = await db.user.findUnique({ where });
   const accountKey = loginKey(login, user?.id ?? null);
+  // Verified for unknown logins too (and found wanting), so both paths do the same work.
+  const device = await deviceOf(presentedDeviceToken, user?.id ?? null);
   // Every attempt is counted as a failure up front; a right password takes the count back.
-  await reserveSignInAttempt(accountKey, clientIp);
+  const attempt = await reserveSignInAttempt(accountKey, clientIp, device);
 
   const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !matches) throw new Unauthenticated(WRONG_CREDENTIALS);
-  await signInSucceeded(accountKey, clientIp);
+  if (!user || !matches) {
+    await signInFailed(attempt);
+    throw new Unauthenticated(WRONG_CREDENTIALS);
+  }
+  await signInSucceeded(attempt);
   if (needsRehash(user.passwordHash)) {
     // The configured bcrypt cost changed since this hash was made: upgrade it while we know the password.
     await db.user
       .update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
       .catch((error) => log.warn("could not rehash password", { userId: user.id, error: String(error) }));
   }
-  return user;
+  return { user, deviceToken: await issueDeviceToken(user.id) };
 }

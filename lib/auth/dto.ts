@@ -31,6 +31,10 @@ export const tokenResponseSchema = z
     refreshToken: z.string().meta({ description: "Single use: each refresh returns a new one. Keep it in secure storage." }),
     refreshExpiresIn: z.int().nonnegative().meta({ description: "Seconds until the refresh token expires.", example: 2592000 }),
     user: userSchema,
+    deviceToken: z
+      .string()
+      .optional()
+      .meta({ description: "Sign-in only: keep it and send it as `deviceToken` with this account's next sign-in (limits that sign-in on its own, see the README)." }),
   })
   .meta({ id: "TokenPair" });
 

@@ -9,7 +9,7 @@ import "server-only";
 import { hkdfSync } from "node:crypto";
 import { getConfig } from "@/lib/env";
 
-export type KeyPurpose = "access-token" | "session-cookie";
+export type KeyPurpose = "access-token" | "session-cookie" | "device-token";
 
 const cache = new Map<string, Promise<CryptoKey>>();
 

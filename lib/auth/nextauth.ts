@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
+import { safeReturnTo } from "@/lib/forms/return-to";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
 import { signInInputSchema } from "./schemas";
@@ -36,7 +37,16 @@ function configureNextAuthOrigin(): void {
   else process.env.AUTH_TRUST_HOST = "1";
 }
 
-export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): NextAuthOptions {
+/**
+ * The device token of one web sign-in request: the one the browser presented (its cookie), and the
+ * fresh one to give it when the sign-in succeeds (set as a cookie by the route handler).
+ */
+export interface WebSignInDevice {
+  presented?: string;
+  issued?: string;
+}
+
+export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies: boolean; device?: WebSignInDevice }): NextAuthOptions {
   configureNextAuthOrigin();
   const { auth } = getConfig();
   return {
@@ -61,7 +71,8 @@ export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): 
             if (typeof value === "string") headers.set(name, value);
           }
           try {
-            const user = await verifyCredentials(input.data, clientIp(headers));
+            const { user, deviceToken } = await verifyCredentials(input.data, clientIp(headers), device.presented);
+            device.issued = deviceToken;
             return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion };
           } catch (error) {
             if (error instanceof Unauthenticated) return null;
@@ -74,6 +85,12 @@ export function nextAuthOptions({ secureCookies }: { secureCookies: boolean }): 
       }),
     ],
     callbacks: {
+      // The same return-address rule as the sign-in and registration pages (lib/forms/return-to.ts).
+      // NextAuth's default throws on a URL it cannot parse (a 500) and passes control characters on.
+      redirect({ url, baseUrl }) {
+        // NextAuth's own default is the bare origin; keep it as it is.
+        return url === baseUrl ? baseUrl : `${baseUrl}${safeReturnTo(url, "/", baseUrl)}`;
+      },
       jwt({ token, user }) {
         return user ? newWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }) : token;
       },

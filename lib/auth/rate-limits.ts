@@ -1,12 +1,22 @@
 /**
- * Rate limits on the credential endpoints, kept in the database (rate-limiter-flexible's
- * RateLimiterPrisma on the rate_limits table) so that every server instance shares them.
+ * Rate limits on the credential endpoints and on identity changes, kept in the database
+ * (rate-limiter-flexible's RateLimiterPrisma on the rate_limits table) so that every server
+ * instance shares them.
  *
- * - sign-in (API token and web): failures per account and per client IP in a 15-minute window; once
- *   an account has reached its limit, sign-in is refused even with the right password until the
- *   window passes. A successful sign-in clears the account's count.
- * - registration: attempts per client IP per hour.
- * - token refresh: attempts per client IP in 15 minutes.
+ * Sign-in (API token, web, and password re-checks) follows OWASP's device-cookie scheme, so that
+ * guessing at an account cannot lock its owner out:
+ * - a client presenting a valid device token for the account (device-tokens.ts; it signed in to
+ *   this account before) is limited on its own bucket: RATE_LIMIT_LOGIN_FAILURES_PER_DEVICE
+ *   failures in 15 minutes, then that device alone waits. It is not held to the per-IP limit, so a
+ *   shared NAT cannot lock it out either;
+ * - every other client shares the account's untrusted bucket: RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT
+ *   free failures, then exponential backoff (RATE_LIMIT_LOGIN_BACKOFF_SECONDS after the last
+ *   failure, doubling with each further failure, at most an hour) instead of a flat wall; and
+ *   RATE_LIMIT_LOGIN_FAILURES_PER_IP failures per client IP in 15 minutes;
+ * - overall, at most RATE_LIMIT_LOGIN_FAILURES_CAP (100, NIST SP 800-63B) failures per account in a
+ *   day from all clients together; a successful sign-in ends the run of failures.
+ * Registration: attempts per client IP per hour. Token refresh: attempts per client IP in 15
+ * minutes. Identity changes (username, email): per user and per client IP per hour.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -17,14 +27,25 @@ import { getConfig } from "@/lib/env";
 
 const FIFTEEN_MINUTES = 15 * 60;
 const ONE_HOUR = 60 * 60;
-/** The window in which an account's failed sign-ins count (the OpenAPI document quotes it). */
-export const SIGN_IN_WINDOW_SECONDS = FIFTEEN_MINUTES;
+const ONE_DAY = 24 * ONE_HOUR;
+/** The longest backoff wait: past this, doubling only locks the owner out for longer. */
+const MAX_BACKOFF_SECONDS = ONE_HOUR;
 
 interface Limiters {
+  /** Untrusted sign-in attempts per account (reserved up front; a day of memory). */
   loginAccount: RateLimiterAbstract;
+  /** Untrusted sign-in attempts per account that have failed (settled), for the backoff. */
+  loginAccountFailed: RateLimiterAbstract;
+  /** Set by each untrusted failure past the free ones: no untrusted attempt until it expires. */
+  loginBackoff: RateLimiterAbstract;
+  loginDevice: RateLimiterAbstract;
   loginIp: RateLimiterAbstract;
+  /** Every failure at an account, whoever makes it (NIST's cap). */
+  loginCap: RateLimiterAbstract;
   registration: RateLimiterAbstract;
   refresh: RateLimiterAbstract;
+  identityUser: RateLimiterAbstract;
+  identityIp: RateLimiterAbstract;
 }
 
 const state = globalThis as unknown as { __keelLimiters?: Promise<Limiters> };
@@ -36,10 +57,16 @@ function limiters(): Promise<Limiters> {
     const make = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix, points, duration });
     return {
-      loginAccount: make("login-account", limits.loginFailuresPerAccount, SIGN_IN_WINDOW_SECONDS),
+      loginAccount: make("login-account", limits.loginFailuresCap, ONE_DAY),
+      loginAccountFailed: make("login-account-failed", limits.loginFailuresCap, ONE_DAY),
+      loginBackoff: make("login-backoff", 1, MAX_BACKOFF_SECONDS),
+      loginDevice: make("login-device", limits.loginFailuresPerDevice, FIFTEEN_MINUTES),
       loginIp: make("login-ip", limits.loginFailuresPerIp, FIFTEEN_MINUTES),
+      loginCap: make("login-cap", limits.loginFailuresCap, ONE_DAY),
       registration: make("register-ip", limits.registrationsPerIp, ONE_HOUR),
       refresh: make("refresh-ip", limits.refreshesPerIp, FIFTEEN_MINUTES),
+      identityUser: make("identity-user", limits.identityChangesPerUser, ONE_HOUR),
+      identityIp: make("identity-ip", limits.identityChangesPerIp, ONE_HOUR),
     };
   })().catch((error) => {
     state.__keelLimiters = undefined;
@@ -57,6 +84,8 @@ export function loginKey(login: string, userId: number | null): string {
   return createHash("sha256").update(subject).digest("hex");
 }
 
+const hashed = (value: string) => createHash("sha256").update(value).digest("hex");
+
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
@@ -69,34 +98,114 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateL
   }
 }
 
+/** The wait after the n-th untrusted failure at an account (n counted from 1). */
+export function backoffSeconds(failures: number, freeFailures: number, firstWaitSeconds: number): number {
+  if (failures < freeFailures) return 0;
+  return Math.min(MAX_BACKOFF_SECONDS, firstWaitSeconds * 2 ** Math.min(failures - freeFailures, 20));
+}
+
+/** One sign-in attempt that holds its places in the counts until it is settled. */
+export interface SignInAttempt {
+  accountKey: string;
+  ip: string;
+  /** The device id from a valid device token for this account, or null for an untrusted client. */
+  device: string | null;
+}
+
+const TOO_MANY = "Too many failed sign-in attempts. Try again later.";
+
 /**
- * Reserves one attempt against the account's and the client IP's failure budgets before the
- * password is checked, and throws RateLimited when either is spent.
+ * Reserves one attempt against the budgets that apply before the password is checked, and throws
+ * RateLimited when one is spent.
  *
  * Reserving first (an atomic increment in the database) rather than checking and recording a
- * failure afterwards is what makes the limit hard: fifty concurrent guesses at one account cannot
- * all pass a check made before any of them failed; exactly the budget's worth get to bcrypt. A
- * refused attempt gives its reservation back, so attempts made while locked do not extend the
- * lock, and a successful sign-in settles with `signInSucceeded`.
+ * failure afterwards is what makes the limits hard: fifty concurrent guesses at one account cannot
+ * all pass a check made before any of them failed. For untrusted clients, an attempt past the free
+ * ones is let through only when every earlier attempt has failed and been recorded (none is still
+ * being checked) and the backoff since the last failure has passed, so concurrency cannot squeeze
+ * extra guesses between two waits. A refused attempt gives its reservations back, so attempts made
+ * while refused do not extend the wait; the attempt is then settled with `signInFailed` or
+ * `signInSucceeded`.
  */
-export async function reserveSignInAttempt(accountKey: string, ip: string): Promise<void> {
-  const { loginAccount, loginIp } = await limiters();
-  const refused = (
-    await Promise.all([consume(loginAccount, accountKey), consume(loginIp, ip)])
-  ).filter((res): res is RateLimiterRes => res !== null);
-  if (refused.length > 0) {
-    await Promise.all([loginAccount.reward(accountKey, 1), loginIp.reward(ip, 1)]);
-    throw new RateLimited(Math.max(...refused.map(retryAfter)), "Too many failed sign-in attempts. Try again later.");
+export async function reserveSignInAttempt(accountKey: string, ip: string, device: string | null = null): Promise<SignInAttempt> {
+  const limits = await limiters();
+  const attempt = { accountKey, ip, device };
+  const deviceKey = device === null ? null : hashed(`${accountKey}:${device}`);
+  const reserved: [RateLimiterAbstract, string][] =
+    deviceKey === null
+      ? [
+          [limits.loginAccount, accountKey],
+          [limits.loginIp, ip],
+          [limits.loginCap, accountKey],
+        ]
+      : [
+          [limits.loginDevice, deviceKey],
+          [limits.loginCap, accountKey],
+        ];
+  const results = await Promise.all(
+    reserved.map(([limiter, key]) =>
+      limiter.consume(key).then(
+        (res) => ({ res, refused: false }),
+        (rejection) => {
+          if (rejection instanceof RateLimiterRes) return { res: rejection, refused: true };
+          throw rejection;
+        },
+      ),
+    ),
+  );
+  let wait = Math.max(0, ...results.filter((r) => r.refused).map((r) => retryAfter(r.res)));
+
+  if (wait === 0 && deviceKey === null) {
+    const { loginFailuresPerAccount } = getConfig().rateLimits;
+    const place = results[0]!.res.consumedPoints;
+    if (place > loginFailuresPerAccount) {
+      const [failed, backoff] = await Promise.all([limits.loginAccountFailed.get(accountKey), limits.loginBackoff.get(accountKey)]);
+      // Another attempt at this account is still being checked: its outcome decides the wait.
+      if ((failed?.consumedPoints ?? 0) < place - 1) wait = 1;
+      else if (backoff && backoff.consumedPoints > 1) wait = retryAfter(backoff);
+    }
   }
+
+  if (wait > 0) {
+    await Promise.all(reserved.map(([limiter, key]) => limiter.reward(key, 1)));
+    throw new RateLimited(wait, TOO_MANY);
+  }
+  return attempt;
 }
 
 /**
- * Settles a reserved attempt whose password was right: the account's failures are forgotten and
- * the client IP's reservation is returned (only failures count against an IP).
+ * Settles an attempt whose password was wrong. Its reservations stand as the failure; an untrusted
+ * failure past the free ones also starts the next backoff wait.
  */
-export async function signInSucceeded(accountKey: string, ip: string): Promise<void> {
-  const { loginAccount, loginIp } = await limiters();
-  await Promise.all([loginAccount.delete(accountKey), loginIp.reward(ip, 1)]);
+export async function signInFailed(attempt: SignInAttempt): Promise<void> {
+  if (attempt.device !== null) return;
+  const limits = await limiters();
+  const { loginFailuresPerAccount, loginBackoffSeconds } = getConfig().rateLimits;
+  const failed = await limits.loginAccountFailed.penalty(attempt.accountKey, 1);
+  const wait = backoffSeconds(failed.consumedPoints, loginFailuresPerAccount, loginBackoffSeconds);
+  if (wait > 0) await limits.loginBackoff.block(attempt.accountKey, wait);
+}
+
+/**
+ * Settles an attempt whose password was right: the run of failures at the account ends (NIST's
+ * count), the client's own failures are forgotten, and the IP's reservation is returned (only
+ * failures count against an IP). A known device's success does not clear the untrusted bucket:
+ * the owner signing in must not hand an attacker a fresh set of free guesses.
+ */
+export async function signInSucceeded(attempt: SignInAttempt): Promise<void> {
+  const limits = await limiters();
+  const { accountKey, ip, device } = attempt;
+  if (device !== null) {
+    await Promise.all([limits.loginDevice.delete(hashed(`${accountKey}:${device}`)), limits.loginCap.delete(accountKey)]);
+    return;
+  }
+  await Promise.all([
+    limits.loginAccount.delete(accountKey),
+    limits.loginAccountFailed.delete(accountKey),
+    limits.loginBackoff.delete(accountKey),
+    limits.loginCap.delete(accountKey),
+    limits.loginIp.reward(ip, 1),
+  ]);
 }
 
 async function consumeOrThrow(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
@@ -110,4 +219,18 @@ export async function consumeRegistration(ip: string): Promise<void> {
 
 export async function consumeRefresh(ip: string): Promise<void> {
   await consumeOrThrow((await limiters()).refresh, ip, "Too many token refreshes. Try again later.");
+}
+
+/**
+ * Counts one username/email change (any valid attempt, taken or not: a 409 tells whether a name
+ * exists, so attempts are what must be bounded) against the user's and the client IP's budgets.
+ */
+export async function consumeIdentityChange(userId: number, ip: string): Promise<void> {
+  const limits = await limiters();
+  const refused = (await Promise.all([consume(limits.identityUser, `user:${userId}`), consume(limits.identityIp, ip)])).filter(
+    (res): res is RateLimiterRes => res !== null,
+  );
+  if (refused.length > 0) {
+    throw new RateLimited(Math.max(...refused.map(retryAfter)), "Too many changes of username or email. Try again later.");
+  }
 }

@@ -6,16 +6,17 @@
 import type { Db } from "@/lib/db/types";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { verifyPassword } from "./password";
-import { loginKey, reserveSignInAttempt, signInSucceeded } from "./rate-limits";
+import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
 
 export async function confirmPassword(db: Db, userId: number, password: string, clientIp: string, field: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFound("This account no longer exists.");
-  const key = loginKey("", user.id);
-  await reserveSignInAttempt(key, clientIp);
+  // A signed-in session is not a device token: re-checks are limited like untrusted sign-ins.
+  const attempt = await reserveSignInAttempt(loginKey("", user.id), clientIp);
   if (!(await verifyPassword(password, user.passwordHash))) {
+    await signInFailed(attempt);
     throw new ValidationFailed("The password is not correct.", { [field]: ["The password is not correct."] });
   }
-  await signInSucceeded(key, clientIp);
+  await signInSucceeded(attempt);
   return user;
 }

@@ -77,8 +77,9 @@ export interface RotatedRefreshToken extends IssuedRefreshToken {
 type Outcome = { kind: "rotated"; result: RotatedRefreshToken } | { kind: "reused"; familyId: string; userId: number } | { kind: "invalid" };
 
 /**
- * A spent token was presented again: it was copied. The session module (refreshTokens) revokes the
- * family; this module only stores and rotates tokens.
+/**
+ * A spent token was presented again: it was copied. The family has already been revoked (by the
+ * session module's `revokeFamily`, inside the rotation's transaction) when this is thrown.
  */
 export class RefreshTokenReused extends Unauthenticated {
   constructor(
@@ -89,8 +90,21 @@ export class RefreshTokenReused extends Unauthenticated {
   }
 }
 
-/** Spends `token` and returns its successor; any problem is a 401 (RefreshTokenReused for a reuse). */
-export async function rotateRefreshToken(token: string): Promise<RotatedRefreshToken> {
+/** Revokes a refresh-token family; the session module supplies it (this module only stores and rotates tokens). */
+export type RevokeFamily = (tx: Db, family: { familyId: string; userId: number }) => Promise<void>;
+
+/**
+ * Spends `token` and returns its successor; any problem is a 401 (RefreshTokenReused for a reuse).
+ *
+ * Reuse of a spent token is treated as theft: `revokeFamily` runs inside the transaction that holds
+ * the user's row lock. Revoking outside it raced sign-outs and other refreshes of the same user
+ * (which take that lock first) into deadlocks: 500s under parallel reuse.
+ */
+export async function rotateRefreshToken(token: string, revokeFamily: RevokeFamily): Promise<RotatedRefreshToken> {
+  const reused = async (tx: Db, row: { familyId: string; userId: number }): Promise<Outcome> => {
+    await revokeFamily(tx, row);
+    return { kind: "reused", familyId: row.familyId, userId: row.userId };
+  };
   const db = await getDb();
   const tokenHash = hashRefreshToken(token);
   const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
@@ -100,11 +114,11 @@ export async function rotateRefreshToken(token: string): Promise<RotatedRefreshT
     const row = await tx.refreshToken.findUnique({ where: { tokenHash } });
     if (!row) return { kind: "invalid" };
     const state = refreshTokenState(row);
-    if (state === "spent") return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    if (state === "spent") return reused(tx, row);
     if (state === "dead") return { kind: "invalid" };
     // Only one of two concurrent refreshes with the same token can win; the other is a reuse.
     const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (claimed.count !== 1) return { kind: "reused", familyId: row.familyId, userId: row.userId };
+    if (claimed.count !== 1) return reused(tx, row);
     const first = await tx.refreshToken.findFirst({
       where: { familyId: row.familyId },
       orderBy: { id: "asc" },

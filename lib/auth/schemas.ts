@@ -5,6 +5,9 @@
 import { z } from "zod";
 import { presentedPasswordSchema } from "./password";
 
+/** A device token (device-tokens.ts) is a few hundred characters; anything longer is not one. */
+export const MAX_DEVICE_TOKEN_LENGTH = 1024;
+
 /** `login` is a username or an email address. */
 export const signInInputSchema = z.strictObject({
   login: z
@@ -14,6 +17,11 @@ export const signInInputSchema = z.strictObject({
     .max(100, "That is too long to be a username or email.")
     .regex(/^[^\u0000-\u001f\u007f]*$/, "That is not a username or email."),
   password: presentedPasswordSchema,
+  deviceToken: z
+    .string({ error: "The device token must be text." })
+    .max(MAX_DEVICE_TOKEN_LENGTH, "That is not a device token.")
+    .optional()
+    .meta({ description: "The `deviceToken` of this app's last successful sign-in to this account, if any: its attempts are then limited on their own, so guesses by others cannot lock it out." }),
 });
 export type SignInInput = z.output<typeof signInInputSchema>;
 

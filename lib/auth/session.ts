@@ -165,7 +165,7 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
 }
 
 export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
-  const user = await verifyCredentials(input, clientIp);
+  const { user, deviceToken } = await verifyCredentials(input, clientIp, input.deviceToken);
   const refresh = await (await getDb()).$transaction(async (tx) => {
     // Checking the password takes a while (bcrypt). If the password was changed, or every session
     // signed out, in that time, this sign-in must not start a session that survives it.
@@ -174,16 +174,17 @@ export async function signInForTokens(input: SignInInput, clientIp: string): Pro
     if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(WRONG_CREDENTIALS);
     return startRefreshFamily(tx, user.id);
   });
-  return tokenResponse(user, refresh, new Date());
+  return { ...(await tokenResponse(user, refresh, new Date())), deviceToken };
 }
 
 export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {
   await consumeRefresh(clientIp);
-  const rotated = await rotateRefreshToken(refreshToken).catch(async (error: unknown) => {
+  const until = () => revokeUntil({ via: "refresh" }, getConfig().auth.accessTokenTtlSeconds);
+  const rotated = await rotateRefreshToken(refreshToken, (tx, family) =>
+    revokeSession(tx, { sessionId: family.familyId, userId: family.userId, until: until() }),
+  ).catch((error: unknown) => {
     if (error instanceof RefreshTokenReused) {
-      log.warn("refresh token reused; revoking its family", { userId: error.userId, family: error.familyId });
-      const until = revokeUntil({ via: "refresh" }, getConfig().auth.accessTokenTtlSeconds);
-      await revokeSession(await getDb(), { sessionId: error.familyId, userId: error.userId, until });
+      log.warn("refresh token reused; revoked its family", { userId: error.userId, family: error.familyId });
     }
     throw error;
   });
@@ -255,11 +256,13 @@ export function revocationEntryExpiry(until: Date): Date {
 export async function revokeSession(db: Db, session: { sessionId: string; userId: number; until: Date }): Promise<void> {
   const now = new Date();
   const expiresAt = revocationEntryExpiry(session.until);
-  await db.revokedSession.upsert({
-    where: { sessionId: session.sessionId },
-    create: { sessionId: session.sessionId, userId: session.userId, expiresAt },
-    update: {},
-  });
+  // Revoking what is already revoked is success. Prisma's upsert is a read then a write, so two
+  // concurrent revocations of one session (parallel reuses of a refresh token, or a reuse racing a
+  // sign-out) could both try the insert and one failed on the key: a 500. One statement cannot race.
+  await db.$executeRaw`
+    INSERT INTO revoked_sessions (session_id, user_id, expires_at)
+    VALUES (${session.sessionId}::uuid, ${session.userId}, ${expiresAt}::timestamptz)
+    ON CONFLICT (session_id) DO NOTHING`;
   await db.refreshToken.updateMany({
     where: { familyId: session.sessionId, userId: session.userId, revokedAt: null },
     data: { revokedAt: now },

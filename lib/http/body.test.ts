@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MAX_BODY_BYTES, parseJson, parseQuery, readJson } from "./body";
+import { MAX_BODY_BYTES, parseJson, parseQuery, pathOfNul, readJson } from "./body";
 import { ValidationFailed } from "@/lib/errors";
 import { HttpError } from "./errors";
 
@@ -80,5 +80,35 @@ describe("parseJson and parseQuery", () => {
   it("reads the query string", () => {
     const request = new Request("http://localhost/x?limit=5&q=al");
     expect(parseQuery(request, z.object({ limit: z.coerce.number(), q: z.string() }))).toEqual({ limit: 5, q: "al" });
+  });
+});
+
+describe("deeply nested JSON (issue 10, defect 4)", () => {
+  const nested = (levels: number, inner = '"\\u0000"') => `${"[".repeat(levels)}${inner}${"]".repeat(levels)}`;
+
+  it("refuses more than 64 levels with 400 invalid_json, before anything walks the value", async () => {
+    // 5,000 levels with a NUL inside overflowed the recursive walk's stack (a 500).
+    expect(await codeOf(readJson(post(nested(5_000))))).toBe("invalid_json");
+    expect(await codeOf(readJson(post(nested(65, "1"))))).toBe("invalid_json");
+    expect(await codeOf(readJson(post(`{"a":${nested(65, "{}")}}`)))).toBe("invalid_json");
+  });
+
+  it("accepts 64 levels, and still names where a NUL is", async () => {
+    expect(await codeOf(readJson(post(nested(63, "{}"))))).toBe("ok");
+    await expect(readJson(post(nested(64)))).rejects.toMatchObject({ fields: { [Array(64).fill("0").join(".")]: expect.any(Array) } });
+  });
+
+  it("counts brackets inside strings as text, not nesting", async () => {
+    expect(await readJson(post(JSON.stringify({ a: "[".repeat(1000), b: "{\\\"[" })))).toEqual({ a: "[".repeat(1000), b: '{\\"[' });
+  });
+
+  it("finds a NUL in document order, in keys and values, without recursion", () => {
+    expect(pathOfNul({ a: ["ok", { b: "x\u0000" }], c: "\u0000" })).toEqual(["a", "1", "b"]);
+    expect(pathOfNul({ a: { "k\u0000": 1 } })).toEqual(["a"]);
+    expect(pathOfNul({ a: [1, true, null, "fine"] })).toBeNull();
+    // Far deeper than any call stack: the walk is iterative.
+    let deep: unknown = "\u0000";
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(pathOfNul(deep)).toHaveLength(100_000);
   });
 });

@@ -85,6 +85,9 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
   } catch {
     throw new HttpError("invalid_json", "The request body is not valid UTF-8.");
   }
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw new HttpError("invalid_json", `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -92,25 +95,70 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
     throw new HttpError("invalid_json", "The request body is not valid JSON.");
   }
   // Postgres text cannot hold NUL; refused here once for every route instead of failing in a query.
-  const nulAt = text.includes("\\u0000") ? pathOfNul(value, []) : null;
+  const nulAt = text.includes("\\u0000") ? pathOfNul(value) : null;
   if (nulAt) {
     throw new ValidationFailed("The request is not valid.", { [nulAt.join(".") || "_"]: ["Text must not contain NUL characters."] });
   }
   return value;
 }
 
-/** Where the first NUL character is (as a field path), or null. */
-function pathOfNul(value: unknown, at: string[]): string[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? at : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = pathOfNul(item, [...at, String(i)]);
-      if (found) return found;
-    }
-  } else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = key.includes("\u0000") ? at : pathOfNul(item, [...at, key]);
-      if (found) return found;
+/** No request of this API nests anywhere near this deep; deeper bodies are refused unread. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * How deeply the arrays and objects of a JSON text nest, counted on the text itself (brackets
+ * outside strings), so that a hostile body is refused before anything walks the parsed value.
+ * Malformed text may give a wrong count; JSON.parse refuses it next anyway.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \\ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Where the first NUL character is (as a field path), or null. Walked with an explicit stack, not
+ * recursion: the depth is bounded above, but a walk that cannot overflow the call stack stays safe
+ * whatever the bound becomes.
+ */
+export function pathOfNul(root: unknown): string[] | null {
+  // Each entry points at its parent instead of copying the path, so memory stays linear.
+  interface Step {
+    value: unknown;
+    key: string | null;
+    parent: Step | null;
+  }
+  const pathTo = (step: Step | null) => {
+    const keys: string[] = [];
+    for (let at = step; at && at.key !== null; at = at.parent) keys.push(at.key);
+    return keys.reverse();
+  };
+  const stack: Step[] = [{ value: root, key: null, parent: null }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const { value } = step;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return pathTo(step);
+    } else if (Array.isArray(value)) {
+      // Pushed in reverse, so the first offending item (in document order) is found first.
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: String(i), parent: step });
+    } else if (value && typeof value === "object") {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        if (key.includes("\u0000")) return pathTo(step);
+        stack.push({ value: item, key, parent: step });
+      }
     }
   }
   return null;

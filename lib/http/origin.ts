@@ -9,7 +9,7 @@ import { getConfig } from "@/lib/env";
 const first = (value: string | null) => value?.split(",")[0]?.trim() || null;
 
 /** The origin this request was addressed to, as the browser sees it. */
-function expectedOrigin(headers: Headers): string | null {
+export function expectedOrigin(headers: Headers): string | null {
   const config = getConfig();
   if (config.appUrl) return config.appUrl;
   const host = (config.trustProxy > 0 ? first(headers.get("x-forwarded-host")) : null) ?? headers.get("host");

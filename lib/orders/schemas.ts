@@ -21,9 +21,14 @@ const reference = z
  * arrives in kilograms and leaves the schema in whole grams, the unit the order is priced and stored
  * in, so nothing after this converts it again.
  */
-export const createOrderSchema = quoteInputSchema
-  .extend({ reference: reference.optional() })
-  .transform(({ weightKg, ...order }) => ({ ...order, weightGrams: weightKgToGrams(weightKg)! }));
+export const createOrderFields = quoteInputSchema.extend({ reference: reference.optional() }).shape;
+
+/** An order's parsed fields with the weight in whole grams (the schema has already checked it is whole grams). */
+export function inGrams<T extends { weightKg: number }>({ weightKg, ...order }: T): Omit<T, "weightKg"> & { weightGrams: number } {
+  return { ...order, weightGrams: weightKgToGrams(weightKg)! };
+}
+
+export const createOrderSchema = z.strictObject(createOrderFields).transform(inGrams);
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
 export const listOrdersQuerySchema = z.strictObject(pageQueryShape);

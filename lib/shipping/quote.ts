@@ -8,9 +8,14 @@ import type { QuoteInput } from "./schemas";
 /** The statuses of orders that count toward the loyalty discount (the OpenAPI document: only paid ones, and later). */
 export const LOYALTY_STATUSES = ["paid", "shipped", "delivered"] as const;
 
-/** The customer's orders that count toward the loyalty discount. */
+/**
+ * The orders that count toward the loyalty discount: the one place they are counted, for quotes and
+ * for placing orders alike. Only paid (or later) orders count, and never one that cost nothing (a
+ * rate table may set a zero minimum charge, and 0.001 kg rounds to 0 cents), or the discount could
+ * be earned for free.
+ */
 export async function paidOrderCount(db: Db, userId: number): Promise<number> {
-  return db.order.count({ where: { userId, status: { in: [...LOYALTY_STATUSES] } } });
+  return db.order.count({ where: { userId, status: { in: [...LOYALTY_STATUSES] }, totalCents: { gt: 0 } } });
 }
 
 /** Anonymous callers (userId null) never get the loyalty discount. */

@@ -1,6 +1,7 @@
 /** The signed-in user's own account (OpenAPI document, Profile). Every function acts on the caller's id only. */
 import { confirmPassword } from "@/lib/auth/reauthenticate";
 import { hashPassword } from "@/lib/auth/password";
+import { consumeIdentityChange } from "@/lib/auth/rate-limits";
 import { revokeAllSessions } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -27,7 +28,12 @@ export async function getProfile(userId: number): Promise<Profile> {
   return { user: toUserDto(user), stats: { orderCount: user._count.orders } };
 }
 
-export async function updateProfile(userId: number, input: UpdateProfileInput): Promise<UserDto> {
+/**
+ * Changes the username and/or email. Every attempt counts against the identity-change limits before
+ * anything is looked up: a 409 says a name is taken, so unlimited attempts would list the accounts.
+ */
+export async function updateProfile(userId: number, input: UpdateProfileInput, clientIp: string): Promise<UserDto> {
+  await consumeIdentityChange(userId, clientIp);
   const db = await getDb();
   await assertAvailable(db, input, userId);
   const user = await withUniqueFields(() =>

@@ -39,6 +39,8 @@ function expectTokenResponse(response: ApiResponse, user: TestUser) {
     refreshToken: expect.any(String),
     refreshExpiresIn: expect.any(Number),
     user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String) },
+    // Sign-in (not refresh) also hands out a device token (issue 10; tests/integration/device-tokens.test.ts).
+    ...("deviceToken" in response.body ? { deviceToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) } : {}),
   });
   const { accessToken, refreshToken, refreshExpiresIn } = response.body;
   expect(refreshExpiresIn).toBeGreaterThanOrEqual(THIRTY_DAYS - 5);

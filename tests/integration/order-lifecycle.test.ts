@@ -365,3 +365,28 @@ describe("the loyalty discount counts only paid, shipped and delivered orders", 
     expect((await quote(customer!.token)).body.quote.discountCents).toBe(63);
   });
 });
+
+// Last in the file: it publishes rate versions, which the tests above assume are not there yet.
+describe("the loyalty discount is not earned with orders that cost nothing (issue 10, defect 6)", () => {
+  it("51 paid orders of 0 cents under a table without a minimum charge earn no discount", async () => {
+    const current = await world.client.get("/api/v1/shipping/rates");
+    const { version: _version, createdAt: _createdAt, ...table } = current.body.rates;
+    const publish = (body: unknown) => world.client.post("/api/v1/admin/shipping/rates", body, { token: adminToken });
+    const free = { ...table, zones: table.zones.map((zone: Record<string, unknown>) => ({ ...zone, minimumChargeCents: 0 })) };
+    expect((await publish(free)).status).toBe(201);
+    try {
+      const { token } = await signedIn(world.client);
+      // 0.001 kg to Germany is 0.3 cents, which rounds to 0: a free order.
+      const orders = await placeOrders(world.client, token, 51, { weightKg: 0.001, destination: "DE" });
+      expect(orders.every((order) => order.totalCents === 0)).toBe(true);
+      await setOrderStatus(world.client, adminToken, orders.map((order) => order.id), "paid");
+
+      const quote = await world.client.post("/api/v1/shipping/quote", { weightKg: 10, destination: "DE" }, { token });
+      expect(quote.status).toBe(200);
+      expect(quote.body.quote).toMatchObject({ subtotalCents: 3000, discountCents: 0, totalCents: 3000 });
+      expect(quote.body.quote.discountReason).toBeUndefined();
+    } finally {
+      expect((await publish(table)).status).toBe(201);
+    }
+  });
+});

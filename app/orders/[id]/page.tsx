@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { NotFound } from "@/lib/errors";
-import { idParam } from "@/lib/http/params";
+import { pageIdParam } from "@/lib/http/params";
 import { customerMayCancel } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
 import { countryName } from "@/app/_components/countries";
@@ -18,7 +18,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const caller = await requireCaller(`/orders/${encodeURIComponent(id)}`);
   // Someone else's order is "not found", exactly like a missing one (the domain function says so).
-  const order = await getOrder(caller.user.id, idParam(id, "order")).catch((error) => {
+  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });

@@ -28,9 +28,9 @@ export const PATCH = route(
     access: "user",
     body: updateProfileSchema.meta({ id: "UpdateProfileRequest", example: { username: "ada" } }),
     responses: { 200: { description: "Updated.", schema: userResponseSchema } },
-    errors: ["conflict"],
+    errors: ["conflict", "rate_limited"],
   },
-  async ({ body, caller }) => json({ user: await updateProfile(caller.user.id, body) }),
+  async ({ request, body, caller }) => json({ user: await updateProfile(caller.user.id, body, clientIp(request.headers)) }),
 );
 
 export const DELETE = route(

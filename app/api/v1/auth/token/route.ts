@@ -1,6 +1,5 @@
 import { signInForTokens } from "@/lib/auth/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
-import { SIGN_IN_WINDOW_SECONDS } from "@/lib/auth/rate-limits";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
@@ -13,8 +12,15 @@ export const POST = route(
     operationId: "createToken",
     tag: "Auth",
     summary: "Sign in: get an access token and a refresh token",
-    description: () =>
-      `\`login\` is the username or the email. A wrong password and an unknown login get the same 401. After ${getConfig().rateLimits.loginFailuresPerAccount} failed attempts on an account in ${SIGN_IN_WINDOW_SECONDS / 60} minutes, sign-in is refused (429) even with the right password until the window passes.`,
+    description: () => {
+      const limits = getConfig().rateLimits;
+      return (
+        "`login` is the username or the email. A wrong password and an unknown login get the same 401. " +
+        "Send the `deviceToken` of this app's last sign-in to the account (if any): its attempts are then limited on their own " +
+        `(${limits.loginFailuresPerDevice} failures in 15 minutes, then only this device waits), so guesses by others cannot lock it out. ` +
+        `Without one, after ${limits.loginFailuresPerAccount} failed attempts on the account sign-in is refused (429) for a wait that doubles with each further failure (at most an hour).`
+      );
+    },
     access: "public",
     body: signInInputSchema.meta({ id: "TokenRequest", example: { login: "ada_l", password: "correct horse battery staple" } }),
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
