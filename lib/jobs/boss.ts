@@ -18,6 +18,12 @@ const state = globalThis as unknown as { __keelBoss?: Promise<PgBoss>; __keelBos
 
 const POSTGRES_POOL_MAX = 3;
 
+/**
+ * Dead-lettered jobs stay in the queue (and on the admin page) this long before maintenance moves
+ * them to pgboss.archive; pg-boss's default (12 hours) would hide a weekend's failures.
+ */
+const FAILED_JOBS_KEPT_SECONDS = 30 * 24 * 60 * 60;
+
 export function openBoss(options: { supervise: boolean }): Promise<PgBoss> {
   if (state.__keelBoss) return state.__keelBoss;
   const opening = (async () => {
@@ -30,6 +36,7 @@ export function openBoss(options: { supervise: boolean }): Promise<PgBoss> {
       schedule: false,
       supervise: options.supervise,
       maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
+      archiveFailedAfterSeconds: FAILED_JOBS_KEPT_SECONDS,
     };
     const boss =
       config.database.kind === "postgres"
