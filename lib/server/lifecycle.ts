@@ -18,6 +18,7 @@ import { getConfig } from "@/lib/env";
 import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
 import { appendPeerAddressToForwardedFor } from "./forwarded-for";
+import { markShuttingDown } from "./readiness";
 
 const state = globalThis as unknown as { __keelStarted?: boolean };
 
@@ -31,6 +32,8 @@ function installSignalHandlers(): void {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    // Readiness answers 503 from now on, so a load balancer stops sending new requests here.
+    markShuttingDown();
     log.info("shutting down", { signal });
     // Never hang forever on a stuck close: the platform would SIGKILL us anyway.
     setTimeout(() => process.exit(0), 10_000).unref();

@@ -3,7 +3,7 @@
  * Postgres keeps running). The server must answer 503 quickly and recover without a restart.
  */
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { adminUrl, createTestDatabase } from "../support/database";
+import { adminUrl, createTestDatabase, withClient } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { startServer } from "../support/server";
 import { api, newUser, tokensFor } from "../support/http";
@@ -27,7 +27,7 @@ async function proxiedServer(options: { cutBeforeStart?: boolean } = {}) {
     env: engineServerEnv("postgres", { dataDir: tempDir("fault"), databaseUrl: throughProxy(database.url, proxy) }),
   });
   cleanups.push(() => server.stop("SIGKILL"));
-  return { server, proxy };
+  return { server, proxy, database };
 }
 
 async function timedHealth(url: string) {
@@ -68,19 +68,24 @@ describe.runIf(engine === "postgres")("database outage", () => {
       () => client.post("/api/v1/auth/register", { username: "nobody_down", email: "down@example.com", password: "a fine long passphrase" }),
       () => client.post("/api/v1/orders", { weightKg: 1, destination: "DE" }, { token: accessToken }),
       () => client.post("/api/v1/shipping/quote", { weightKg: 1, destination: "DE" }, { token: accessToken }),
+      // The rate table in force is data: even an anonymous quote needs the database.
+      () => client.post("/api/v1/shipping/quote", { weightKg: 1, destination: "DE" }),
     ];
     for (const call of calls) {
       const response = await call();
       expect(response.status).toBe(503);
       expect(response.body).toEqual(unavailable);
     }
-    // Routes without the database keep working.
+    // Liveness needs no database; readiness says why this instance cannot serve.
     expect((await client.get("/api/v1/health/live")).status).toBe(200);
-    expect((await client.post("/api/v1/shipping/quote", { weightKg: 1, destination: "DE" })).status).toBe(200);
+    const ready = await client.get("/api/v1/health/ready");
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: "unavailable", database: "down", error: { code: "unavailable" } });
 
     await proxy.restore();
     await eventually(async () => (await timedHealth(server.url)).status === 200);
     expect((await client.get("/api/v1/profile", { token: accessToken })).status).toBe(200);
+    await eventually(async () => (await client.get("/api/v1/health/ready")).status === 200);
     expect(server.process.exitCode).toBeNull();
   });
 
@@ -92,5 +97,28 @@ describe.runIf(engine === "postgres")("database outage", () => {
     await proxy.restore();
     await eventually(async () => (await timedHealth(server.url)).status === 200);
     expect(server.output()).toContain("applying migration");
+  });
+});
+
+describe.runIf(engine === "postgres")("readiness and the schema", () => {
+  it("is not ready while the database lacks a migration of this build, and ready again once it is applied", async () => {
+    const { server, database } = await proxiedServer();
+    const client = api(server.url);
+    expect((await client.get("/api/v1/health/ready")).body).toMatchObject({ status: "ok", migrations: "ok" });
+    const databaseUrl = database.url;
+    const [latest] = (
+      await withClient(databaseUrl, (db) =>
+        db.query<{ id: string; migration_name: string }>("SELECT id, migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1"),
+      )
+    ).rows;
+    // As if this build were deployed before its newest migration ran.
+    await withClient(databaseUrl, (db) => db.query("UPDATE _prisma_migrations SET finished_at = NULL, rolled_back_at = now() WHERE id = $1", [latest!.id]));
+    const pending = await client.get("/api/v1/health/ready");
+    expect(pending.status).toBe(503);
+    expect(pending.body).toMatchObject({ status: "unavailable", database: "ok", migrations: "pending", error: { code: "unavailable" } });
+    expect((await client.get("/api/v1/health")).status).toBe(200);
+
+    await withClient(databaseUrl, (db) => db.query("UPDATE _prisma_migrations SET finished_at = now(), rolled_back_at = NULL WHERE id = $1", [latest!.id]));
+    expect((await client.get("/api/v1/health/ready")).status).toBe(200);
   });
 });

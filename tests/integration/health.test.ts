@@ -12,6 +12,19 @@ describe("health and routing", () => {
     expect(body).toEqual({ status: "ok", database: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
+  it("reports this instance ready: database, every migration of the build, and the job worker that runs here", async () => {
+    const response = await fetch(`${baseUrl}/api/v1/health/ready`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: "ok",
+      migrations: "ok",
+      jobs: "ok",
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
+  });
+
   it("answers unknown API routes with a JSON 404 in the API's error shape", async () => {
     for (const method of ["GET", "POST", "DELETE"]) {
       const response = await fetch(`${baseUrl}/api/v1/no/such/route`, { method });

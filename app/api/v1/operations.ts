@@ -29,6 +29,7 @@ import * as refresh from "./auth/refresh/route";
 import * as register from "./auth/register/route";
 import * as token from "./auth/token/route";
 import * as healthLive from "./health/live/route";
+import * as healthReady from "./health/ready/route";
 import * as runJobs from "./internal/jobs/run/route";
 import * as health from "./health/route";
 import * as openapi from "./openapi.json/route";
@@ -62,6 +63,7 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "admin/jobs/[id]/retry": adminJobRetry,
   health,
   "health/live": healthLive,
+  "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
 };
