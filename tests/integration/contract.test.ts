@@ -117,6 +117,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     // Operations
     await call("GET", "/api/v1/health", "/api/v1/health");
     await call("GET", "/api/v1/health/live", "/api/v1/health/live");
+    expect((await call("GET", "/api/v1/health/ready", "/api/v1/health/ready")).status).toBe(200);
     await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json");
 
     // Auth
