@@ -80,6 +80,7 @@ export default defineConfig({
       RATE_LIMIT_REGISTRATIONS_PER_IP: "1000",
       // The cheapest cost the configuration accepts: hashing is not what these tests are about.
       BCRYPT_COST: "10",
+      MAIL_TRANSPORT: "log",
     },
   },
 });

@@ -28,6 +28,7 @@ describe("parseConfig", () => {
       AUTH_SECRET: secret,
       PASSWORD_PEPPER: pepper,
       DATABASE_URL: "postgres://app@pooler:6543/keel",
+      MAIL_TRANSPORT: "log",
       DIRECT_DATABASE_URL: "postgresql://app@db:5432/keel",
       DATABASE_POOL_MAX: "5",
     } as NodeJS.ProcessEnv);
@@ -85,8 +86,10 @@ describe("parseConfig", () => {
       AUTH_SECRET: secret,
       PASSWORD_PEPPER: pepper,
       DATABASE_URL: "postgres://x@y/z",
+      MAIL_TRANSPORT: "log",
     } as NodeJS.ProcessEnv);
     expect(config.migrateOnStart).toBe(false);
+    expect(config.jobs.worker).toBe("off");
   });
 
   it("names each invalid variable", () => {
@@ -112,5 +115,61 @@ describe("parseDatabaseConfig", () => {
     expect(parseDatabaseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://a@b/c" } as NodeJS.ProcessEnv)).toMatchObject({
       kind: "postgres",
     });
+  });
+});
+
+describe("mail and job configuration", () => {
+  const secret = "s".repeat(32);
+  const pepper = "p".repeat(32);
+  const production = { NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper } as const;
+  const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "keel-env-mail-"));
+
+  it("refuses to start in production without SMTP_URL, and says how to fix it", () => {
+    const attempt = () => parseConfig({ ...production, KEEL_DATA_DIR: dataDir() } as NodeJS.ProcessEnv);
+    expect(attempt).toThrow(/SMTP_URL is required in production.*smtps:\/\/.*MAIL_TRANSPORT=log/s);
+  });
+
+  it("accepts MAIL_TRANSPORT=log in production, explicitly", () => {
+    const config = parseConfig({ ...production, KEEL_DATA_DIR: dataDir(), MAIL_TRANSPORT: "log" } as NodeJS.ProcessEnv);
+    expect(config.mail.transport).toBe("log");
+  });
+
+  it("needs MAIL_FROM and APP_URL beside SMTP_URL in production", () => {
+    const attempt = () =>
+      parseConfig({ ...production, KEEL_DATA_DIR: dataDir(), SMTP_URL: "smtps://u:p@smtp.example.com:465" } as NodeJS.ProcessEnv);
+    expect(attempt).toThrow(/MAIL_FROM is required/);
+    expect(attempt).toThrow(/APP_URL is required in production with SMTP_URL/);
+    const config = parseConfig({
+      ...production,
+      KEEL_DATA_DIR: dataDir(),
+      SMTP_URL: "smtps://u:p@smtp.example.com:465",
+      MAIL_FROM: "Keel <no-reply@example.com>",
+      APP_URL: "https://keel.example.com/",
+    } as NodeJS.ProcessEnv);
+    expect(config.mail).toMatchObject({ transport: "smtp", from: "Keel <no-reply@example.com>", appUrl: "https://keel.example.com" });
+  });
+
+  it("uses the development mailbox without SMTP_URL outside production, never in production", () => {
+    expect(parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: dataDir() } as NodeJS.ProcessEnv).mail.transport).toBe("mailbox");
+    expect(() => parseConfig({ ...production, KEEL_DATA_DIR: dataDir(), MAIL_TRANSPORT: "mailbox" } as NodeJS.ProcessEnv)).toThrow(
+      /development only/,
+    );
+  });
+
+  it("rejects an SMTP_URL that is not smtp:// or smtps://", () => {
+    expect(() => parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: dataDir(), SMTP_URL: "http://mail.example.com" } as NodeJS.ProcessEnv)).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+  });
+
+  it("runs the worker inline by default, and validates the job settings", () => {
+    const config = parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: dataDir() } as NodeJS.ProcessEnv);
+    expect(config.jobs).toMatchObject({ worker: "inline", retryLimit: 8, retryDelaySeconds: 30, cronSecret: null });
+    expect(() => parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: dataDir(), JOB_WORKER: "sometimes" } as NodeJS.ProcessEnv)).toThrow(
+      /JOB_WORKER/,
+    );
+    expect(() => parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: dataDir(), CRON_SECRET: "short" } as NodeJS.ProcessEnv)).toThrow(
+      /CRON_SECRET: must be at least 16 characters/,
+    );
   });
 });

@@ -57,6 +57,23 @@ const schema = z.object({
       ),
     )
     .optional(),
+  JOB_WORKER: z.enum(["inline", "off"], { error: 'must be "inline" (run jobs in this server) or "off" (web only)' }).optional(),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3_600).default(120),
+  JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  JOB_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters (try: openssl rand -base64 32)").optional(),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^/]+/.test(value) && URL.canParse(value), {
+      message: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465",
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  MAIL_TRANSPORT: z
+    .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
+    .optional(),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -98,6 +115,36 @@ export interface AppConfig {
   trustProxy: number;
   /** Origins of browser apps allowed to call the API cross-origin (with bearer tokens, never cookies). */
   corsOrigins: string[];
+  jobs: JobsConfig;
+  mail: MailConfig;
+}
+
+export interface JobsConfig {
+  /** inline: this server process runs jobs; off: it only enqueues (web-only instances, Vercel). */
+  worker: "inline" | "off";
+  /** Attempts after the first one before a job is dead-lettered (state failed, error kept). */
+  retryLimit: number;
+  /** First retry delay; each further retry doubles it (exponential backoff with jitter). */
+  retryDelaySeconds: number;
+  /** A job running longer is failed and retried; also bounds every SMTP timeout. */
+  timeoutSeconds: number;
+  pollIntervalSeconds: number;
+  /** How often a worker re-queues jobs whose worker died (expired in state active). */
+  maintenanceIntervalSeconds: number;
+  /** Bearer secret of GET /api/v1/internal/jobs/run (Vercel Cron); unset: the route answers 401. */
+  cronSecret: string | null;
+}
+
+export interface MailConfig {
+  /**
+   * smtp: nodemailer to SMTP_URL; mailbox: stored in the data folder and shown at /dev/mailbox
+   * (development only); log: not sent, one log line per message (an explicit production choice).
+   */
+  transport: "smtp" | "log" | "mailbox";
+  smtpUrl: string | null;
+  from: string;
+  /** Origin that e-mail links point at (APP_URL, or http://localhost:3000 in development). */
+  appUrl: string;
 }
 
 export interface AuthConfig {
@@ -222,7 +269,26 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (raw.AUTH_SECRET && raw.AUTH_SECRET === raw.PASSWORD_PEPPER) {
     problems.push("PASSWORD_PEPPER must differ from AUTH_SECRET (rotating the secret must not invalidate passwords).");
   }
+  const mailTransport = raw.MAIL_TRANSPORT ?? (raw.SMTP_URL ? "smtp" : production ? null : "mailbox");
+  if (mailTransport === null) {
+    problems.push(
+      "SMTP_URL is required in production: Keel sends account e-mails (welcome, security notices). Set it to your " +
+        "provider's SMTP URL, e.g. SMTP_URL=smtps://user:password@smtp.example.com:465, and MAIL_FROM to the sender " +
+        "(\"Keel <no-reply@example.com>\"). To run without sending e-mail, set MAIL_TRANSPORT=log explicitly.",
+    );
+  } else if (mailTransport === "smtp" && !raw.SMTP_URL) {
+    problems.push("MAIL_TRANSPORT=smtp needs SMTP_URL (e.g. smtps://user:password@smtp.example.com:465).");
+  } else if (mailTransport === "mailbox" && production) {
+    problems.push("MAIL_TRANSPORT=mailbox is for development only; set SMTP_URL (or MAIL_TRANSPORT=log) in production.");
+  }
+  if (production && mailTransport === "smtp" && !raw.MAIL_FROM) {
+    problems.push('MAIL_FROM is required in production with SMTP_URL, e.g. MAIL_FROM="Keel <no-reply@example.com>".');
+  }
+  if (production && mailTransport === "smtp" && !raw.APP_URL) {
+    problems.push("APP_URL is required in production with SMTP_URL: the links in e-mails point at it (e.g. https://keel.example.com).");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const appUrl = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
   return {
     version: env.KEEL_VERSION || "dev",
     production,
@@ -230,7 +296,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     dataDir,
     database,
     migrateOnStart: raw.MIGRATE_ON_START ?? !onVercel,
-    appUrl: raw.APP_URL ? new URL(raw.APP_URL).origin : null,
+    appUrl,
     auth: {
       secret: raw.AUTH_SECRET ?? readOrCreateDevSecret(dataDir, "auth-secret"),
       passwordPepper: raw.PASSWORD_PEPPER ?? readOrCreateDevSecret(dataDir, "password-pepper"),
@@ -247,6 +313,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
     corsOrigins: raw.CORS_ORIGINS ?? [],
+    jobs: {
+      worker: raw.JOB_WORKER ?? (onVercel ? "off" : "inline"),
+      retryLimit: raw.JOB_RETRY_LIMIT,
+      retryDelaySeconds: raw.JOB_RETRY_DELAY_SECONDS,
+      timeoutSeconds: raw.JOB_TIMEOUT_SECONDS,
+      pollIntervalSeconds: raw.JOB_POLL_INTERVAL_SECONDS,
+      maintenanceIntervalSeconds: raw.JOB_MAINTENANCE_INTERVAL_SECONDS,
+      cronSecret: raw.CRON_SECRET ?? null,
+    },
+    mail: {
+      transport: mailTransport!,
+      smtpUrl: raw.SMTP_URL ?? null,
+      from: raw.MAIL_FROM ?? "Keel <no-reply@localhost>",
+      appUrl: appUrl ?? "http://localhost:3000",
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { type DatabaseConfig, getConfig } from "@/lib/env";
 import { log, describeError } from "@/lib/log";
 import { openEmbeddedDatabase } from "./embedded";
 import { PrismaClient } from "./generated/client";
+import { installJobQueues } from "@/lib/jobs/schema";
 import { applyMigrations } from "./migrate";
 import { pgliteSession, pgSession } from "./sql-adapters";
 
@@ -33,6 +34,11 @@ export interface OpenDatabase {
    * per-request session check); everything else goes through Prisma.
    */
   query<Row>(name: string, sql: string, params: unknown[]): Promise<Row[]>;
+  /**
+   * Raw SQL in the shape pg-boss expects (`db.executeSql`). Without values it may hold several
+   * statements (pg-boss's schema and maintenance scripts run as one simple query).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
 
@@ -87,18 +93,29 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
   pool.on("error", (error) => log.warn("idle database connection lost", { error: describeError(error) }));
   const adapter = new PrismaPg(pool, config.preparedStatements ? { statementNameGenerator: preparedStatementName } : undefined);
   const prisma = new PrismaClient({ adapter });
-  return {
+  const database: OpenDatabase = {
     prisma,
     engine: "postgres",
     async query<Row>(name: string, sql: string, params: unknown[]) {
       const result = await pool.query({ ...(config.preparedStatements ? { name } : {}), text: sql, values: params });
       return result.rows as Row[];
     },
+    async executeSql(text: string, values?: unknown[]) {
+      // No values: node-postgres uses the simple query protocol, which accepts several statements.
+      return pool.query(text, values && values.length > 0 ? values : undefined);
+    },
     async close() {
       await prisma.$disconnect().catch(() => undefined);
       await pool.end().catch(() => undefined);
     },
   };
+  try {
+    await installJobQueues(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }
 
 async function openEmbedded(dir: string): Promise<OpenDatabase> {
@@ -111,17 +128,30 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
     throw error;
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.db) });
-  return {
+  const database: OpenDatabase = {
     prisma,
     engine: "embedded",
     async query<Row>(_name: string, sql: string, params: unknown[]) {
       return (await embedded.db.query<Row>(sql, params)).rows;
+    },
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length > 0) return embedded.db.query(text, values);
+      // PGlite's query() speaks the extended protocol (one statement); exec() runs a whole script.
+      const results = await embedded.db.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
     },
     async close() {
       await prisma.$disconnect().catch(() => undefined);
       await embedded.close();
     },
   };
+  try {
+    await installJobQueues(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }
 
 /** Opens the database on first use; a failed open is forgotten so that the next call retries. */

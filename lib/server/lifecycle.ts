@@ -15,6 +15,7 @@ import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { MigrationIntegrityError } from "@/lib/db/migrate";
 import { getConfig } from "@/lib/env";
+import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
 import { appendPeerAddressToForwardedFor } from "./forwarded-for";
 
@@ -33,7 +34,10 @@ function installSignalHandlers(): void {
     log.info("shutting down", { signal });
     // Never hang forever on a stuck close: the platform would SIGKILL us anyway.
     setTimeout(() => process.exit(0), 10_000).unref();
-    closeDatabase()
+    // The job in hand gets most of that time; anything unfinished is retried by another worker.
+    stopJobWorker(7_000)
+      .catch((error) => log.error("error while stopping the job worker", error))
+      .then(() => closeDatabase())
       .catch((error) => log.error("error while closing the database", error))
       .finally(() => process.exit(0));
   };
@@ -61,14 +65,21 @@ export async function startServer(): Promise<void> {
       `data is stored in the embedded database at ${config.database.dir} (set DATABASE_URL to use Postgres)`,
     );
   }
+  if (config.mail.transport === "mailbox") {
+    log.info(`e-mails are not sent: read them at ${config.mail.appUrl}/dev/mailbox (set SMTP_URL to send them)`);
+  } else if (config.mail.transport === "log") {
+    log.warn("e-mails are not sent (MAIL_TRANSPORT=log): each one is only logged");
+  }
   try {
     await getDatabase();
   } catch (error) {
     if (error instanceof MigrationIntegrityError) fatal(error);
     if (config.database.kind === "postgres" && isDatabaseUnavailable(error)) {
       log.warn("database unreachable at start; serving 503 until it answers", { error: describeError(error) });
+      if (config.jobs.worker === "inline") startJobWorkerWhenReady();
       return;
     }
     fatal(error);
   }
+  if (config.jobs.worker === "inline") startJobWorkerWhenReady();
 }

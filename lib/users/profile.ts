@@ -3,6 +3,8 @@ import { confirmPassword } from "@/lib/auth/reauthenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllSessions } from "@/lib/auth/revocation";
 import { getDb } from "@/lib/db/client";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { QUEUES } from "@/lib/jobs/queues";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
@@ -37,7 +39,8 @@ export async function updateProfile(userId: number, input: UpdateProfileInput): 
 /**
  * Changes the password and revokes every session and token of the user issued before (all devices,
  * this one included). Returns the user's new session version, so a web caller can be given a fresh
- * cookie in the same response; a mobile app signs in again with the new password.
+ * cookie in the same response; a mobile app signs in again with the new password. The account's
+ * address gets a security notice (enqueued in the same transaction as the change).
  */
 export async function changePassword(userId: number, input: ChangePasswordInput, clientIp: string) {
   const db = await getDb();
@@ -50,6 +53,10 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     const sessionVersion = await revokeAllSessions(tx, userId);
+    await enqueue(tx, QUEUES.sendEmail, {
+      to: user.email,
+      message: { template: "password-changed", username: user.username, at: new Date().toISOString() },
+    });
     return { id: userId, sessionVersion };
   });
 }

@@ -2,6 +2,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { consumeRegistration } from "@/lib/auth/rate-limits";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { QUEUES } from "@/lib/jobs/queues";
 import type { RegisterInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 
@@ -16,11 +18,19 @@ export async function registerAccount(input: RegisterInput, clientIp: string) {
 
 /**
  * Creates an account with the given role, without a rate limit: for trusted callers only (the
- * admin bootstrap command, scripts/user-create.ts). No API route or form calls this.
+ * admin bootstrap command, scripts/user-create.ts). No API route or form calls this. The welcome
+ * e-mail's job is created in the same transaction, so an account never lacks its e-mail and a
+ * failed registration never sends one.
  */
 export async function createAccount(input: RegisterInput, role: Role) {
   const db = await getDb();
   await assertAvailable(db, { username: input.username, email: input.email });
   const passwordHash = await hashPassword(input.password);
-  return withUniqueFields(() => db.user.create({ data: { username: input.username, email: input.email, passwordHash, role } }));
+  return withUniqueFields(() =>
+    db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { username: input.username, email: input.email, passwordHash, role } });
+      await enqueue(tx, QUEUES.sendEmail, { to: user.email, message: { template: "welcome", username: user.username } });
+      return user;
+    }),
+  );
 }

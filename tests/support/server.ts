@@ -50,6 +50,9 @@ export function baseServerEnv(): Record<string, string> {
     TRUST_PROXY: "1",
     // One browser app on another origin may call the API (tests/integration/cors.test.ts).
     CORS_ORIGINS: "https://app.example.com",
+    // Production refuses to start without a way to send e-mail; tests that read e-mail start an SMTP
+    // sink and pass SMTP_URL and MAIL_TRANSPORT=smtp (tests/support/mail-world.ts).
+    MAIL_TRANSPORT: "log",
   };
 }
 

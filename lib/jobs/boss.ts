@@ -1,0 +1,63 @@
+/**
+ * The pg-boss instance that runs jobs in this process (the in-server worker, `npm run worker`, or
+ * the cron route), one per process.
+ *
+ * - Postgres: pg-boss gets its own small pool on the direct URL (DIRECT_DATABASE_URL, else
+ *   DATABASE_URL), so polling never competes with requests for the app's connections and its
+ *   advisory locks never pass through a transaction pooler.
+ * - Embedded PGlite: pg-boss runs its SQL on the app's own PGlite instance (`db.executeSql`); PGlite is
+ *   one connection in one process, so there is no second pool to open.
+ */
+import PgBoss from "pg-boss";
+import { getDatabase } from "@/lib/db/client";
+import { getConfig } from "@/lib/env";
+import { describeError, log } from "@/lib/log";
+import { JOB_SCHEMA } from "./queues";
+
+const state = globalThis as unknown as { __keelBoss?: Promise<PgBoss>; __keelBossSupervised?: boolean };
+
+const POSTGRES_POOL_MAX = 3;
+
+export function openBoss(options: { supervise: boolean }): Promise<PgBoss> {
+  if (state.__keelBoss) return state.__keelBoss;
+  const opening = (async () => {
+    // Opening the database migrates it and installs pg-boss's schema and queues (lib/jobs/schema.ts).
+    const database = await getDatabase();
+    const config = getConfig();
+    const common = {
+      schema: JOB_SCHEMA,
+      migrate: false,
+      schedule: false,
+      supervise: options.supervise,
+      maintenanceIntervalSeconds: config.jobs.maintenanceIntervalSeconds,
+    };
+    const boss =
+      config.database.kind === "postgres"
+        ? new PgBoss({
+            ...common,
+            connectionString: config.database.migrationUrl,
+            max: POSTGRES_POOL_MAX,
+            application_name: "keel-jobs",
+            // Passed through to node-postgres's pool.
+            connectionTimeoutMillis: config.database.connectTimeoutMs,
+          } as PgBoss.ConstructorOptions)
+        : new PgBoss({ ...common, db: { executeSql: (text, values) => database.executeSql(text, values) } });
+    boss.on("error", (error) => log.warn("job queue error", { error: describeError(error) }));
+    await boss.start();
+    state.__keelBossSupervised = options.supervise;
+    return boss;
+  })();
+  state.__keelBoss = opening;
+  opening.catch(() => {
+    if (state.__keelBoss === opening) state.__keelBoss = undefined;
+  });
+  return opening;
+}
+
+/** Stops maintenance timers and closes pg-boss's own pool (not the app's database). */
+export async function closeBoss(): Promise<void> {
+  const opening = state.__keelBoss;
+  state.__keelBoss = undefined;
+  const boss = await opening?.catch(() => null);
+  await boss?.stop({ graceful: false, close: true }).catch(() => undefined);
+}

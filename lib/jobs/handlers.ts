@@ -1,0 +1,13 @@
+/** What runs on each queue. A handler must be idempotent: a job can run again after a crash. */
+import { deliverEmail } from "@/lib/mail/deliver";
+import { sendEmailPayload } from "./payloads";
+import { QUEUES, type QueueName } from "./queues";
+
+export interface RunnableJob {
+  id: string;
+  data: unknown;
+}
+
+export const handlers: Record<QueueName, (job: RunnableJob) => Promise<object | void>> = {
+  [QUEUES.sendEmail]: (job) => deliverEmail(job.id, sendEmailPayload.parse(job.data)),
+};

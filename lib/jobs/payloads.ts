@@ -1,0 +1,20 @@
+/**
+ * The data each queue's jobs carry, validated when enqueued and again when run (a job written by an
+ * older version of Keel may still be waiting). Job data sits in the database in clear: it must never
+ * hold a secret (a raw token, a password); a one-time link is minted by the job when it runs.
+ */
+import { z } from "zod";
+import { mailMessageSchema } from "@/lib/mail/templates";
+import { QUEUES } from "./queues";
+
+export const sendEmailPayload = z.object({
+  to: z.email(),
+  message: mailMessageSchema,
+});
+
+export const jobPayloads = {
+  [QUEUES.sendEmail]: sendEmailPayload,
+} as const;
+
+export type JobName = keyof typeof jobPayloads;
+export type JobData<N extends JobName> = z.input<(typeof jobPayloads)[N]>;
