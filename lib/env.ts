@@ -46,6 +46,10 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
   RATE_LIMIT_REGISTRATIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_REFRESHES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(600),
+  RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000).default(5),
+  RATE_LIMIT_PASSWORD_RESETS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  RATE_LIMIT_VERIFICATION_EMAILS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+  RATE_LIMIT_LINK_TOKEN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   CORS_ORIGINS: z
     .string()
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
@@ -167,6 +171,14 @@ export interface RateLimitConfig {
   registrationsPerIp: number;
   /** Token refreshes per client IP in 15 minutes. */
   refreshesPerIp: number;
+  /** Password-reset requests per e-mail address (known or not) per hour. */
+  passwordResetsPerAddress: number;
+  /** Password-reset requests per client IP per hour. */
+  passwordResetsPerIp: number;
+  /** Verification e-mails an account may ask for per hour (resend). */
+  verificationEmailsPerAccount: number;
+  /** Unknown, spent or expired link tokens (reset, verification) per client IP in 15 minutes. */
+  linkTokenFailuresPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -310,6 +322,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       loginFailuresPerIp: raw.RATE_LIMIT_LOGIN_FAILURES_PER_IP,
       registrationsPerIp: raw.RATE_LIMIT_REGISTRATIONS_PER_IP,
       refreshesPerIp: raw.RATE_LIMIT_REFRESHES_PER_IP,
+      passwordResetsPerAddress: raw.RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS,
+      passwordResetsPerIp: raw.RATE_LIMIT_PASSWORD_RESETS_PER_IP,
+      verificationEmailsPerAccount: raw.RATE_LIMIT_VERIFICATION_EMAILS_PER_ACCOUNT,
+      linkTokenFailuresPerIp: raw.RATE_LIMIT_LINK_TOKEN_FAILURES_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
     corsOrigins: raw.CORS_ORIGINS ?? [],

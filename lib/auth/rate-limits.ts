@@ -111,3 +111,11 @@ export async function consumeRegistration(ip: string): Promise<void> {
 export async function consumeRefresh(ip: string): Promise<void> {
   await consumeOrThrow((await limiters()).refresh, ip, "Too many token refreshes. Try again later.");
 }
+
+/**
+ * Forgets the account's failed sign-ins, lifting a lockout at once: a completed password reset
+ * proves control of the account's address, so the new password works straight away.
+ */
+export async function clearSignInFailures(userId: number): Promise<void> {
+  await (await limiters()).loginAccount.delete(loginKey("", userId));
+}
