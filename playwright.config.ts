@@ -12,6 +12,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const port = Number(process.env.KEEL_E2E_PORT || 3210);
+// The SMTP sink the app sends its e-mails to, and where the tests read them (e2e/support/mail.ts).
+const mailSmtpPort = port + 20000;
+const mailHttpPort = port + 21000;
 
 // Workers load this file again; the data folder must be chosen once, by the main process.
 process.env.KEEL_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "keel-e2e-"));
@@ -55,32 +58,46 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node e2e/server.mjs ${port}`,
-    url: `http://127.0.0.1:${port}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // SIGTERM lets the server close the embedded database; Playwright would SIGKILL otherwise.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: {
-      NODE_ENV: "production",
-      NEXT_MANUAL_SIG_HANDLE: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_SECRET: "keel-e2e-tests-secret-0123456789abcdef0123",
-      PASSWORD_PEPPER: "keel-e2e-tests-pepper-0123456789abcdef0123",
-      KEEL_DATA_DIR: process.env.KEEL_E2E_DATA_DIR,
-      DATABASE_URL: "",
-      KEEL_E2E_ADMIN_USERNAME: process.env.KEEL_E2E_ADMIN_USERNAME,
-      KEEL_E2E_ADMIN_EMAIL: process.env.KEEL_E2E_ADMIN_EMAIL,
-      KEEL_E2E_ADMIN_PASSWORD: process.env.KEEL_E2E_ADMIN_PASSWORD,
-      // Every test registers its own users, all from 127.0.0.1; the production limit (20 an hour)
-      // is the integration tests' business.
-      RATE_LIMIT_REGISTRATIONS_PER_IP: "1000",
-      // The cheapest cost the configuration accepts: hashing is not what these tests are about.
-      BCRYPT_COST: "10",
-      MAIL_TRANSPORT: "log",
+  webServer: [
+    {
+      command: `node e2e/mail-sink.mjs ${mailSmtpPort} ${mailHttpPort}`,
+      url: `http://127.0.0.1:${mailHttpPort}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
-  },
+    {
+      command: `node e2e/server.mjs ${port}`,
+      url: `http://127.0.0.1:${port}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      // SIGTERM lets the server close the embedded database; Playwright would SIGKILL otherwise.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        NODE_ENV: "production",
+        NEXT_MANUAL_SIG_HANDLE: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_SECRET: "keel-e2e-tests-secret-0123456789abcdef0123",
+        PASSWORD_PEPPER: "keel-e2e-tests-pepper-0123456789abcdef0123",
+        KEEL_DATA_DIR: process.env.KEEL_E2E_DATA_DIR,
+        DATABASE_URL: "",
+        KEEL_E2E_ADMIN_USERNAME: process.env.KEEL_E2E_ADMIN_USERNAME,
+        KEEL_E2E_ADMIN_EMAIL: process.env.KEEL_E2E_ADMIN_EMAIL,
+        KEEL_E2E_ADMIN_PASSWORD: process.env.KEEL_E2E_ADMIN_PASSWORD,
+        // Every test registers its own users, all from 127.0.0.1; the production limit (20 an hour)
+        // is the integration tests' business.
+        RATE_LIMIT_REGISTRATIONS_PER_IP: "1000",
+        // The cheapest cost the configuration accepts: hashing is not what these tests are about.
+        BCRYPT_COST: "10",
+        // Real e-mail to the sink above; links point at the server the tests drive.
+        MAIL_TRANSPORT: "smtp",
+        SMTP_URL: `smtp://127.0.0.1:${mailSmtpPort}`,
+        MAIL_FROM: "Keel E2E <no-reply@keel.test>",
+        APP_URL: `http://127.0.0.1:${port}`,
+        JOB_POLL_INTERVAL_SECONDS: "0.5",
+      },
+    },
+  ],
 });

@@ -20,6 +20,23 @@ test("pages for visitors", async ({ page, console }) => {
   await page.goto("/signin");
   await checkPage(page, "signin");
 
+  await page.goto("/forgot-password");
+  await checkPage(page, "forgot-password");
+  await page.getByLabel("Email").fill("nobody-pages@example.com");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByTestId("forgot-password-message")).toBeVisible();
+  await checkPage(page, "forgot-password-sent");
+
+  await page.goto("/reset-password?token=not-a-real-token-from-any-e-mail-at-all");
+  await checkPage(page, "reset-password");
+  await page.getByLabel("New password").fill("a perfectly fine passphrase");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByTestId("reset-password-message")).toBeVisible();
+  await checkPage(page, "reset-password-invalid");
+
+  await page.goto("/verify-email?token=not-a-real-token-from-any-e-mail-at-all");
+  await checkPage(page, "verify-email");
+
   await page.goto("/shipping?weight=2.1&to=DE");
   await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
   await checkPage(page, "shipping-visitor");

@@ -38,7 +38,7 @@ function expectTokenResponse(response: ApiResponse, user: TestUser) {
     expiresIn: 900,
     refreshToken: expect.any(String),
     refreshExpiresIn: expect.any(Number),
-    user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String) },
+    user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String), emailVerified: false, hasPassword: true },
   });
   const { accessToken, refreshToken, refreshExpiresIn } = response.body;
   expect(refreshExpiresIn).toBeGreaterThanOrEqual(THIRTY_DAYS - 5);
