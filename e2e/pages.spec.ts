@@ -20,6 +20,20 @@ test("pages for visitors", async ({ page, console }) => {
   await page.goto("/signin");
   await checkPage(page, "signin");
 
+  await page.goto("/shipping?weight=2.1&to=DE");
+  await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
+  await checkPage(page, "shipping-visitor");
+
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await checkPage(page, "api-docs");
+
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await checkPage(page, "not-found");
+});
+
+test("pages of account recovery and verification", async ({ page }) => {
   await page.goto("/forgot-password");
   await checkPage(page, "forgot-password");
   await page.getByLabel("Email").fill("nobody-pages@example.com");
@@ -36,18 +50,9 @@ test("pages for visitors", async ({ page, console }) => {
 
   await page.goto("/verify-email?token=not-a-real-token-from-any-e-mail-at-all");
   await checkPage(page, "verify-email");
-
-  await page.goto("/shipping?weight=2.1&to=DE");
-  await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
-  await checkPage(page, "shipping-visitor");
-
-  await page.goto("/docs/api");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await checkPage(page, "api-docs");
-
-  await page.goto("/no-such-page");
-  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
-  await checkPage(page, "not-found");
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByTestId("verify-email-message")).toBeVisible();
+  await checkPage(page, "verify-email-invalid");
 });
 
 test("pages for a signed-in customer", async ({ page }) => {
