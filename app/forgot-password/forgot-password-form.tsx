@@ -14,11 +14,12 @@ export function ForgotPasswordForm() {
   useFocusFirstError(form, state);
   return (
     <form ref={form} action={action} noValidate className="form">
-      <FormMessage message={state.message} ok={state.ok} testId="forgot-password-message" />
       <EmailField defaultValue={state.values?.email} errors={state.fields?.email} />
       <SubmitButton pending={pending} pendingLabel="Sending…">
         Send me a link
       </SubmitButton>
+      {/* Below the button: the answer arrives a moment after the press, and nothing above it moves. */}
+      <FormMessage message={state.message} ok={state.ok} testId="forgot-password-message" />
     </form>
   );
 }

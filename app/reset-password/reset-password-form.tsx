@@ -16,12 +16,6 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const linkFailed = !state.ok && state.message && !state.fields;
   return (
     <form ref={form} action={action} noValidate className="form">
-      <FormMessage message={state.message} ok={state.ok} testId="reset-password-message" />
-      {linkFailed ? (
-        <p>
-          <Link href="/forgot-password">Ask for a new link</Link>
-        </p>
-      ) : null}
       <input type="hidden" name="token" value={token} />
       <Field
         name="newPassword"
@@ -37,6 +31,13 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <SubmitButton pending={pending} pendingLabel="Saving…">
         Set new password
       </SubmitButton>
+      {/* Below the button, so that nothing above it moves when the answer arrives. */}
+      <FormMessage message={state.message} ok={state.ok} testId="reset-password-message" />
+      {linkFailed ? (
+        <p>
+          <Link href="/forgot-password">Ask for a new link</Link>
+        </p>
+      ) : null}
     </form>
   );
 }

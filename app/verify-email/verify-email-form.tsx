@@ -21,14 +21,13 @@ export function VerifyEmailForm({ token }: { token: string }) {
   }
   return (
     <form action={action} className="form">
-      <FormMessage message={state.message} testId="verify-email-message" />
-      {state.message ? (
-        <p>Signed in? Your profile can send a new link.</p>
-      ) : null}
       <input type="hidden" name="token" value={token} />
       <SubmitButton pending={pending} pendingLabel="Confirming…">
         Confirm my e-mail address
       </SubmitButton>
+      {/* Below the button, so that nothing above it moves when the answer arrives. */}
+      <FormMessage message={state.message} testId="verify-email-message" />
+      {state.message ? <p>Signed in? Your profile can send a new link.</p> : null}
     </form>
   );
 }
