@@ -7,6 +7,9 @@ import { expect, test } from "./support/fixtures";
 import { checkPage } from "./support/page-check";
 
 test("pages for visitors", async ({ page, console }) => {
+  // Eight pages through axe at two widths; the API reference grows with every route (seen: past 60 s
+  // on a loaded 2-core machine once the recovery routes were added).
+  test.setTimeout(120_000);
   console.allow(/status of 404 \(Not Found\).*\/no-such-page\)$/);
   await page.goto("/");
   await checkPage(page, "home");
