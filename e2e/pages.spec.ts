@@ -7,6 +7,9 @@ import { expect, test } from "./support/fixtures";
 import { checkPage } from "./support/page-check";
 
 test("pages for visitors", async ({ page, console }) => {
+  // Eight pages through axe at two widths; the API reference grows with every route (seen: past 60 s
+  // on a loaded 2-core machine once the recovery routes were added).
+  test.setTimeout(120_000);
   console.allow(/status of 404 \(Not Found\).*\/no-such-page\)$/);
   await page.goto("/");
   await checkPage(page, "home");
@@ -37,6 +40,28 @@ test("the public rates page", async ({ page }) => {
   await page.goto("/rates");
   await expect(page.getByTestId("rate-zones")).toBeVisible();
   await checkPage(page, "rates");
+});
+
+test("pages of account recovery and verification", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await checkPage(page, "forgot-password");
+  await page.getByLabel("Email").fill("nobody-pages@example.com");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByTestId("forgot-password-message")).toBeVisible();
+  await checkPage(page, "forgot-password-sent");
+
+  await page.goto("/reset-password?token=not-a-real-token-from-any-e-mail-at-all");
+  await checkPage(page, "reset-password");
+  await page.getByLabel("New password").fill("a perfectly fine passphrase");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByTestId("reset-password-message")).toBeVisible();
+  await checkPage(page, "reset-password-invalid");
+
+  await page.goto("/verify-email?token=not-a-real-token-from-any-e-mail-at-all");
+  await checkPage(page, "verify-email");
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByTestId("verify-email-message")).toBeVisible();
+  await checkPage(page, "verify-email-invalid");
 });
 
 test("pages for a signed-in customer", async ({ page }) => {

@@ -52,6 +52,10 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_CAP: z.coerce.number().int().min(1).max(100, "must be at most 100 (NIST SP 800-63B)").default(100),
   RATE_LIMIT_IDENTITY_CHANGES_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
   RATE_LIMIT_IDENTITY_CHANGES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000).default(5),
+  RATE_LIMIT_PASSWORD_RESETS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  RATE_LIMIT_VERIFICATION_EMAILS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+  RATE_LIMIT_LINK_TOKEN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   CORS_ORIGINS: z
     .string()
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
@@ -186,6 +190,14 @@ export interface RateLimitConfig {
   registrationsPerIp: number;
   /** Token refreshes per client IP in 15 minutes. */
   refreshesPerIp: number;
+  /** Password-reset requests per e-mail address (known or not) per hour. */
+  passwordResetsPerAddress: number;
+  /** Password-reset requests per client IP per hour. */
+  passwordResetsPerIp: number;
+  /** Verification e-mails an account may ask for per hour (resend). */
+  verificationEmailsPerAccount: number;
+  /** Unknown, spent or expired link tokens (reset, verification) per client IP in 15 minutes. */
+  linkTokenFailuresPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -334,6 +346,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       loginFailuresCap: raw.RATE_LIMIT_LOGIN_FAILURES_CAP,
       identityChangesPerUser: raw.RATE_LIMIT_IDENTITY_CHANGES_PER_USER,
       identityChangesPerIp: raw.RATE_LIMIT_IDENTITY_CHANGES_PER_IP,
+      passwordResetsPerAddress: raw.RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS,
+      passwordResetsPerIp: raw.RATE_LIMIT_PASSWORD_RESETS_PER_IP,
+      verificationEmailsPerAccount: raw.RATE_LIMIT_VERIFICATION_EMAILS_PER_ACCOUNT,
+      linkTokenFailuresPerIp: raw.RATE_LIMIT_LINK_TOKEN_FAILURES_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
     corsOrigins: raw.CORS_ORIGINS ?? [],

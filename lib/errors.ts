@@ -12,6 +12,7 @@
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
+  invalid_token: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
@@ -53,6 +54,17 @@ export class ValidationFailed extends DomainError {
 export class Unauthenticated extends DomainError {
   readonly code = "unauthenticated";
   constructor(message = "Sign in to continue.") {
+    super(message);
+  }
+}
+
+/**
+ * A reset or verification link's token that is unknown, spent, expired, or for an address the
+ * account no longer has. Which of these it was is never said.
+ */
+export class InvalidToken extends DomainError {
+  readonly code = "invalid_token";
+  constructor(message = "This link is invalid or has expired. Ask for a new one.") {
     super(message);
   }
 }

@@ -6,14 +6,24 @@ import { redirect } from "next/navigation";
 import { formAction } from "@/lib/forms/action";
 import { clearWebSession, setWebSession } from "@/lib/auth/session";
 import { clientIp } from "@/lib/client-ip";
+import { z } from "zod";
 import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profile";
 import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
+import { resendVerificationEmail } from "@/lib/users/verification";
 
 export const saveProfile = formAction("user", updateProfileSchema, async (input, caller) => {
   const user = await updateProfile(caller.user.id, input, clientIp(await headers()));
-  // The header shows the username: re-render the page and layout with the saved values.
+  // The header shows the username and the page the address's state: re-render with the saved values.
   refresh();
-  return { ok: true, message: "Your profile was saved.", values: { username: user.username, email: user.email } };
+  const message = user.emailVerified
+    ? "Your profile was saved."
+    : `Your profile was saved. We sent a link to ${user.email} to confirm it.`;
+  return { ok: true, message, values: { username: user.username, email: user.email } };
+});
+
+export const sendVerificationLink = formAction("user", z.object({}), async (_input, caller) => {
+  await resendVerificationEmail(caller.user.id);
+  return { ok: true, message: `A new link is on its way to ${caller.user.email}.` };
 });
 
 export const savePassword = formAction("user", changePasswordSchema, async (input, caller) => {

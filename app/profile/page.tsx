@@ -5,6 +5,7 @@ import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
 import { formatDate } from "@/app/_components/format";
 import { DeleteAccount } from "./delete-account";
+import { EmailVerification } from "./email-verification";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 
@@ -30,6 +31,10 @@ export default async function ProfilePage() {
           <dd data-testid="profile-email">{user.email}</dd>
         </div>
         <div>
+          <dt>Email verified</dt>
+          <dd data-testid="profile-email-verified">{user.emailVerified ? "Yes" : "Not yet"}</dd>
+        </div>
+        <div>
           <dt>Role</dt>
           <dd>{user.role === "ADMIN" ? "Administrator" : "Customer"}</dd>
         </div>
@@ -42,6 +47,13 @@ export default async function ProfilePage() {
           <dd data-testid="profile-order-count">{stats.orderCount}</dd>
         </div>
       </dl>
+
+      {user.emailVerified ? null : (
+        <section aria-labelledby="verify-heading" className="panel">
+          <h2 id="verify-heading">Confirm your e-mail address</h2>
+          <EmailVerification email={user.email} />
+        </section>
+      )}
 
       <section aria-labelledby="details-heading" className="panel">
         <h2 id="details-heading">Account details</h2>

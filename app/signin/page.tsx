@@ -16,7 +16,15 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
   return (
     <main className="narrow">
       <h1>Sign in</h1>
+      {params.reset === "1" ? (
+        <p className="form-message ok" role="status" data-testid="signin-reset">
+          Your password was changed and every device was signed out. Sign in with your new password.
+        </p>
+      ) : null}
       <SignInForm returnTo={returnTo} />
+      <p>
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
       <p>
         New here? <Link href={`/register?callbackUrl=${encodeURIComponent(returnTo)}`}>Create an account</Link>
       </p>

@@ -34,3 +34,28 @@ export async function mailTo(address: string, count = 1): Promise<SentMail[]> {
     .toBeGreaterThanOrEqual(count);
   return found;
 }
+
+/** Waits for the `nth` message to `address` whose subject matches, and returns it. */
+export async function waitForMail(address: string, subject: RegExp, nth = 1): Promise<SentMail> {
+  let found: SentMail | undefined;
+  await expect
+    .poll(
+      () => {
+        const messages = readAll().filter(
+          (m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()) && subject.test(m.subject),
+        );
+        found = messages[nth - 1];
+        return messages.length;
+      },
+      { message: `an e-mail to ${address} about ${subject}`, timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(nth);
+  return found!;
+}
+
+/** The path and query of the link to `page` in a message (the app's own origin is the test's baseURL). */
+export function linkIn(message: SentMail, page: "reset-password" | "verify-email"): string {
+  const match = new RegExp(`https?://[^\\s/]+(/${page}\\?token=[A-Za-z0-9_-]+)`).exec(message.text);
+  expect(match, `a /${page} link in: ${message.text}`).not.toBeNull();
+  return match![1]!;
+}

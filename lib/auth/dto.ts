@@ -14,13 +14,48 @@ export const userSchema = z
     email: z.string().meta({ description: "Stored lower-cased.", example: "ada@example.com" }),
     role: z.enum(["USER", "ADMIN"]),
     createdAt: z.iso.datetime().meta({ description: "ISO 8601, UTC.", example: "2026-11-24T09:30:00.000Z" }),
+    emailVerified: z.boolean().meta({
+      description: "The address was confirmed through the link sent to it. False again after every change of address.",
+    }),
+    hasPassword: z.boolean().meta({ description: "The account can sign in with a password." }),
   })
   .meta({ id: "User", description: "An account as the API shows it. Never includes password hashes." });
 
 export type UserDto = z.output<typeof userSchema>;
 
-export function toUserDto(user: { id: number; username: string; email: string; role: Role; createdAt: Date }): UserDto {
-  return { id: user.id, username: user.username, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+/** The account fields the DTO is made of (a full row has them; selects must include them). */
+export interface UserDtoSource {
+  id: number;
+  username: string;
+  email: string;
+  role: Role;
+  createdAt: Date;
+  emailVerifiedAt: Date | null;
+  /** Only whether there is one is shown. Nullable here for accounts that sign in only through a provider. */
+  passwordHash: string | null;
+}
+
+/** What a select needs for toUserDto. */
+export const userDtoSelect = {
+  id: true,
+  username: true,
+  email: true,
+  role: true,
+  createdAt: true,
+  emailVerifiedAt: true,
+  passwordHash: true,
+} as const;
+
+export function toUserDto(user: UserDtoSource): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+    emailVerified: user.emailVerifiedAt !== null,
+    hasPassword: user.passwordHash !== null,
+  };
 }
 
 export const tokenResponseSchema = z

@@ -234,3 +234,19 @@ export async function consumeIdentityChange(userId: number, ip: string): Promise
     throw new RateLimited(Math.max(...refused.map(retryAfter)), "Too many changes of username or email. Try again later.");
   }
 }
+
+/**
+ * Forgets the account's failed sign-ins, lifting a lockout at once: a completed password reset
+ * proves control of the account's address, so the new password works straight away. Clears the
+ * untrusted bucket, its backoff and the overall cap; devices' own buckets expire by themselves.
+ */
+export async function clearSignInFailures(userId: number): Promise<void> {
+  const limits = await limiters();
+  const accountKey = loginKey("", userId);
+  await Promise.all([
+    limits.loginAccount.delete(accountKey),
+    limits.loginAccountFailed.delete(accountKey),
+    limits.loginBackoff.delete(accountKey),
+    limits.loginCap.delete(accountKey),
+  ]);
+}

@@ -24,7 +24,11 @@ type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
 /** How each error status is explained, with the code its example shows. */
 const errorResponses: Partial<Record<ErrorStatus, { description: string; example: ErrorCode; headers?: typeof retryAfter }>> = {
-  400: { description: "Invalid input (`validation_failed`, with `fields`) or malformed JSON (`invalid_json`).", example: "validation_failed" },
+  400: {
+    description:
+      "Invalid input (`validation_failed`, with `fields`), malformed JSON (`invalid_json`), or on the routes that take a link's token, a token that is unknown, spent or expired (`invalid_token`).",
+    example: "validation_failed",
+  },
   401: { description: "No credentials, or an expired, revoked or tampered token.", example: "unauthenticated" },
   403: { description: "Signed in, but not allowed (role, or a cross-site request with the session cookie).", example: "forbidden" },
   404: { description: "Not found, or not yours.", example: "not_found" },

@@ -4,12 +4,15 @@
  * hold a secret (a raw token, a password); a one-time link is minted by the job when it runs.
  */
 import { z } from "zod";
+import { oneTimeLinkSchema } from "@/lib/auth/links";
 import { mailMessageSchema } from "@/lib/mail/templates";
 import { QUEUES } from "./queues";
 
 export const sendEmailPayload = z.object({
   to: z.email(),
   message: mailMessageSchema,
+  /** A one-time link (reset, verification) the job mints for `to` when it runs (lib/auth/link-tokens.ts). */
+  link: oneTimeLinkSchema.optional(),
 });
 
 export const jobPayloads = {

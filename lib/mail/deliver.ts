@@ -14,11 +14,13 @@
  *   need the mail server to take part in our transaction, which SMTP cannot do; at-least-once with
  *   this tiny window is the standard trade-off (a lost security notice would be worse than a double).
  */
+import { mintLinkToken } from "@/lib/auth/link-tokens";
+import { linkUrl } from "@/lib/auth/links";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import type { z } from "zod";
 import type { sendEmailPayload } from "@/lib/jobs/payloads";
-import { renderMessage } from "./templates";
+import { needsLink, renderMessage } from "./templates";
 import { sendMail } from "./transport";
 
 export type SendEmailJob = z.output<typeof sendEmailPayload>;
@@ -29,7 +31,14 @@ export async function deliverEmail(jobId: string, data: SendEmailJob): Promise<{
   const earlier = await db.mailDelivery.findUnique({ where: { key } });
   if (earlier) return { delivered: false, messageId: earlier.messageId };
 
-  const content = renderMessage(data.message, { appUrl: getConfig().mail.appUrl });
+  const { appUrl } = getConfig().mail;
+  // The one-time link is minted now, not when the job was created, so the token never sits in the
+  // job's data. A run that fails after minting leaves a token nobody received; the retry replaces it
+  // (one token per job).
+  const token = data.link ? await mintLinkToken({ issuedBy: key, ...data.link, email: data.to }) : null;
+  // Nothing left to link to (the account is gone, its address changed, already verified).
+  if (!token && needsLink(data.message)) return { delivered: false, messageId: null };
+  const content = renderMessage(data.message, { appUrl, ...(token && data.link ? { link: linkUrl(appUrl, data.link.purpose, token) } : {}) });
   const { messageId } = await sendMail({ to: data.to, ...content });
   await db.mailDelivery.createMany({
     data: [{ key, template: data.message.template, messageId: messageId?.slice(0, 500) ?? null }],

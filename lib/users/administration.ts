@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
-import { toUserDto, type UserDto } from "@/lib/auth/dto";
+import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
 
 export const listUsersQuerySchema = z.strictObject({
   ...pageQueryShape,
@@ -48,7 +48,7 @@ export async function listUsers(query: ListUsersQuery): Promise<Page<UserDto>> {
     where: { ...search, ...idPastCursor },
     orderBy,
     take,
-    select: { id: true, username: true, email: true, role: true, createdAt: true },
+    select: userDtoSelect,
   });
   return userPages.page(rows, query, toUserDto);
 }

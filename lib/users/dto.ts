@@ -9,3 +9,6 @@ export const userResponseSchema = z.strictObject({ user: userSchema }).meta({ id
 export const profileSchema = z
   .strictObject({ user: userSchema, stats: z.strictObject({ orderCount: z.int().nonnegative() }) })
   .meta({ id: "Profile" });
+
+/** `{}`: what a request answers whose work (an e-mail) happens after the response. */
+export const acceptedSchema = z.strictObject({}).meta({ id: "Accepted" });

@@ -4,14 +4,17 @@ import { hashPassword } from "@/lib/auth/password";
 import { consumeIdentityChange } from "@/lib/auth/rate-limits";
 import { revokeAllSessions } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { voidLinkTokens } from "@/lib/auth/link-tokens";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { maskAddress } from "@/lib/mail/transport";
 import { QUEUES } from "@/lib/jobs/queues";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
-import { toUserDto, type UserDto } from "@/lib/auth/dto";
+import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
+import { enqueueVerificationEmail } from "./verification";
 
 export interface Profile {
   user: UserDto;
@@ -22,22 +25,42 @@ export async function getProfile(userId: number): Promise<Profile> {
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, username: true, email: true, role: true, createdAt: true, _count: { select: { orders: true } } },
+    select: { ...userDtoSelect, _count: { select: { orders: true } } },
   });
   if (!user) throw new NotFound("This account no longer exists.");
   return { user: toUserDto(user), stats: { orderCount: user._count.orders } };
 }
 
 /**
- * Changes the username and/or email. Every attempt counts against the identity-change limits before
+ * Changes the username and/or address. Every attempt counts against the identity-change limits before
  * anything is looked up: a 409 says a name is taken, so unlimited attempts would list the accounts.
+ * A new address is unverified: it gets a verification link, the previous address gets a security
+ * notice, and links sent to the previous address stop working.
  */
 export async function updateProfile(userId: number, input: UpdateProfileInput, clientIp: string): Promise<UserDto> {
   await consumeIdentityChange(userId, clientIp);
   const db = await getDb();
   await assertAvailable(db, input, userId);
   const user = await withUniqueFields(() =>
-    db.user.update({ where: { id: userId }, data: { username: input.username, email: input.email } }),
+    db.$transaction(async (tx) => {
+      const before = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+      if (!before) throw new NotFound("This account no longer exists.");
+      const emailChanged = input.email !== undefined && input.email.toLowerCase() !== before.email.toLowerCase();
+      const updated = await tx.user.update({
+        where: { id: userId },
+        data: { username: input.username, email: input.email, ...(emailChanged ? { emailVerifiedAt: null } : {}) },
+      });
+      if (emailChanged) {
+        // Bound to the old address, they are void already; deleting them keeps the table small.
+        await voidLinkTokens(tx, userId);
+        await enqueueVerificationEmail(tx, updated);
+        await enqueue(tx, QUEUES.sendEmail, {
+          to: before.email,
+          message: { template: "email-changed", username: updated.username, newAddress: maskAddress(updated.email), at: new Date().toISOString() },
+        });
+      }
+      return updated;
+    }),
   );
   return toUserDto(user);
 }
@@ -59,6 +82,8 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     const sessionVersion = await revokeAllSessions(tx, userId);
+    // A reset link asked for before the change must not undo it.
+    await voidLinkTokens(tx, userId, "PASSWORD_RESET");
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-changed", username: user.username, at: new Date().toISOString() },

@@ -19,8 +19,8 @@ export async function registerAccount(input: RegisterInput, clientIp: string) {
 /**
  * Creates an account with the given role, without a rate limit: for trusted callers only (the
  * admin bootstrap command, scripts/user-create.ts). No API route or form calls this. The welcome
- * e-mail's job is created in the same transaction, so an account never lacks its e-mail and a
- * failed registration never sends one.
+ * e-mail's job (with the address's verification link) is created in the same transaction, so an
+ * account never lacks its e-mail and a failed registration never sends one.
  */
 export async function createAccount(input: RegisterInput, role: Role) {
   const db = await getDb();
@@ -29,7 +29,12 @@ export async function createAccount(input: RegisterInput, role: Role) {
   return withUniqueFields(() =>
     db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { username: input.username, email: input.email, passwordHash, role } });
-      await enqueue(tx, QUEUES.sendEmail, { to: user.email, message: { template: "welcome", username: user.username } });
+      // One e-mail, not two: the welcome carries the link that verifies the address.
+      await enqueue(tx, QUEUES.sendEmail, {
+        to: user.email,
+        message: { template: "welcome", username: user.username },
+        link: { purpose: "EMAIL_VERIFICATION", userId: user.id },
+      });
       return user;
     }),
   );

@@ -1,5 +1,6 @@
 /** The rules for the fields of an account, shared by registration, profile edits and the web forms. */
 import { z } from "zod";
+import { linkTokenSchema } from "@/lib/auth/links";
 import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/password";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 
@@ -54,3 +55,15 @@ export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
 
 export const deleteAccountSchema = z.strictObject({ password: presentedPasswordSchema });
 export type DeleteAccountInput = z.output<typeof deleteAccountSchema>;
+
+/** POST /api/v1/auth/password-reset and the forgot-password form. */
+export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });
+export type PasswordResetRequestInput = z.output<typeof passwordResetRequestSchema>;
+
+/** POST /api/v1/auth/password-reset/confirm and the reset-password form: registration's password rules. */
+export const confirmPasswordResetSchema = z.strictObject({ token: linkTokenSchema, newPassword: newPasswordSchema });
+export type ConfirmPasswordResetInput = z.output<typeof confirmPasswordResetSchema>;
+
+/** POST /api/v1/auth/verify-email and the verify-email page. */
+export const verifyEmailSchema = z.strictObject({ token: linkTokenSchema });
+export type VerifyEmailInput = z.output<typeof verifyEmailSchema>;

@@ -81,6 +81,8 @@ describe(`admin bootstrap from the command line (${engine})`, () => {
       email: email.toLowerCase(),
       role: "ADMIN",
       createdAt: expect.any(String),
+      emailVerified: false,
+      hasPassword: true,
     });
     const me = await client.get("/api/v1/profile", { token: signedIn.body.accessToken });
     expect(me.body.user.role).toBe("ADMIN");

@@ -113,6 +113,8 @@ describe("registration", () => {
         email: `${username.toLowerCase()}.mixed@example.com`,
         role: "USER",
         createdAt: expect.stringMatching(ISO_UTC),
+        emailVerified: false,
+        hasPassword: true,
       },
     });
     expect(Math.abs(Date.parse(response.body.user.createdAt) - Date.now())).toBeLessThan(5 * 60_000);

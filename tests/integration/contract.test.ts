@@ -13,8 +13,9 @@ import { operations } from "@/app/api/v1/operations";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { type Api, api, type CallOptions, randomIp, uniqueName } from "../support/http";
-import { freePort } from "../support/ports";
+import { mailEnv } from "../support/mail-world";
 import { type RunningServer, startServer } from "../support/server";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 import { createUserWithCli } from "../support/user-create";
 
 const engine = inject("engine");
@@ -26,6 +27,8 @@ const declared = operations().map((operation) => `${operation.method} ${operatio
 
 describe(`the OpenAPI document matches the running server (${engine})`, () => {
   let server: RunningServer;
+  // A real SMTP server: the reset and verification routes need the tokens their e-mails carry.
+  let sink: SmtpSink;
   let database: TestDatabase | undefined;
   let dataDir: string;
   let client: Api;
@@ -41,19 +44,12 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const storage = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
     admin.email = `${admin.username}@example.com`;
     createUserWithCli({ ...admin, admin: true }, storage);
-    // Mail goes to a port where nothing listens and jobs get no retry, so the queue has a
-    // dead-lettered job for the admin routes to show and retry.
+    // Real e-mail to a sink (the recovery routes read their links from it). Jobs get no retry, so
+    // while the sink refuses recipients a welcome e-mail is dead-lettered at once, for the admin
+    // job routes to show and retry.
+    sink = await startSmtpSink();
     server = await startServer({
-      env: {
-        ...storage,
-        CRON_SECRET: CONTRACT_CRON_SECRET,
-        MAIL_TRANSPORT: "smtp",
-        SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
-        MAIL_FROM: "Keel <no-reply@keel.test>",
-        APP_URL: "https://keel.test",
-        JOB_RETRY_LIMIT: "0",
-        JOB_POLL_INTERVAL_SECONDS: "0.5",
-      },
+      env: { ...storage, ...mailEnv(sink), CRON_SECRET: CONTRACT_CRON_SECRET, JOB_RETRY_LIMIT: "0" },
     });
     client = api(server.url);
 
@@ -72,6 +68,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
 
   afterAll(async () => {
     await server?.stop("SIGKILL");
+    await sink?.stop();
     await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -100,7 +97,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
   it("the validator rejects what the document forbids (so the checks below can fail)", () => {
     const schema = (globalThis as Json).__contractRefs(doc.paths["/api/v1/profile"].get.responses["200"].content["application/json"].schema);
     const validate = ajv.compile(schema as Json);
-    const user = { id: 1, username: "ada", email: "ada@example.com", role: "USER", createdAt: "2026-11-24T09:30:00.000Z" };
+    const user = { id: 1, username: "ada", email: "ada@example.com", role: "USER", createdAt: "2026-11-24T09:30:00.000Z", emailVerified: false, hasPassword: true };
     expect(validate({ user, stats: { orderCount: 0 } })).toBe(true);
     expect(validate({ user: { ...user, passwordHash: "$2b$12$..." }, stats: { orderCount: 0 } })).toBe(false);
     expect(validate({ user: { ...user, role: "ROOT" }, stats: { orderCount: 0 } })).toBe(false);
@@ -180,6 +177,9 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("PATCH", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${userId}`, { role: "ROOT" }, { token: adminToken })).status).toBe(400);
     expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${adminId}`, undefined, { token })).status).toBe(403);
     expect((await call("DELETE", "/api/v1/admin/users/{id}", "/api/v1/admin/users/999999", undefined, { token: adminToken })).status).toBe(404);
+    sink.rejectRecipients(true);
+    const bounced = uniqueName("bounced");
+    await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: bounced, email: `${bounced}@example.com`, password });
     let failedJob: string | undefined;
     for (let i = 0; i < 100 && !failedJob; i++) {
       const jobs = await call("GET", "/api/v1/admin/jobs", "/api/v1/admin/jobs", undefined, { token: adminToken });
@@ -188,6 +188,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
       if (!failedJob) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(failedJob).toBeDefined();
+    sink.rejectRecipients(false);
     expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", `/api/v1/admin/jobs/${failedJob}/retry`, undefined, { token: adminToken })).status).toBe(204);
     expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", `/api/v1/admin/jobs/${randomUUID()}/retry`, undefined, { token: adminToken })).status).toBe(404);
     expect((await call("POST", "/api/v1/admin/jobs/{id}/retry", "/api/v1/admin/jobs/not-a-uuid/retry", undefined, { token: adminToken })).status).toBe(404);
@@ -236,6 +237,32 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const last = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: `${name}_x`, password: "another long passphrase" });
     expect((await call("DELETE", "/api/v1/profile", "/api/v1/profile", { password: "wrong password!" }, { token: last.body.accessToken })).status).toBe(400);
     expect((await call("DELETE", "/api/v1/profile", "/api/v1/profile", { password: "another long passphrase" }, { token: last.body.accessToken })).status).toBe(204);
+
+    // Account e-mail and recovery, with the tokens from the e-mails
+    const linkFrom = async (address: string, page: string) => {
+      const [mail] = await sink.waitFor((m) => m.to.includes(address) && m.text.includes(`/${page}?token=`));
+      return new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(mail!.text)![1]!;
+    };
+    const owner = uniqueName("recover");
+    const ownerEmail = `${owner}@example.com`;
+    await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: owner, email: ownerEmail, password });
+    const ownerToken = (await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: owner, password })).body.accessToken as string;
+    expect((await call("POST", "/api/v1/profile/email-verification", "/api/v1/profile/email-verification", undefined, { token: ownerToken })).status).toBe(202);
+    expect((await call("POST", "/api/v1/profile/email-verification", "/api/v1/profile/email-verification")).status).toBe(401);
+    const verified = await call("POST", "/api/v1/auth/verify-email", "/api/v1/auth/verify-email", { token: await linkFrom(ownerEmail, "verify-email") });
+    expect([verified.status, verified.body.user.emailVerified]).toEqual([200, true]);
+    expect((await call("POST", "/api/v1/auth/verify-email", "/api/v1/auth/verify-email", { token: "spent-or-unknown" })).status).toBe(400);
+    expect((await call("POST", "/api/v1/auth/verify-email", "/api/v1/auth/verify-email", {})).status).toBe(400);
+    expect((await call("POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset", { email: ownerEmail })).status).toBe(202);
+    expect((await call("POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset", { email: "not an address" })).status).toBe(400);
+    const resetToken = await linkFrom(ownerEmail, "reset-password");
+    expect((await call("POST", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/password-reset/confirm", { token: resetToken, newPassword: "short" })).status).toBe(400);
+    expect((await call("POST", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/password-reset/confirm", { token: resetToken, newPassword: "a renewed long passphrase" })).status).toBe(204);
+    const spent = await call("POST", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/password-reset/confirm", { token: resetToken, newPassword: "a renewed long passphrase" });
+    expect([spent.status, spent.body.error.code]).toEqual([400, "invalid_token"]);
+    for (let i = 0; i < 5; i++) await client.post("/api/v1/auth/password-reset", { email: ownerEmail });
+    const resetLimited = await call("POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset", { email: ownerEmail });
+    expect([resetLimited.status, Number(resetLimited.headers.get("retry-after")) > 0]).toEqual([429, true]);
 
     // Rate limiting: the 11th failure on one account
     for (let i = 0; i < 10; i++) await client.post("/api/v1/auth/token", { login: admin.username, password: `wrong ${i}` }, { ip: randomIp() });

@@ -35,7 +35,8 @@ describe("GET /api/v1/profile", () => {
     expect(profileA.status).toBe(200);
     expect(profileA.body).toEqual({ user: userDto(a.user), stats: { orderCount: 2 } });
     expect(profileA.body.user.createdAt).toBe(a.tokens.user.createdAt);
-    expect(JSON.stringify(profileA.body)).not.toMatch(/password|hash|session/i);
+    // `hasPassword` (a boolean of the user DTO) is the one key allowed to name a password.
+    expect(JSON.stringify(profileA.body).replace('"hasPassword":true', "")).not.toMatch(/password|hash|session/i);
 
     expect((await client.get("/api/v1/profile", { token: b.token })).body).toEqual({ user: userDto(b.user), stats: { orderCount: 1 } });
   });
@@ -60,7 +61,7 @@ describe("PATCH /api/v1/profile", () => {
     const username = uniqueName("Renamed");
     const changed = await client.patch("/api/v1/profile", { username, email: `  ${username}.New@Example.COM ` }, { token });
     expect(changed.status).toBe(200);
-    const expected = { id: user.id, username, email: `${username.toLowerCase()}.new@example.com`, role: "USER", createdAt: isoTimestamp };
+    const expected = { id: user.id, username, email: `${username.toLowerCase()}.new@example.com`, role: "USER", createdAt: isoTimestamp, emailVerified: false, hasPassword: true };
     expect(changed.body).toEqual({ user: expected });
     expect((await client.get("/api/v1/profile", { token })).body).toEqual({ user: expected, stats: { orderCount: 0 } });
     expect(await sql(databaseUrl, "SELECT username::text, email::text FROM users WHERE id = $1", [user.id])).toEqual(

@@ -87,7 +87,7 @@ export interface Tokens {
   expiresIn: number;
   refreshExpiresIn: number;
   tokenType: string;
-  user: { id: number; username: string; email: string; role: string; createdAt: string };
+  user: { id: number; username: string; email: string; role: string; createdAt: string; emailVerified: boolean; hasPassword: boolean };
 }
 
 export async function tokensFor(client: Api, user: { username: string; password: string }, ip?: string): Promise<Tokens> {

@@ -25,9 +25,12 @@ import * as adminJobs from "./admin/jobs/route";
 import * as adminUser from "./admin/users/[id]/route";
 import * as adminUsers from "./admin/users/route";
 import * as logout from "./auth/logout/route";
+import * as passwordResetConfirm from "./auth/password-reset/confirm/route";
+import * as passwordReset from "./auth/password-reset/route";
 import * as refresh from "./auth/refresh/route";
 import * as register from "./auth/register/route";
 import * as token from "./auth/token/route";
+import * as verifyEmail from "./auth/verify-email/route";
 import * as healthLive from "./health/live/route";
 import * as healthReady from "./health/ready/route";
 import * as runJobs from "./internal/jobs/run/route";
@@ -36,6 +39,7 @@ import * as openapi from "./openapi.json/route";
 import * as cancelOrder from "./orders/[id]/cancel/route";
 import * as order from "./orders/[id]/route";
 import * as orders from "./orders/route";
+import * as profileEmailVerification from "./profile/email-verification/route";
 import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
@@ -47,8 +51,12 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "auth/token": token,
   "auth/refresh": refresh,
   "auth/logout": logout,
+  "auth/password-reset": passwordReset,
+  "auth/password-reset/confirm": passwordResetConfirm,
+  "auth/verify-email": verifyEmail,
   profile,
   "profile/password": profilePassword,
+  "profile/email-verification": profileEmailVerification,
   "shipping/quote": quote,
   "shipping/rates": rates,
   orders,

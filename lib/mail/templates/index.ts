@@ -4,6 +4,7 @@
  * Messages carry no secret except the one-time link a template exists for.
  */
 import { z } from "zod";
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
 import { layout, type MailContent } from "./layout";
 
 const welcome = z.object({
@@ -36,34 +37,149 @@ const orderShipped = z.object({
   trackingNumber: z.string().min(1).max(100),
 });
 
-export const mailMessageSchema = z.discriminatedUnion("template", [welcome, passwordChanged, orderConfirmation, orderShipped]);
+/** The link to set a new password (carries a one-time token the job mints). */
+const passwordReset = z.object({
+  template: z.literal("password-reset"),
+  username: z.string().min(1).max(100),
+});
+
+/** The security notice after a password was reset through such a link. */
+const passwordResetDone = z.object({
+  template: z.literal("password-reset-done"),
+  username: z.string().min(1).max(100),
+  at: z.iso.datetime(),
+});
+
+/** The link that confirms an address (after a change of address, or asked for again). */
+const verifyEmail = z.object({
+  template: z.literal("verify-email"),
+  username: z.string().min(1).max(100),
+});
+
+/** The notice to the previous address when the account's address changes. */
+const emailChanged = z.object({
+  template: z.literal("email-changed"),
+  username: z.string().min(1).max(100),
+  /** The new address, masked (the old address's owner may no longer be the account's). */
+  newAddress: z.string().min(1).max(200),
+  at: z.iso.datetime(),
+});
+
+export const mailMessageSchema = z.discriminatedUnion("template", [
+  welcome,
+  passwordChanged,
+  passwordReset,
+  passwordResetDone,
+  verifyEmail,
+  emailChanged,
+  orderConfirmation,
+  orderShipped,
+]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
+
+/** Templates that exist for their link: without one (nothing left to link to) nothing is sent. */
+export function needsLink(message: MailMessage): boolean {
+  return message.template === "password-reset" || message.template === "verify-email";
+}
 
 export interface RenderContext {
   /** Origin the links point at (APP_URL). */
   appUrl: string;
+  /** The one-time link minted for this e-mail, if it carries one. */
+  link?: string;
 }
 
 function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
 }
 
+function requireLink(context: RenderContext, template: string): string {
+  if (!context.link) throw new Error(`the ${template} e-mail needs its one-time link`);
+  return context.link;
+}
+
+const resetLifetime = describeLifetime(LINK_LIFETIME_SECONDS.PASSWORD_RESET);
+const verifyLifetime = describeLifetime(LINK_LIFETIME_SECONDS.EMAIL_VERIFICATION);
+
 function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function renderMessage(message: MailMessage, { appUrl }: RenderContext): MailContent {
+export function renderMessage(message: MailMessage, context: RenderContext): MailContent {
+  const { appUrl } = context;
   switch (message.template) {
     case "welcome":
+      // Registration sends one e-mail, not two: the welcome carries the address's verification
+      // link when there is one (lib/users/register.ts).
+      return context.link
+        ? layout({
+            appUrl,
+            subject: "Welcome to Keel",
+            greeting: `Hello ${message.username},`,
+            paragraphs: [
+              `Your Keel account is ready. You can sign in at ${appUrl}/signin with your username or this e-mail address and the password you chose.`,
+              `Please confirm that this address is yours. The link works once, for ${verifyLifetime}.`,
+            ],
+            action: { label: "Confirm your e-mail address", url: context.link },
+            reason: "You received this e-mail because an account was created with this address. If that was not you, you can ignore it.",
+          })
+        : layout({
+            appUrl,
+            subject: "Welcome to Keel",
+            greeting: `Hello ${message.username},`,
+            paragraphs: [
+              "Your Keel account is ready. You can sign in with your username or this e-mail address and the password you chose.",
+            ],
+            action: { label: "Sign in to Keel", url: `${appUrl}/signin` },
+            reason: "You received this e-mail because an account was created with this address. If that was not you, you can ignore it.",
+          });
+    case "password-reset":
       return layout({
         appUrl,
-        subject: "Welcome to Keel",
+        subject: "Reset your Keel password",
         greeting: `Hello ${message.username},`,
         paragraphs: [
-          "Your Keel account is ready. You can sign in with your username or this e-mail address and the password you chose.",
+          "Someone (hopefully you) asked to reset the password of your Keel account. Choose a new password with the link below.",
+          `The link works once, for ${resetLifetime}. Setting a new password signs out every device.`,
+        ],
+        action: { label: "Choose a new password", url: requireLink(context, message.template) },
+        reason:
+          "You received this e-mail because a password reset was requested for the Keel account with this address. If that was not you, ignore it: your password stays as it is.",
+      });
+    case "password-reset-done":
+      return layout({
+        appUrl,
+        subject: "Your Keel password was reset",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `The password of your Keel account was reset through a link sent to this address on ${formatUtc(message.at)}. Every device that was signed in has been signed out.`,
+          "If you did this, there is nothing else to do. If you did not, someone can read your e-mail: secure your mailbox, reset your password again and contact the administrators.",
         ],
         action: { label: "Sign in to Keel", url: `${appUrl}/signin` },
-        reason: "You received this e-mail because an account was created with this address. If that was not you, you can ignore it.",
+        reason: "You received this security notice because the password of the Keel account with this address was reset.",
+      });
+    case "verify-email":
+      return layout({
+        appUrl,
+        subject: "Confirm your e-mail address for Keel",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          "Please confirm that this address belongs to your Keel account.",
+          `The link works once, for ${verifyLifetime}.`,
+        ],
+        action: { label: "Confirm your e-mail address", url: requireLink(context, message.template) },
+        reason: "You received this e-mail because this address was given for a Keel account. If that was not you, you can ignore it.",
+      });
+    case "email-changed":
+      return layout({
+        appUrl,
+        subject: "The e-mail address of your Keel account was changed",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `On ${formatUtc(message.at)} the e-mail address of your Keel account was changed from this address to ${message.newAddress}. E-mails about the account now go there.`,
+          "If you made this change, there is nothing else to do. If you did not, someone else is using your account: contact the administrators at once.",
+        ],
+        reason: "You received this security notice because this address was, until now, the address of a Keel account.",
       });
     case "password-changed":
       return layout({

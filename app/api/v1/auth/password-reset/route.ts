@@ -1,0 +1,31 @@
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { clientIp } from "@/lib/client-ip";
+import { getConfig } from "@/lib/env";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { acceptedSchema } from "@/lib/users/dto";
+import { requestPasswordReset } from "@/lib/users/recovery";
+import { passwordResetRequestSchema } from "@/lib/users/schemas";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/auth/password-reset",
+    operationId: "requestPasswordReset",
+    tag: "Auth",
+    summary: "Ask for a password-reset link by e-mail",
+    description: () => {
+      const limits = getConfig().rateLimits;
+      return `Answers 202 \`{}\` for any well-formed address, whether or not an account has it (same body, status and timing). If one does, an e-mail with a link to \`/reset-password?token=\` goes to it shortly after; the link works once, for ${describeLifetime(LINK_LIFETIME_SECONDS.PASSWORD_RESET)}. Rate limited: ${limits.passwordResetsPerAddress} requests per address and ${limits.passwordResetsPerIp} per client IP per hour.`;
+    },
+    access: "public",
+    body: passwordResetRequestSchema.meta({ id: "PasswordResetRequest", example: { email: "ada@example.com" } }),
+    responses: { 202: { description: "Accepted. An e-mail follows if the address has an account.", schema: acceptedSchema } },
+    errors: ["rate_limited"],
+  },
+  async ({ request, body }) => {
+    await requestPasswordReset(body, clientIp(request.headers));
+    return json({}, { status: 202 });
+  },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,25 @@
+import { getConfig } from "@/lib/env";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { acceptedSchema } from "@/lib/users/dto";
+import { resendVerificationEmail } from "@/lib/users/verification";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/email-verification",
+    operationId: "resendEmailVerification",
+    tag: "Profile",
+    summary: "Send a new verification link to your address",
+    description: () =>
+      `An address that is already verified gets nothing (same answer). Rate limited to ${getConfig().rateLimits.verificationEmailsPerAccount} per account per hour.`,
+    access: "user",
+    responses: { 202: { description: "Accepted. The e-mail follows shortly.", schema: acceptedSchema } },
+    errors: ["rate_limited"],
+  },
+  async ({ caller }) => {
+    await resendVerificationEmail(caller.user.id);
+    return json({}, { status: 202 });
+  },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useRef } from "react";
+import { Field } from "@/app/_components/field";
+import { FormMessage } from "@/app/_components/form-message";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import type { FormState } from "@/lib/forms/action";
+import { chooseNewPassword } from "./actions";
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(chooseNewPassword, {});
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstError(form, state);
+  const linkFailed = !state.ok && state.message && !state.fields;
+  return (
+    <form ref={form} action={action} noValidate className="form">
+      <input type="hidden" name="token" value={token} />
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        maxLength={128}
+        hint="At least 8 characters. Setting it signs you out on every device."
+        errors={state.fields?.newPassword}
+      />
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Set new password
+      </SubmitButton>
+      {/* Below the button, so that nothing above it moves when the answer arrives. */}
+      <FormMessage message={state.message} ok={state.ok} testId="reset-password-message" />
+      {linkFailed ? (
+        <p>
+          <Link href="/forgot-password">Ask for a new link</Link>
+        </p>
+      ) : null}
+    </form>
+  );
+}

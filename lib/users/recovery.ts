@@ -1,0 +1,80 @@
+/**
+ * Forgotten passwords (OpenAPI document, Auth: POST /api/v1/auth/password-reset and /confirm; the
+ * web pages /forgot-password and /reset-password call the same functions).
+ */
+import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/recovery-rate-limits";
+import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
+import { hashPassword } from "@/lib/auth/password";
+import { clearSignInFailures } from "@/lib/auth/rate-limits";
+import { revokeAllSessions } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/locks";
+import { InvalidToken, ValidationFailed } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { QUEUES } from "@/lib/jobs/queues";
+import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
+import type { ConfirmPasswordResetInput, PasswordResetRequestInput } from "./schemas";
+
+/**
+ * Asks for a reset link. The answer never depends on whether the address has an account: both
+ * take the same path (the rate limits, one lookup, one transaction) and only a known address gets
+ * a job in that transaction, a single INSERT. The e-mail itself is sent by the job worker later,
+ * never in this request, so neither its time nor its failure can show through.
+ */
+export async function requestPasswordReset(input: PasswordResetRequestInput, clientIp: string): Promise<void> {
+  await consumePasswordResetRequest(input.email, clientIp);
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, username: true, email: true } });
+    if (!user) return;
+    await enqueue(tx, QUEUES.sendEmail, {
+      to: user.email,
+      message: { template: "password-reset", username: user.username },
+      link: { purpose: "PASSWORD_RESET", userId: user.id },
+    });
+  });
+}
+
+/**
+ * Sets a new password with a reset link's token: the token and every other outstanding reset token
+ * of the account are spent, every session and token of the account is revoked, its sign-in lockout
+ * is lifted, and its address gets a security notice. Following a link sent to the address also
+ * proves the address, so an unverified one becomes verified.
+ */
+export async function resetPassword(input: ConfirmPasswordResetInput, clientIp: string): Promise<void> {
+  await reserveLinkTokenAttempt(clientIp);
+  const db = await getDb();
+  const token = await findLinkToken(db, "PASSWORD_RESET", input.token);
+  if (!token) throw new InvalidToken();
+  await linkTokenAccepted(clientIp);
+
+  const account = await db.user.findUnique({ where: { id: token.userId }, select: { username: true, email: true } });
+  if (!account) throw new InvalidToken();
+  // Registration's rule that needs the account; checked before the token is spent, so a refused
+  // password can be corrected with the same link.
+  if (resemblesAccount(input.newPassword, account)) {
+    throw new ValidationFailed("The request is not valid.", { newPassword: [RESEMBLES_ACCOUNT_MESSAGE] });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+
+  await db.$transaction(async (tx) => {
+    // Under the user's lock, like sign-out and refresh, so nothing slips a session past the revocation.
+    await lockUser(tx, token.userId);
+    if (!(await spendLinkToken(tx, token))) throw new InvalidToken();
+    const user = await tx.user.findUnique({ where: { id: token.userId }, select: { username: true, email: true, emailVerifiedAt: true } });
+    // The address changed while the password was being hashed: the link no longer applies.
+    if (!user || user.email.toLowerCase() !== token.email.toLowerCase()) throw new InvalidToken();
+    await tx.user.update({
+      where: { id: token.userId },
+      data: { passwordHash, ...(user.emailVerifiedAt ? {} : { emailVerifiedAt: new Date() }) },
+    });
+    await revokeAllSessions(tx, token.userId);
+    await voidLinkTokens(tx, token.userId, "PASSWORD_RESET");
+    await enqueue(tx, QUEUES.sendEmail, {
+      to: user.email,
+      message: { template: "password-reset-done", username: user.username, at: new Date().toISOString() },
+    });
+  });
+  // Whoever locked the account out by guessing, its owner can sign in with the new password now.
+  await clearSignInFailures(token.userId);
+}
