@@ -17,6 +17,13 @@
  *   day from all clients together; a successful sign-in ends the run of failures.
  * Registration: attempts per client IP per hour. Token refresh: attempts per client IP in 15
  * minutes. Identity changes (username, email): per user and per client IP per hour.
+ *
+ * Account recovery and verification:
+ * - password-reset requests per address (whether or not an account has it, so the limit itself
+ *   reveals nothing) and per client IP, per hour;
+ * - verification e-mails per account, per hour;
+ * - unknown, spent or expired link tokens per client IP in 15 minutes. A token is 256 random bits,
+ *   so guessing is hopeless anyway; the limit keeps a scanner from turning the routes into load.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -46,6 +53,10 @@ interface Limiters {
   refresh: RateLimiterAbstract;
   identityUser: RateLimiterAbstract;
   identityIp: RateLimiterAbstract;
+  resetAddress: RateLimiterAbstract;
+  resetIp: RateLimiterAbstract;
+  verificationAccount: RateLimiterAbstract;
+  linkTokenIp: RateLimiterAbstract;
 }
 
 const state = globalThis as unknown as { __keelLimiters?: Promise<Limiters> };
@@ -67,6 +78,10 @@ function limiters(): Promise<Limiters> {
       refresh: make("refresh-ip", limits.refreshesPerIp, FIFTEEN_MINUTES),
       identityUser: make("identity-user", limits.identityChangesPerUser, ONE_HOUR),
       identityIp: make("identity-ip", limits.identityChangesPerIp, ONE_HOUR),
+      resetAddress: make("reset-address", limits.passwordResetsPerAddress, ONE_HOUR),
+      resetIp: make("reset-ip", limits.passwordResetsPerIp, ONE_HOUR),
+      verificationAccount: make("verify-account", limits.verificationEmailsPerAccount, ONE_HOUR),
+      linkTokenIp: make("link-token-ip", limits.linkTokenFailuresPerIp, FIFTEEN_MINUTES),
     };
   })().catch((error) => {
     state.__keelLimiters = undefined;
@@ -249,4 +264,42 @@ export async function clearSignInFailures(userId: number): Promise<void> {
     limits.loginBackoff.delete(accountKey),
     limits.loginCap.delete(accountKey),
   ]);
+}
+
+/** Hashed, so the table never holds the addresses people type (most of them may have no account). */
+const addressKey = (email: string) => createHash("sha256").update(`email:${email.toLowerCase()}`).digest("hex");
+
+/**
+ * One password-reset request: counts against the address and the client IP together, and throws
+ * RateLimited when either is spent. Both are counted whatever the outcome, known address or not.
+ */
+export async function consumePasswordResetRequest(email: string, ip: string): Promise<void> {
+  const { resetAddress, resetIp } = await limiters();
+  const refused = (await Promise.all([consume(resetAddress, addressKey(email)), consume(resetIp, ip)])).filter(
+    (res): res is RateLimiterRes => res !== null,
+  );
+  if (refused.length > 0) {
+    throw new RateLimited(Math.max(...refused.map(retryAfter)), "Too many password-reset requests. Try again later.");
+  }
+}
+
+export async function consumeVerificationEmail(userId: number): Promise<void> {
+  const rejected = await consume((await limiters()).verificationAccount, `user:${userId}`);
+  if (rejected) throw new RateLimited(retryAfter(rejected), "Too many verification e-mails. Try again later.");
+}
+
+/**
+ * Reserves one failure against the client IP before a link token is checked (so concurrent guesses
+ * cannot all pass a check made before any failed); `linkTokenAccepted` gives it back.
+ */
+export async function reserveLinkTokenAttempt(ip: string): Promise<void> {
+  const rejected = await consume((await limiters()).linkTokenIp, ip);
+  if (rejected) {
+    await (await limiters()).linkTokenIp.reward(ip, 1);
+    throw new RateLimited(retryAfter(rejected), "Too many invalid links. Try again later.");
+  }
+}
+
+export async function linkTokenAccepted(ip: string): Promise<void> {
+  await (await limiters()).linkTokenIp.reward(ip, 1);
 }

@@ -78,6 +78,20 @@ async function migratePostgres(url: string, connectTimeoutMs = 10_000) {
   }
 }
 
+/**
+ * Installs pg-boss's schema and Keel's queues on a database that just opened, so nothing can enqueue
+ * into a missing queue; a database that cannot take them is closed again and the open fails.
+ */
+async function withJobQueues(database: OpenDatabase): Promise<OpenDatabase> {
+  try {
+    await installJobQueues(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
 async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }>, migrate: boolean): Promise<OpenDatabase> {
   if (migrate) await migratePostgres(config.migrationUrl, config.connectTimeoutMs);
   const pool = new pg.Pool({
@@ -109,13 +123,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
       await pool.end().catch(() => undefined);
     },
   };
-  try {
-    await installJobQueues(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
+  return withJobQueues(database);
 }
 
 async function openEmbedded(dir: string): Promise<OpenDatabase> {
@@ -145,13 +153,7 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
       await embedded.close();
     },
   };
-  try {
-    await installJobQueues(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
+  return withJobQueues(database);
 }
 
 /** Opens the database on first use; a failed open is forgotten so that the next call retries. */

@@ -2,7 +2,7 @@
  * Forgotten passwords (OpenAPI document, Auth: POST /api/v1/auth/password-reset and /confirm; the
  * web pages /forgot-password and /reset-password call the same functions).
  */
-import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/recovery-rate-limits";
+import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/rate-limits";
 import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { clearSignInFailures } from "@/lib/auth/rate-limits";

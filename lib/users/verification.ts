@@ -6,7 +6,7 @@
  */
 import { toUserDto, type UserDto } from "@/lib/auth/dto";
 import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
-import { consumeVerificationEmail, linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/auth/recovery-rate-limits";
+import { consumeVerificationEmail, linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/auth/rate-limits";
 import { getDb } from "@/lib/db/client";
 import type { DbTransaction } from "@/lib/db/types";
 import { InvalidToken, NotFound } from "@/lib/errors";
