@@ -35,7 +35,10 @@ test("register, see and edit the profile, change the password, sign out and back
   const newEmail = `NEW-${account.email}`;
   await details.getByLabel("Email").fill(newEmail);
   await details.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByTestId("profile-message")).toHaveText("Your profile was saved.");
+  // A new address is unverified until its link is followed (account recovery and verification).
+  await expect(page.getByTestId("profile-message")).toHaveText(
+    `Your profile was saved. We sent a link to ${newEmail.toLowerCase()} to confirm it.`,
+  );
   await expect(page.getByTestId("profile-username")).toHaveText(renamed);
   await expect(page.getByTestId("profile-email")).toHaveText(newEmail.toLowerCase());
   await expect(details.getByLabel("Email")).toHaveValue(newEmail.toLowerCase());

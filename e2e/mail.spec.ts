@@ -2,7 +2,7 @@ import { adminAccount, newAccount, signInThroughApi } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { mailTo } from "./support/mail";
 
-test("registering sends a welcome e-mail whose link opens the sign-in page", async ({ page }) => {
+test("registering sends a welcome e-mail whose link confirms the address", async ({ page }) => {
   const account = newAccount("welcomed");
   await page.goto("/register");
   await page.getByLabel("Username").fill(account.username);
@@ -21,8 +21,10 @@ test("registering sends a welcome e-mail whose link opens the sign-in page", asy
   await page.setContent(mail!.html);
   await expect(page.getByText(`Hello ${account.username},`)).toBeVisible();
   await expect(page.getByText(/This message was sent by Keel/)).toBeVisible();
-  await page.getByRole("link", { name: "Sign in to Keel" }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByText(new RegExp(`sign in at .*/signin`))).toBeVisible();
+  // The welcome carries the address's verification link (one e-mail, not two).
+  await page.getByRole("link", { name: "Confirm your e-mail address" }).click();
+  await expect(page).toHaveURL(/\/verify-email\?token=[A-Za-z0-9_-]{32,}$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 

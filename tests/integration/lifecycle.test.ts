@@ -88,7 +88,7 @@ describe(`server lifecycle (${engine})`, () => {
       );
       expect(next!.id).toBe(2);
     });
-  });
+  }, 120_000); // Two server starts on the embedded database (migrations and the job queues each time).
 
   it.runIf(engine === "embedded")("says where the data lives, in one line", async () => {
     const store = await storage();
