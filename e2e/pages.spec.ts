@@ -43,6 +43,7 @@ test("the public rates page", async ({ page }) => {
 });
 
 test("pages of account recovery and verification", async ({ page }) => {
+  test.slow();
   await page.goto("/forgot-password");
   await checkPage(page, "forgot-password");
   await page.getByLabel("Email").fill("nobody-pages@example.com");
@@ -65,6 +66,8 @@ test("pages of account recovery and verification", async ({ page }) => {
 });
 
 test("pages for a signed-in customer", async ({ page }) => {
+  // Nine page states, each checked by axe at two widths: more than a minute on a loaded machine.
+  test.slow();
   await newSignedInAccount(page, "viewer");
   await page.goto("/orders");
   await expect(page.getByTestId("orders-empty")).toBeVisible();
