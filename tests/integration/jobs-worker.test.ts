@@ -21,7 +21,7 @@ function startWorker(env: Record<string, string | undefined>): { child: ChildPro
     if (value === undefined) delete full[key];
     else full[key] = value;
   }
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "worker.ts")], {
+  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", path.join(root, "scripts", "worker.ts")], {
     cwd: root,
     env: full as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
