@@ -41,6 +41,7 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3_600).max(31_536_000).default(2_592_000),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(180),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(10),
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
@@ -166,6 +167,8 @@ export interface AuthConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   sessionMaxAgeSeconds: number;
+  /** How long the account activity log is kept (ACTIVITY_RETENTION_DAYS); older entries are deleted by a job. */
+  activityRetentionDays: number;
 }
 
 export interface RateLimitConfig {
@@ -335,6 +338,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
       sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
+      activityRetentionDays: raw.ACTIVITY_RETENTION_DAYS,
     },
     rateLimits: {
       loginFailuresPerAccount: raw.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_token: 400,
   unauthenticated: 401,
+  mfa_required: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -65,6 +66,20 @@ export class Unauthenticated extends DomainError {
 export class InvalidToken extends DomainError {
   readonly code = "invalid_token";
   constructor(message = "This link is invalid or has expired. Ask for a new one.") {
+    super(message);
+  }
+}
+
+/**
+ * The password was right and the account has two-factor authentication on: the sign-in goes on at
+ * POST /api/v1/auth/token/two-factor with `mfaToken` (5 minutes, single use) and a code.
+ */
+export class MfaRequired extends DomainError {
+  readonly code = "mfa_required";
+  constructor(
+    readonly mfaToken: string,
+    message = "Enter the code from your authenticator app to finish signing in.",
+  ) {
     super(message);
   }
 }

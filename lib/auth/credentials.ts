@@ -9,6 +9,7 @@
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { recordActivity } from "./activity";
 import { deviceOf, issueDeviceToken } from "./device-tokens";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
@@ -34,6 +35,8 @@ export async function verifyCredentials({ login, password }: SignInInput, client
   const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !matches) {
     await signInFailed(attempt);
+    // The account's activity log shows failed attempts at it (an unknown login has no account).
+    if (user) await recordActivity(db, { userId: user.id, type: "sign_in_failed" });
     throw new Unauthenticated(WRONG_CREDENTIALS);
   }
   await signInSucceeded(attempt);
@@ -43,5 +46,6 @@ export async function verifyCredentials({ login, password }: SignInInput, client
       .update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
       .catch((error) => log.warn("could not rehash password", { userId: user.id, error: String(error) }));
   }
-  return { user, deviceToken: await issueDeviceToken(user.id) };
+  // deviceId: the presented device token's, null when the client is new to the account.
+  return { user, deviceId: device, deviceToken: await issueDeviceToken(user.id) };
 }

@@ -18,6 +18,7 @@ export const userSchema = z
       description: "The address was confirmed through the link sent to it. False again after every change of address.",
     }),
     hasPassword: z.boolean().meta({ description: "The account can sign in with a password." }),
+    twoFactorEnabled: z.boolean().meta({ description: "Signing in needs a TOTP code (or a recovery code) after the password." }),
   })
   .meta({ id: "User", description: "An account as the API shows it. Never includes password hashes." });
 
@@ -33,6 +34,7 @@ export interface UserDtoSource {
   emailVerifiedAt: Date | null;
   /** Only whether there is one is shown. Nullable here for accounts that sign in only through a provider. */
   passwordHash: string | null;
+  twoFactorEnabledAt: Date | null;
 }
 
 /** What a select needs for toUserDto. */
@@ -44,6 +46,7 @@ export const userDtoSelect = {
   createdAt: true,
   emailVerifiedAt: true,
   passwordHash: true,
+  twoFactorEnabledAt: true,
 } as const;
 
 export function toUserDto(user: UserDtoSource): UserDto {
@@ -55,6 +58,7 @@ export function toUserDto(user: UserDtoSource): UserDto {
     createdAt: user.createdAt.toISOString(),
     emailVerified: user.emailVerifiedAt !== null,
     hasPassword: user.passwordHash !== null,
+    twoFactorEnabled: user.twoFactorEnabledAt !== null,
   };
 }
 

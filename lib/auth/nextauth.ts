@@ -7,19 +7,24 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
-import { RateLimited, Unauthenticated } from "@/lib/errors";
+import { InvalidToken, MfaRequired, RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
 import { signInInputSchema } from "./schemas";
-import { decodeWebSession, encodeWebSession, newWebSession, revokeSession, revokeUntil, webSessionExpiry } from "./session";
-import { RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
+import { recordActivity } from "./activity";
+import { issueDeviceToken } from "./device-tokens";
+import { decodeWebSession, encodeWebSession, revokeSession, revokeUntil, startWebSession, webSessionExpiry } from "./session";
+import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
+import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "./two-factor";
 
 declare module "next-auth" {
   interface User {
     sessionVersion: number;
+    /** The client presented no device token for the account: the sign-in notice is e-mailed. */
+    newDevice?: boolean;
   }
 }
 
@@ -44,6 +49,18 @@ function configureNextAuthOrigin(): void {
 export interface WebSignInDevice {
   presented?: string;
   issued?: string;
+}
+
+/**
+ * What a provider's authorize() answers for a sign-in that did not succeed. NextAuth puts a thrown
+ * message into the sign-in page's URL: only the codes the form understands ever reach it.
+ */
+function signInFailure(error: unknown): null {
+  if (error instanceof Unauthenticated || error instanceof InvalidToken) return null;
+  if (error instanceof MfaRequired) throw new Error(`${MFA_REQUIRED_ERROR_PREFIX}${error.mfaToken}`);
+  if (error instanceof RateLimited) throw new Error(`${RATE_LIMITED_ERROR_PREFIX}${error.retryAfterSeconds}`);
+  log.error("web sign-in failed", error);
+  throw new Error("unavailable");
 }
 
 export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies: boolean; device?: WebSignInDevice }): NextAuthOptions {
@@ -71,15 +88,37 @@ export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies:
             if (typeof value === "string") headers.set(name, value);
           }
           try {
-            const { user, deviceToken } = await verifyCredentials(input.data, clientIp(headers), device.presented);
+            const { user, deviceId, deviceToken } = await verifyCredentials(input.data, clientIp(headers), device.presented);
+            // With 2FA on, the form asks for a code and signs in through the `two-factor` provider.
+            await requireSecondFactor({ user, deviceId });
             device.issued = deviceToken;
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion };
+            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
           } catch (error) {
-            if (error instanceof Unauthenticated) return null;
-            if (error instanceof RateLimited) throw new Error(`${RATE_LIMITED_ERROR_PREFIX}${error.retryAfterSeconds}`);
-            // NextAuth puts a thrown message into the redirect URL: never let internals reach it.
-            log.error("web sign-in failed", error);
-            throw new Error("unavailable");
+            return signInFailure(error);
+          }
+        },
+      }),
+      // The second step of a sign-in with 2FA on: the mfaToken of the first step and a code.
+      CredentialsProvider({
+        id: "two-factor",
+        name: "Two-factor code",
+        credentials: {
+          mfaToken: { label: "Sign-in token", type: "hidden" },
+          code: { label: "Code", type: "text" },
+        },
+        async authorize(credentials, request) {
+          const input = twoFactorSignInSchema.safeParse({ mfaToken: credentials?.mfaToken, code: credentials?.code });
+          if (!input.success) return null;
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request?.headers ?? {})) {
+            if (typeof value === "string") headers.set(name, value);
+          }
+          try {
+            const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, clientIp(headers));
+            device.issued = await issueDeviceToken(user.id);
+            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+          } catch (error) {
+            return signInFailure(error);
           }
         },
       }),
@@ -91,8 +130,9 @@ export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies:
         // NextAuth's own default is the bare origin; keep it as it is.
         return url === baseUrl ? baseUrl : `${baseUrl}${safeReturnTo(url, "/", baseUrl)}`;
       },
-      jwt({ token, user }) {
-        return user ? newWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }) : token;
+      async jwt({ token, user }) {
+        // A provider just signed the user in: start (and record) the session.
+        return user ? startWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }, { newDevice: user.newDevice ?? false }) : token;
       },
       session({ session, token }) {
         return { expires: session.expires, user: { name: token.name ?? null } };
@@ -101,10 +141,14 @@ export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies:
     events: {
       async signOut({ token }) {
         if (!token?.sid || !token.sub || !token.auth_time) return;
-        await revokeSession(await getDb(), {
-          sessionId: token.sid,
-          userId: Number(token.sub),
-          until: revokeUntil({ via: "cookie", expiresAt: webSessionExpiry(token.auth_time) }, auth.accessTokenTtlSeconds),
+        const userId = Number(token.sub);
+        await (await getDb()).$transaction(async (tx) => {
+          await revokeSession(tx, {
+            sessionId: token.sid!,
+            userId,
+            until: revokeUntil({ via: "cookie", expiresAt: webSessionExpiry(token.auth_time!) }, auth.accessTokenTtlSeconds),
+          });
+          await recordActivity(tx, { userId, type: "sign_out" });
         });
       },
     },

@@ -8,7 +8,11 @@
  * stores and rotates refresh tokens, session-user.ts checks revocation on every request, guard.ts
  * resolves the caller.
  *
- * Revoking without a session table:
+ * Session records (the `sessions` table, one row per signed-in session, for the account's session
+ * list) are written by recordSessionStart, which every way of starting a session goes through; they
+ * are not read to authenticate. Ending a session deletes its record.
+ *
+ * Revoking without reading the session table:
  * - one device: its session id goes on the revoked list (checked with the user row on every request)
  *   until all its tokens have expired, and its refresh-token family is revoked;
  * - every device: users.session_version is bumped, which invalidates every token and cookie issued
@@ -25,7 +29,12 @@ import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { log } from "@/lib/log";
 import { secureCookiesFor } from "@/lib/http/origin";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { QUEUES } from "@/lib/jobs/queues";
+import { recordActivity } from "./activity";
 import { verifyCredentials, WRONG_CREDENTIALS } from "./credentials";
+import { issueDeviceToken } from "./device-tokens";
+import { describeUserAgent } from "./user-agent";
 import { type TokenResponse, toUserDto } from "./dto";
 import type { Caller } from "./guard";
 import { consumeRefresh } from "./rate-limits";
@@ -33,6 +42,57 @@ import { findRefreshFamily, type IssuedRefreshToken, RefreshTokenReused, rotateR
 import type { LogoutInput, SignInInput } from "./schemas";
 import { loadSessionUser } from "./session-user";
 import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "./tokens";
+import { type RequestContext, requestContext } from "./request-context";
+import { completeSecondFactor, requireSecondFactor } from "./two-factor";
+
+// ---------------------------------------------------------------------------------------------
+// Session records: the one place a started session is written down.
+
+export type SessionKind = "web" | "mobile";
+
+export interface SessionStart {
+  /** The session id the tokens carry: the web cookie's `sid`, a mobile sign-in's refresh-token family. */
+  id: string;
+  userId: number;
+  kind: SessionKind;
+  expiresAt: Date;
+  /**
+   * Set for a sign-in (not for the fresh cookie after registration or a password change): records
+   * `sign_in`, and e-mails a notice when the client presented no device token for the account.
+   */
+  signIn?: { newDevice: boolean };
+  /** The request's IP and user agent; read from the current request when not given. */
+  context?: RequestContext;
+}
+
+/**
+ * Records a session that has just started, in the caller's transaction. Every sign-in path (web
+ * credentials, API tokens, the second factor, identity providers) and every fresh cookie goes
+ * through here.
+ */
+export async function recordSessionStart(tx: Db, start: SessionStart): Promise<void> {
+  const context = start.context ?? (await requestContext());
+  await tx.session.create({
+    data: { id: start.id, userId: start.userId, kind: start.kind, ip: context.ip, userAgent: context.userAgent, expiresAt: start.expiresAt },
+  });
+  if (!start.signIn) return;
+  await recordActivity(tx, { userId: start.userId, type: "sign_in", context });
+  if (start.signIn.newDevice) {
+    const user = await tx.user.findUnique({ where: { id: start.userId }, select: { email: true, username: true } });
+    if (user) {
+      await enqueue(tx, QUEUES.sendEmail, {
+        to: user.email,
+        message: {
+          template: "new-device-sign-in",
+          username: user.username,
+          at: new Date().toISOString(),
+          device: describeUserAgent(context.userAgent),
+          ip: context.ip,
+        },
+      });
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The session cookie: one specification for every place that reads or writes it.
@@ -66,6 +126,25 @@ export function newWebSession(user: { id: number; sessionVersion: number }): JWT
   return { sub: String(user.id), sv: user.sessionVersion, sid: randomUUID(), auth_time: nowInSeconds() };
 }
 
+/**
+ * Starts a recorded web session (NextAuth's jwt callback, after any sign-in provider succeeded):
+ * the claims for the cookie. `signIn` is as for recordSessionStart.
+ */
+export async function startWebSession(user: { id: number; sessionVersion: number }, signIn?: { newDevice: boolean }): Promise<JWT> {
+  const session = newWebSession(user);
+  const db = await getDb();
+  await db.$transaction((tx) =>
+    recordSessionStart(tx, {
+      id: session.sid!,
+      userId: user.id,
+      kind: "web",
+      expiresAt: new Date(webSessionExpiry(session.auth_time!) * 1000),
+      signIn,
+    }),
+  );
+  return session;
+}
+
 export function webSessionExpiry(authTime: number): number {
   return authTime + getConfig().auth.sessionMaxAgeSeconds;
 }
@@ -91,7 +170,7 @@ export async function decodeWebSession({ token }: JWTDecodeParams): Promise<JWT 
 }
 /** A new session cookie for `user`: name, value and attributes (sign-up, password change). */
 async function webSessionCookie(user: { id: number; sessionVersion: number }, secure: boolean) {
-  const session = newWebSession(user);
+  const session = await startWebSession(user);
   const spec = sessionCookieSpec(secure);
   const value = await signWebSession(session);
   return { name: spec.name, value, options: { ...spec.options, expires: new Date(webSessionExpiry(session.auth_time!) * 1000) } };
@@ -164,17 +243,43 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
   };
 }
 
-export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
-  const { user, deviceToken } = await verifyCredentials(input, clientIp, input.deviceToken);
+/**
+ * Starts a recorded API session (a refresh-token family) for a user whose sign-in is complete
+ * (password and, when it is on, the second factor; or an identity provider and the second factor).
+ * `newDevice`: the client presented no valid device token for the account (a notice is e-mailed).
+ */
+export async function startTokenSession(user: TokenUser, { newDevice }: { newDevice: boolean }): Promise<TokenResponse> {
   const refresh = await (await getDb()).$transaction(async (tx) => {
     // Checking the password takes a while (bcrypt). If the password was changed, or every session
     // signed out, in that time, this sign-in must not start a session that survives it.
     await lockUser(tx, user.id);
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
     if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(WRONG_CREDENTIALS);
-    return startRefreshFamily(tx, user.id);
+    const started = await startRefreshFamily(tx, user.id);
+    await recordSessionStart(tx, { id: started.familyId, userId: user.id, kind: "mobile", expiresAt: started.expiresAt, signIn: { newDevice } });
+    return started;
   });
-  return { ...(await tokenResponse(user, refresh, new Date())), deviceToken };
+  return { ...(await tokenResponse(user, refresh, new Date())), deviceToken: await issueDeviceToken(user.id) };
+}
+
+/**
+ * The API sign-in with a verified user, for every first factor (password here, identity providers
+ * elsewhere): a session, or 401 mfa_required with an `mfaToken` when the account has 2FA on.
+ */
+export async function signInVerifiedUser(user: TokenUser & { twoFactorEnabledAt: Date | null }, deviceId: string | null): Promise<TokenResponse> {
+  await requireSecondFactor({ user, deviceId });
+  return startTokenSession(user, { newDevice: deviceId === null });
+}
+
+export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
+  const { user, deviceId } = await verifyCredentials(input, clientIp, input.deviceToken);
+  return signInVerifiedUser(user, deviceId);
+}
+
+/** The second step of an API sign-in with 2FA: POST /api/v1/auth/token/two-factor. */
+export async function signInWithSecondFactor(input: { mfaToken: string; code: string }, clientIp: string): Promise<TokenResponse> {
+  const { user, deviceId } = await completeSecondFactor(input.mfaToken, input.code, clientIp);
+  return startTokenSession(user, { newDevice: deviceId === null });
 }
 
 export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {
@@ -187,6 +292,12 @@ export async function refreshTokens(refreshToken: string, clientIp: string): Pro
       log.warn("refresh token reused; revoked its family", { userId: error.userId, family: error.familyId });
     }
     throw error;
+  });
+  // "Last seen" moves on refresh (never on an ordinary request), with where the app is now.
+  const context = await requestContext();
+  await (await getDb()).session.updateMany({
+    where: { id: rotated.familyId, userId: rotated.userId },
+    data: { lastSeenAt: new Date(), expiresAt: rotated.expiresAt, ip: context.ip, userAgent: context.userAgent },
   });
   // The session version read under the row lock: a concurrent sign-out everywhere revokes this token.
   return tokenResponse(rotated.user, rotated, rotated.signedInAt);
@@ -208,7 +319,10 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
     // proves nothing any more; accepting it let anyone with an old copy end the user's newer
     // sessions again and again.
     if (!caller && !family?.live) throw new Unauthenticated("The refresh token is not valid. Sign in again.");
-    await revokeAllSessions(db, userId);
+    await db.$transaction(async (tx) => {
+      await revokeAllSessions(tx, userId);
+      await recordActivity(tx, { userId, type: "sign_out" });
+    });
     return;
   }
   const accessTtl = getConfig().auth.accessTokenTtlSeconds;
@@ -221,6 +335,7 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
     if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
       await revokeSession(tx, { sessionId: family.familyId, userId, until: revokeUntil({ via: "refresh" }, accessTtl) });
     }
+    await recordActivity(tx, { userId, type: "sign_out" });
   });
 }
 
@@ -269,6 +384,8 @@ export async function revokeSession(db: Db, session: { sessionId: string; userId
   });
   // Entries whose tokens have all expired protect nothing any more.
   await db.revokedSession.deleteMany({ where: { expiresAt: { lt: now } } });
+  // An ended session leaves the account's session list.
+  await db.session.deleteMany({ where: { id: session.sessionId, userId: session.userId } });
 }
 
 /** Signs the user out everywhere; returns the new session version. */
@@ -279,5 +396,6 @@ export async function revokeAllSessions(db: Db, userId: number): Promise<number>
     select: { sessionVersion: true },
   });
   await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await db.session.deleteMany({ where: { userId } });
   return user.sessionVersion;
 }

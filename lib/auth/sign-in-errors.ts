@@ -4,3 +4,10 @@
  * a module of its own with nothing server-only in it.
  */
 export const RATE_LIMITED_ERROR_PREFIX = "rate_limited:";
+
+/**
+ * The error NextAuth hands the sign-in form when the password was right and the account asks for a
+ * second factor: this prefix and the `mfaToken` the form sends, with the code, to the `two-factor`
+ * provider.
+ */
+export const MFA_REQUIRED_ERROR_PREFIX = "mfa_required:";

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { DomainError, ERROR_STATUS, type ErrorCode, type FieldErrors, RateLimited, Unauthenticated } from "@/lib/errors";
+import { DomainError, ERROR_STATUS, type ErrorCode, type FieldErrors, MfaRequired, RateLimited, Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
@@ -19,6 +19,10 @@ export const errorSchema = z
         .record(z.string(), z.array(z.string()))
         .optional()
         .meta({ description: "Per-field messages for validation_failed and conflict." }),
+      mfaToken: z
+        .string()
+        .optional()
+        .meta({ description: "mfa_required only: send it with a code to POST /api/v1/auth/token/two-factor within 5 minutes; single use." }),
     }),
   })
   .meta({
@@ -39,7 +43,7 @@ export class HttpError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; mfaToken?: string };
 }
 
 /** zod issues as `{ field: [messages] }`; unknown keys are reported under their own names. */
@@ -83,6 +87,12 @@ export function responseForError(error: unknown): Response {
   }
   if (error instanceof Unauthenticated) {
     return errorResponse("unauthenticated", error.message, undefined, { "www-authenticate": 'Bearer realm="keel"' });
+  }
+  if (error instanceof MfaRequired) {
+    return Response.json(
+      { error: { code: error.code, message: error.message, mfaToken: error.mfaToken } } satisfies ErrorBody,
+      { status: ERROR_STATUS.mfa_required, headers: { "cache-control": "no-store" } },
+    );
   }
   if (error instanceof DomainError) return errorResponse(error.code, error.message, error.fields);
   if (error instanceof z.ZodError) {

@@ -1,4 +1,5 @@
 /** What runs on each queue. A handler must be idempotent: a job can run again after a crash. */
+import { cleanUpSecurityRecords } from "@/lib/auth/cleanup";
 import { deliverEmail } from "@/lib/mail/deliver";
 import { sendEmailPayload } from "./payloads";
 import { QUEUES, type QueueName } from "./queues";
@@ -10,4 +11,5 @@ export interface RunnableJob {
 
 export const handlers: Record<QueueName, (job: RunnableJob) => Promise<object | void>> = {
   [QUEUES.sendEmail]: (job) => deliverEmail(job.id, sendEmailPayload.parse(job.data)),
+  [QUEUES.securityCleanup]: () => cleanUpSecurityRecords(),
 };

@@ -15,8 +15,12 @@ export const sendEmailPayload = z.object({
   link: oneTimeLinkSchema.optional(),
 });
 
+/** The cleanup reads everything it needs from the database and the configuration. */
+export const securityCleanupPayload = z.object({});
+
 export const jobPayloads = {
   [QUEUES.sendEmail]: sendEmailPayload,
+  [QUEUES.securityCleanup]: securityCleanupPayload,
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

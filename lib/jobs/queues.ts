@@ -10,6 +10,8 @@ export const JOB_SCHEMA = "pgboss";
 export const QUEUES = {
   /** One e-mail to one recipient (lib/mail). */
   sendEmail: "send-email",
+  /** Expired session records, old activity, spent mfa challenges (lib/auth/cleanup.ts); scheduled hourly. */
+  securityCleanup: "security-cleanup",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -12,7 +12,7 @@ import type PgBoss from "pg-boss";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
 import { handlers } from "./handlers";
-import { queueNames, type QueueName } from "./queues";
+import { QUEUES, queueNames, type QueueName } from "./queues";
 
 export class JobTimeout extends Error {
   constructor(seconds: number) {
@@ -59,6 +59,26 @@ export async function runOneJob(boss: PgBoss, queue: QueueName): Promise<boolean
   return true;
 }
 
+const HOUSEKEEPING_SECONDS = 60 * 60;
+const housekeeping = globalThis as unknown as { __keelHousekeepingAt?: number };
+
+/**
+ * Queues the hourly housekeeping jobs (security-cleanup). pg-boss's own cron needs its scheduler
+ * running in some process, which the cron route (serverless) has not; a singleton slot does the same
+ * from wherever jobs run: one job per slot however many workers ask. Each process asks at most once
+ * every few minutes, so polling does not turn into inserts.
+ */
+async function scheduleHousekeeping(boss: PgBoss): Promise<void> {
+  const now = Date.now();
+  if (housekeeping.__keelHousekeepingAt !== undefined && now - housekeeping.__keelHousekeepingAt < 5 * 60 * 1000) return;
+  housekeeping.__keelHousekeepingAt = now;
+  try {
+    await boss.send(QUEUES.securityCleanup, {}, { singletonKey: QUEUES.securityCleanup, singletonSeconds: HOUSEKEEPING_SECONDS });
+  } catch (error) {
+    log.warn("could not schedule the housekeeping job", { error: describeError(error) });
+  }
+}
+
 export interface RunResult {
   ran: number;
 }
@@ -68,6 +88,7 @@ export interface RunResult {
  * `shouldStop()` says so. A job already started always finishes (or times out) first.
  */
 export async function runDueJobs(boss: PgBoss, deadline: number, shouldStop: () => boolean = () => false): Promise<RunResult> {
+  await scheduleHousekeeping(boss);
   let ran = 0;
   for (;;) {
     let ranThisRound = 0;

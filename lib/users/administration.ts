@@ -1,4 +1,5 @@
 /** Administration of users (OpenAPI document, Administration). Routes allow ADMIN callers only. */
+import { recordActivity } from "@/lib/auth/activity";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
@@ -58,9 +59,12 @@ export async function changeUserRole(userId: number, input: ChangeRoleInput): Pr
   const db = await getDb();
   const user = await db.$transaction(async (tx) => {
     if (input.role !== "ADMIN") await assertNotLastAdmin(tx, userId);
-    const updated = await tx.user.updateMany({ where: { id: userId }, data: { role: input.role } });
-    if (updated.count === 0) throw new NotFound("There is no such user.");
-    return tx.user.findUniqueOrThrow({ where: { id: userId } });
+    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!before) throw new NotFound("There is no such user.");
+    const updated = await tx.user.update({ where: { id: userId }, data: { role: input.role } });
+    // Setting the role it already has changes nothing, and the log says so.
+    if (before.role !== input.role) await recordActivity(tx, { userId, type: "role_changed" });
+    return updated;
   });
   return toUserDto(user);
 }
@@ -73,5 +77,6 @@ export async function deleteUser(userId: number): Promise<void> {
     // Orders, refresh tokens and revocations go with the user (ON DELETE CASCADE).
     const deleted = await tx.user.deleteMany({ where: { id: userId } });
     if (deleted.count === 0) throw new NotFound("There is no such user.");
+    await recordActivity(tx, { userId, type: "account_deleted" });
   });
 }

@@ -1,4 +1,5 @@
 /** The signed-in user's own account (OpenAPI document, Profile). Every function acts on the caller's id only. */
+import { recordActivity } from "@/lib/auth/activity";
 import { confirmPassword } from "@/lib/auth/reauthenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { consumeIdentityChange } from "@/lib/auth/rate-limits";
@@ -58,6 +59,7 @@ export async function updateProfile(userId: number, input: UpdateProfileInput, c
           to: before.email,
           message: { template: "email-changed", username: updated.username, newAddress: maskAddress(updated.email), at: new Date().toISOString() },
         });
+        await recordActivity(tx, { userId, type: "email_changed" });
       }
       return updated;
     }),
@@ -84,6 +86,7 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
     const sessionVersion = await revokeAllSessions(tx, userId);
     // A reset link asked for before the change must not undo it.
     await voidLinkTokens(tx, userId, "PASSWORD_RESET");
+    await recordActivity(tx, { userId, type: "password_changed" });
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-changed", username: user.username, at: new Date().toISOString() },
@@ -100,5 +103,7 @@ export async function deleteAccount(userId: number, input: DeleteAccountInput, c
     await assertNotLastAdmin(tx, userId);
     // Orders, refresh tokens and revocations go with the user (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });
+    // Kept (no foreign key) for the administrators until the retention period ends.
+    await recordActivity(tx, { userId, type: "account_deleted" });
   });
 }

@@ -2,6 +2,7 @@
  * Forgotten passwords (OpenAPI document, Auth: POST /api/v1/auth/password-reset and /confirm; the
  * web pages /forgot-password and /reset-password call the same functions).
  */
+import { recordActivity } from "@/lib/auth/activity";
 import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/rate-limits";
 import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
 import { hashPassword } from "@/lib/auth/password";
@@ -70,6 +71,7 @@ export async function resetPassword(input: ConfirmPasswordResetInput, clientIp: 
     });
     await revokeAllSessions(tx, token.userId);
     await voidLinkTokens(tx, token.userId, "PASSWORD_RESET");
+    await recordActivity(tx, { userId: token.userId, type: "password_reset" });
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-reset-done", username: user.username, at: new Date().toISOString() },

@@ -4,6 +4,7 @@
  * functions). The link is sent at registration (inside the welcome e-mail), on every change of
  * address, and on request; it proves only the address it was sent to.
  */
+import { recordActivity } from "@/lib/auth/activity";
 import { toUserDto, type UserDto } from "@/lib/auth/dto";
 import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
 import { consumeVerificationEmail, linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/auth/rate-limits";
@@ -39,6 +40,7 @@ export async function verifyEmail(input: VerifyEmailInput, clientIp: string): Pr
     });
     if (updated.count !== 1) throw new InvalidToken();
     await voidLinkTokens(tx, token.userId, "EMAIL_VERIFICATION");
+    await recordActivity(tx, { userId: token.userId, type: "email_verified" });
     return tx.user.findUniqueOrThrow({ where: { id: token.userId } });
   });
   return toUserDto(user);

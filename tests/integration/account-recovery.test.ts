@@ -253,7 +253,7 @@ describe(`account recovery and verification (${engine})`, () => {
     const verified = await verify(welcomeToken);
     expect(verified.status).toBe(200);
     expect(verified.body.user).toMatchObject({ id: user.id, email: user.email, emailVerified: true, hasPassword: true });
-    expect(Object.keys(verified.body.user).sort()).toEqual(["createdAt", "email", "emailVerified", "hasPassword", "id", "role", "username"]);
+    expect(Object.keys(verified.body.user).sort()).toEqual(["createdAt", "email", "emailVerified", "hasPassword", "id", "role", "twoFactorEnabled", "username"]);
     expect((await client.get("/api/v1/profile", { token: accessToken })).body.user.emailVerified).toBe(true);
     expect((await verify(welcomeToken)).body).toEqual(INVALID_TOKEN);
     // Already verified: asking again sends nothing.

@@ -106,7 +106,7 @@ describe("GET /api/v1/admin/users", () => {
       const page: ApiResponse = await listUsers(`?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       expect(page.status).toBe(200);
       expect(Object.keys(page.body).sort()).toEqual(["items", "nextCursor"]);
-      for (const item of page.body.items) expect(Object.keys(item).sort()).toEqual(["createdAt", "email", "emailVerified", "hasPassword", "id", "role", "username"]);
+      for (const item of page.body.items) expect(Object.keys(item).sort()).toEqual(["createdAt", "email", "emailVerified", "hasPassword", "id", "role", "twoFactorEnabled", "username"]);
       pages.push(page.body.items.length);
       seen.push(...page.body.items.map((item: { id: number }) => item.id));
       cursor = page.body.nextCursor;

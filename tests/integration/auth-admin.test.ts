@@ -83,6 +83,7 @@ describe(`admin bootstrap from the command line (${engine})`, () => {
       createdAt: expect.any(String),
       emailVerified: false,
       hasPassword: true,
+      twoFactorEnabled: false,
     });
     const me = await client.get("/api/v1/profile", { token: signedIn.body.accessToken });
     expect(me.body.user.role).toBe("ADMIN");

@@ -115,6 +115,7 @@ describe("registration", () => {
         createdAt: expect.stringMatching(ISO_UTC),
         emailVerified: false,
         hasPassword: true,
+        twoFactorEnabled: false,
       },
     });
     expect(Math.abs(Date.parse(response.body.user.createdAt) - Date.now())).toBeLessThan(5 * 60_000);

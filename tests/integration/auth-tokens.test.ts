@@ -38,7 +38,7 @@ function expectTokenResponse(response: ApiResponse, user: TestUser) {
     expiresIn: 900,
     refreshToken: expect.any(String),
     refreshExpiresIn: expect.any(Number),
-    user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String), emailVerified: false, hasPassword: true },
+    user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String), emailVerified: false, hasPassword: true, twoFactorEnabled: false },
     // Sign-in (not refresh) also hands out a device token (issue 10; tests/integration/device-tokens.test.ts).
     ...("deviceToken" in response.body ? { deviceToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) } : {}),
   });

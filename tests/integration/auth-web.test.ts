@@ -43,7 +43,7 @@ describe("web sign-in (NextAuth credentials)", () => {
       const me = await client.get(PROFILE, { cookie });
       expect(me.status).toBe(200);
       expect(me.body).toEqual({
-        user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String), emailVerified: false, hasPassword: true },
+        user: { id: user.id, username: user.username, email: user.email, role: "USER", createdAt: expect.any(String), emailVerified: false, hasPassword: true, twoFactorEnabled: false },
         stats: { orderCount: 0 },
       });
       expect(await headerUsername(cookie)).toBe(user.username);

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
+import { Secret, TOTP } from "otpauth";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { operations } from "@/app/api/v1/operations";
@@ -97,7 +98,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
   it("the validator rejects what the document forbids (so the checks below can fail)", () => {
     const schema = (globalThis as Json).__contractRefs(doc.paths["/api/v1/profile"].get.responses["200"].content["application/json"].schema);
     const validate = ajv.compile(schema as Json);
-    const user = { id: 1, username: "ada", email: "ada@example.com", role: "USER", createdAt: "2026-11-24T09:30:00.000Z", emailVerified: false, hasPassword: true };
+    const user = { id: 1, username: "ada", email: "ada@example.com", role: "USER", createdAt: "2026-11-24T09:30:00.000Z", emailVerified: false, hasPassword: true, twoFactorEnabled: false };
     expect(validate({ user, stats: { orderCount: 0 } })).toBe(true);
     expect(validate({ user: { ...user, passwordHash: "$2b$12$..." }, stats: { orderCount: 0 } })).toBe(false);
     expect(validate({ user: { ...user, role: "ROOT" }, stats: { orderCount: 0 } })).toBe(false);
@@ -227,6 +228,34 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const victim = uniqueName("victim");
     const victimUser = await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: victim, email: `${victim}@example.com`, password });
     expect((await call("DELETE", "/api/v1/admin/users/{id}", `/api/v1/admin/users/${victimUser.body.user.id}`, undefined, { token: adminToken })).status).toBe(204);
+
+    // Security centre: sessions, activity, two-factor authentication
+    const login = `${name}_x`;
+    const mine = await call("GET", "/api/v1/profile/sessions", "/api/v1/profile/sessions", undefined, { token });
+    expect(mine.status).toBe(200);
+    const second = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login, password });
+    const secondId = (await client.get("/api/v1/profile/sessions", { token: second.body.accessToken })).body.items.find((s: { current: boolean }) => s.current).id;
+    expect((await call("DELETE", "/api/v1/profile/sessions/{id}", `/api/v1/profile/sessions/${secondId}`, undefined, { token })).status).toBe(204);
+    expect((await call("DELETE", "/api/v1/profile/sessions/{id}", `/api/v1/profile/sessions/${secondId}`, undefined, { token })).status).toBe(404);
+    expect((await call("GET", "/api/v1/profile/activity", "/api/v1/profile/activity?limit=5", undefined, { token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/profile/activity", "/api/v1/profile/activity?limit=0", undefined, { token })).status).toBe(400);
+    expect((await call("GET", "/api/v1/admin/activity", `/api/v1/admin/activity?userId=${userId}&type=sign_in`, undefined, { token: adminToken })).status).toBe(200);
+    expect((await call("GET", "/api/v1/admin/activity", "/api/v1/admin/activity", undefined, { token })).status).toBe(403);
+    expect((await call("POST", "/api/v1/profile/two-factor/setup", "/api/v1/profile/two-factor/setup", { password: "not it at all" }, { token })).status).toBe(400);
+    const setup = await call("POST", "/api/v1/profile/two-factor/setup", "/api/v1/profile/two-factor/setup", { password }, { token });
+    expect(setup.status).toBe(200);
+    const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), algorithm: "SHA1", digits: 6, period: 30 });
+    const enabled = await call("POST", "/api/v1/profile/two-factor/enable", "/api/v1/profile/two-factor/enable", { code: totp.generate() }, { token });
+    expect(enabled.status).toBe(200);
+    expect((await call("POST", "/api/v1/profile/two-factor/enable", "/api/v1/profile/two-factor/enable", { code: totp.generate() }, { token })).status).toBe(409);
+    const challenged = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login, password });
+    expect([challenged.status, challenged.body.error.code]).toEqual([401, "mfa_required"]);
+    const completed = await call("POST", "/api/v1/auth/token/two-factor", "/api/v1/auth/token/two-factor", { mfaToken: challenged.body.error.mfaToken, code: enabled.body.recoveryCodes[0] });
+    expect(completed.status).toBe(200);
+    expect((await call("POST", "/api/v1/auth/token/two-factor", "/api/v1/auth/token/two-factor", { mfaToken: challenged.body.error.mfaToken, code: enabled.body.recoveryCodes[1] })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: enabled.body.recoveryCodes[0] }, { token })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: enabled.body.recoveryCodes[1] }, { token })).status).toBe(204);
+    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: enabled.body.recoveryCodes[2] }, { token })).status).toBe(409);
 
     // Password change, sign-out, deletion (each ends the session it was made with)
     expect((await call("POST", "/api/v1/profile/password", "/api/v1/profile/password", { currentPassword: "not it at all", newPassword: "another long passphrase" }, { token })).status).toBe(400);

@@ -40,7 +40,8 @@ describe(`order e-mails (${engine})`, () => {
     return { user, order: placed.body.order as { id: number; totalCents: number } };
   }
 
-  const orderMail = (email: string) => sink.to(email).filter((m) => m.subject !== "Welcome to Keel");
+  // Only order mail: not the welcome, nor the new-device notice of the sign-in.
+  const orderMail = (email: string) => sink.to(email).filter((m) => m.subject !== "Welcome to Keel" && m.subject !== "New sign-in to your Keel account");
 
   it("paid sends one order confirmation and shipped one tracking notice; repeats send nothing more", async () => {
     const { user, order } = await customerWithOrder();

@@ -61,7 +61,7 @@ describe("PATCH /api/v1/profile", () => {
     const username = uniqueName("Renamed");
     const changed = await client.patch("/api/v1/profile", { username, email: `  ${username}.New@Example.COM ` }, { token });
     expect(changed.status).toBe(200);
-    const expected = { id: user.id, username, email: `${username.toLowerCase()}.new@example.com`, role: "USER", createdAt: isoTimestamp, emailVerified: false, hasPassword: true };
+    const expected = { id: user.id, username, email: `${username.toLowerCase()}.new@example.com`, role: "USER", createdAt: isoTimestamp, emailVerified: false, hasPassword: true, twoFactorEnabled: false };
     expect(changed.body).toEqual({ user: expected });
     expect((await client.get("/api/v1/profile", { token })).body).toEqual({ user: expected, stats: { orderCount: 0 } });
     expect(await sql(databaseUrl, "SELECT username::text, email::text FROM users WHERE id = $1", [user.id])).toEqual(

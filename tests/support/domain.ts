@@ -62,7 +62,7 @@ export const isoTimestamp = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2
 
 /** The exact `user` object of the API for a test user. */
 export function userDto(user: { id: number; username: string; email: string }, role: "USER" | "ADMIN" = "USER") {
-  return { id: user.id, username: user.username, email: user.email.toLowerCase(), role, createdAt: isoTimestamp, emailVerified: false, hasPassword: true };
+  return { id: user.id, username: user.username, email: user.email.toLowerCase(), role, createdAt: isoTimestamp, emailVerified: false, hasPassword: true, twoFactorEnabled: false };
 }
 
 /**

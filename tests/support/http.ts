@@ -87,7 +87,7 @@ export interface Tokens {
   expiresIn: number;
   refreshExpiresIn: number;
   tokenType: string;
-  user: { id: number; username: string; email: string; role: string; createdAt: string; emailVerified: boolean; hasPassword: boolean };
+  user: { id: number; username: string; email: string; role: string; createdAt: string; emailVerified: boolean; hasPassword: boolean; twoFactorEnabled: boolean };
 }
 
 export async function tokensFor(client: Api, user: { username: string; password: string }, ip?: string): Promise<Tokens> {

@@ -30,6 +30,14 @@ import * as passwordReset from "./auth/password-reset/route";
 import * as refresh from "./auth/refresh/route";
 import * as register from "./auth/register/route";
 import * as token from "./auth/token/route";
+import * as tokenTwoFactor from "./auth/token/two-factor/route";
+import * as profileActivity from "./profile/activity/route";
+import * as profileSession from "./profile/sessions/[id]/route";
+import * as profileSessions from "./profile/sessions/route";
+import * as twoFactorDisable from "./profile/two-factor/disable/route";
+import * as twoFactorEnable from "./profile/two-factor/enable/route";
+import * as twoFactorSetup from "./profile/two-factor/setup/route";
+import * as adminActivity from "./admin/activity/route";
 import * as verifyEmail from "./auth/verify-email/route";
 import * as healthLive from "./health/live/route";
 import * as healthReady from "./health/ready/route";
@@ -49,6 +57,7 @@ import * as rates from "./shipping/rates/route";
 export const routeModules: Record<string, Record<string, unknown>> = {
   "auth/register": register,
   "auth/token": token,
+  "auth/token/two-factor": tokenTwoFactor,
   "auth/refresh": refresh,
   "auth/logout": logout,
   "auth/password-reset": passwordReset,
@@ -57,6 +66,12 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   profile,
   "profile/password": profilePassword,
   "profile/email-verification": profileEmailVerification,
+  "profile/sessions": profileSessions,
+  "profile/sessions/[id]": profileSession,
+  "profile/activity": profileActivity,
+  "profile/two-factor/setup": twoFactorSetup,
+  "profile/two-factor/enable": twoFactorEnable,
+  "profile/two-factor/disable": twoFactorDisable,
   "shipping/quote": quote,
   "shipping/rates": rates,
   orders,
@@ -69,6 +84,7 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "admin/shipping/rates": adminRates,
   "admin/jobs": adminJobs,
   "admin/jobs/[id]/retry": adminJobRetry,
+  "admin/activity": adminActivity,
   health,
   "health/live": healthLive,
   "health/ready": healthReady,

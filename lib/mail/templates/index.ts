@@ -65,8 +65,28 @@ const emailChanged = z.object({
   at: z.iso.datetime(),
 });
 
+/** The security notice after a sign-in from a device that had not signed in to the account before. */
+const newDeviceSignIn = z.object({
+  template: z.literal("new-device-sign-in"),
+  username: z.string().min(1).max(100),
+  at: z.iso.datetime(),
+  /** What the device said it was (User-Agent, rendered readably) and where it came from; no secret. */
+  device: z.string().min(1).max(200),
+  ip: z.string().max(100).nullable(),
+});
+
+/** The security notice after two-factor authentication was turned on or off. */
+const twoFactorChanged = z.object({
+  template: z.literal("two-factor-changed"),
+  username: z.string().min(1).max(100),
+  enabled: z.boolean(),
+  at: z.iso.datetime(),
+});
+
 export const mailMessageSchema = z.discriminatedUnion("template", [
   welcome,
+  newDeviceSignIn,
+  twoFactorChanged,
   passwordChanged,
   passwordReset,
   passwordResetDone,
@@ -192,6 +212,32 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         ],
         action: { label: "Sign in to Keel", url: `${appUrl}/signin` },
         reason: "You received this security notice because the password of the Keel account with this address was changed.",
+      });
+    case "new-device-sign-in":
+      return layout({
+        appUrl,
+        subject: "New sign-in to your Keel account",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `Your Keel account was signed in to on ${formatUtc(message.at)} from a device that had not been used with it before: ${message.device}${message.ip ? ` (IP address ${message.ip})` : ""}.`,
+          "If this was you, there is nothing else to do. If it was not, change your password at once and end that session under Profile, Security.",
+        ],
+        action: { label: "See your sessions", url: `${appUrl}/profile/security` },
+        reason: "You received this security notice because a new device signed in to the Keel account with this address.",
+      });
+    case "two-factor-changed":
+      return layout({
+        appUrl,
+        subject: message.enabled ? "Two-factor authentication is on for your Keel account" : "Two-factor authentication was turned off for your Keel account",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          message.enabled
+            ? `Two-factor authentication was turned on for your Keel account on ${formatUtc(message.at)}. Signing in now needs a code from your authenticator app (or one of your recovery codes).`
+            : `Two-factor authentication was turned off for your Keel account on ${formatUtc(message.at)}. Signing in needs only your password again.`,
+          "If you made this change, there is nothing else to do. If you did not, change your password at once and contact the administrators.",
+        ],
+        action: { label: "Review your account's security", url: `${appUrl}/profile/security` },
+        reason: "You received this security notice because the two-factor setting of the Keel account with this address was changed.",
       });
     case "order-confirmation":
       return layout({

@@ -8,6 +8,9 @@ describe("e-mail templates", () => {
     const messages = [
       { template: "welcome", username: "ada" },
       { template: "password-changed", username: "ada", at: "2026-11-30T01:02:03.000Z" },
+      { template: "new-device-sign-in", username: "ada", at: "2026-11-30T01:02:03.000Z", device: "Firefox on Linux", ip: "192.0.2.7" },
+      { template: "two-factor-changed", username: "ada", enabled: true, at: "2026-11-30T01:02:03.000Z" },
+      { template: "two-factor-changed", username: "ada", enabled: false, at: "2026-11-30T01:02:03.000Z" },
     ] as const;
     for (const message of messages) {
       const content = renderMessage(mailMessageSchema.parse(message), { appUrl });

@@ -18,13 +18,14 @@ export const POST = route(
         "`login` is the username or the email. A wrong password and an unknown login get the same 401. " +
         "Send the `deviceToken` of this app's last sign-in to the account (if any): its attempts are then limited on their own " +
         `(${limits.loginFailuresPerDevice} failures in 15 minutes, then only this device waits), so guesses by others cannot lock it out. ` +
-        `Without one, after ${limits.loginFailuresPerAccount} failed attempts on the account sign-in is refused (429) for a wait that doubles with each further failure (at most an hour).`
+        `Without one, after ${limits.loginFailuresPerAccount} failed attempts on the account sign-in is refused (429) for a wait that doubles with each further failure (at most an hour). ` +
+        "With two-factor authentication on, a right password answers 401 `mfa_required` with `error.mfaToken`: finish at POST /api/v1/auth/token/two-factor."
       );
     },
     access: "public",
     body: signInInputSchema.meta({ id: "TokenRequest", example: { login: "ada_l", password: "correct horse battery staple" } }),
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
-    errors: ["unauthenticated", "rate_limited"],
+    errors: ["unauthenticated", "mfa_required", "rate_limited"],
   },
   async ({ request, body }) => json(await signInForTokens(body, clientIp(request.headers))),
 );

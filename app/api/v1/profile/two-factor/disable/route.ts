@@ -1,0 +1,24 @@
+import { clientIp } from "@/lib/client-ip";
+import { noContent, otherMethods, route } from "@/lib/http/route";
+import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/two-factor/disable",
+    operationId: "disableTwoFactor",
+    tag: "Profile",
+    summary: "Turn two-factor authentication off",
+    description: "With the password and a code (or a recovery code). 409 when 2FA is not on.",
+    access: "user",
+    body: disableTwoFactorSchema.meta({ id: "TwoFactorDisableRequest" }),
+    responses: { 204: { description: "Off." } },
+    errors: ["conflict", "rate_limited"],
+  },
+  async ({ request, body, caller }) => {
+    await disableTwoFactor(caller.user.id, body, clientIp(request.headers));
+    return noContent();
+  },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,22 @@
+import { clientIp } from "@/lib/client-ip";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { setupTwoFactor, setupTwoFactorSchema, twoFactorSetupResponseSchema } from "@/lib/auth/two-factor";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/two-factor/setup",
+    operationId: "setupTwoFactor",
+    tag: "Profile",
+    summary: "Start setting up two-factor authentication",
+    description:
+      "After the password again: a new TOTP secret (SHA-1, 6 digits, 30 s) and its otpauth:// URL. Not active until enabled with a code; a new setup replaces an unfinished one. 409 when 2FA is on already.",
+    access: "user",
+    body: setupTwoFactorSchema.meta({ id: "TwoFactorSetupRequest" }),
+    responses: { 200: { description: "The secret to enter in an authenticator app.", schema: twoFactorSetupResponseSchema } },
+    errors: ["conflict", "rate_limited"],
+  },
+  async ({ request, body, caller }) => json(await setupTwoFactor(caller.user.id, body, clientIp(request.headers))),
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
