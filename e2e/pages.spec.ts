@@ -103,6 +103,29 @@ test("the administrator's user list", async ({ page }) => {
   await checkPage(page, "admin-users");
 });
 
+test("the security page, and an account's activity for the administrator", async ({ page, browser }) => {
+  test.slow();
+  const account = await newSignedInAccount(page, "guarded");
+  await page.goto("/profile/security");
+  await expect(page.getByTestId("session-row")).toHaveCount(1);
+  await checkPage(page, "security");
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(page.getByTestId("two-factor-secret")).toBeVisible();
+  await checkPage(page, "security-two-factor-setup");
+
+  const admin = await browser.newContext();
+  try {
+    const adminPage = await admin.newPage();
+    await signInThroughApi(adminPage.request, adminAccount());
+    await adminPage.goto(`/admin/users/${account.id}/activity`);
+    await expect(adminPage.getByTestId("activity-row").first()).toBeVisible();
+    await checkPage(adminPage, "admin-user-activity");
+  } finally {
+    await admin.close();
+  }
+});
+
 test("the administrator's orders page", async ({ page, browser }) => {
   const customerContext = await browser.newContext();
   try {

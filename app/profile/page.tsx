@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { NotFound } from "@/lib/errors";
@@ -58,6 +59,14 @@ export default async function ProfilePage() {
       <section aria-labelledby="details-heading" className="panel">
         <h2 id="details-heading">Account details</h2>
         <ProfileForm username={user.username} email={user.email} />
+      </section>
+
+      <section aria-labelledby="security-heading" className="panel">
+        <h2 id="security-heading">Security</h2>
+        <p>
+          Two-factor authentication is {user.twoFactorEnabled ? "on" : "off"}.{" "}
+          <Link href="/profile/security">Sessions, activity and two-factor authentication</Link>
+        </p>
       </section>
 
       <section aria-labelledby="password-heading" className="panel">

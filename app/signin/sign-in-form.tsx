@@ -6,7 +6,8 @@ import { type FormEvent, useRef, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import { RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { TwoFactorStep } from "./two-factor-step";
 
 
 function messageFor(error: string): string {
@@ -23,6 +24,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   const form = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
+  // Set when the password was right and the account asks for a second factor.
+  const [mfaToken, setMfaToken] = useState<string>();
   useFocusFirstError(form, error);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -41,7 +44,19 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       return;
     }
     setPending(false);
+    if (result?.error?.startsWith(MFA_REQUIRED_ERROR_PREFIX)) {
+      setMfaToken(result.error.slice(MFA_REQUIRED_ERROR_PREFIX.length));
+      return;
+    }
     setError(messageFor(result?.error ?? ""));
+  }
+
+  if (mfaToken) {
+    const signedIn = () => {
+      router.replace(returnTo);
+      router.refresh();
+    };
+    return <TwoFactorStep mfaToken={mfaToken} onSignedIn={signedIn} onRestart={() => setMfaToken(undefined)} />;
   }
 
   return (

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { formatDate } from "@/app/_components/format";
 import type { UserDto } from "@/lib/auth/dto";
@@ -54,6 +55,9 @@ export function UserRow({ user, isMe, busy, confirming, onToggleRole, onAskDelet
         </div>
       ) : (
         <div className="row-actions">
+          <Link className="button secondary small" href={`/admin/users/${user.id}/activity`}>
+            Activity<span className="visually-hidden"> of {user.username}</span>
+          </Link>
           <button type="button" className="button secondary small" onClick={onToggleRole} disabled={busy}>
             {admin ? "Make customer" : "Make admin"}
             <span className="visually-hidden"> {user.username}</span>

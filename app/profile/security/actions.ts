@@ -1,0 +1,53 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { headers } from "next/headers";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { endOtherSessions, endSession } from "@/lib/auth/security";
+import { disableTwoFactor, disableTwoFactorSchema, enableTwoFactor, enableTwoFactorSchema, setupTwoFactor, setupTwoFactorSchema } from "@/lib/auth/two-factor";
+import { clientIp } from "@/lib/client-ip";
+import { formAction, type FormState } from "@/lib/forms/action";
+
+/** What the two-factor forms get back besides the usual form state. */
+export interface TwoFactorState extends FormState {
+  /** After setup: the secret, its otpauth:// URL and that URL as a QR code (an SVG data URL). */
+  setup?: { secret: string; otpauthUrl: string; qrCode: string };
+  /** After enabling: the recovery codes, shown this once. */
+  recoveryCodes?: string[];
+}
+
+const sessionIdSchema = z.object({ sessionId: z.string().max(100) });
+
+export const endSessionAction = formAction("user", sessionIdSchema, async (input, caller) => {
+  await endSession(caller.user.id, input.sessionId.toLowerCase());
+  refresh();
+  return { ok: true, message: "The session was ended. That device has to sign in again." };
+});
+
+export const endOtherSessionsAction = formAction("user", z.object({}), async (_input, caller) => {
+  const ended = await endOtherSessions(caller.user.id, caller.sessionId);
+  refresh();
+  return { ok: true, message: ended === 1 ? "1 other session was ended." : `${ended} other sessions were ended.` };
+});
+
+export const setupTwoFactorAction = formAction("user", setupTwoFactorSchema, async (input, caller) => {
+  const setup = await setupTwoFactor(caller.user.id, input, clientIp(await headers()));
+  // Rendered here, on the server, as a data URL: the page's CSP allows no image from elsewhere.
+  const svg = await QRCode.toString(setup.otpauthUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  const state: TwoFactorState = { ok: true, setup: { ...setup, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` } };
+  return state;
+});
+
+export const enableTwoFactorAction = formAction("user", enableTwoFactorSchema, async (input, caller) => {
+  const { recoveryCodes } = await enableTwoFactor(caller.user.id, input, clientIp(await headers()));
+  // No refresh here: the page would re-render as "on" and drop the codes before they are saved.
+  const state: TwoFactorState = { ok: true, message: "Two-factor authentication is on.", recoveryCodes };
+  return state;
+});
+
+export const disableTwoFactorAction = formAction("user", disableTwoFactorSchema, async (input, caller) => {
+  await disableTwoFactor(caller.user.id, input, clientIp(await headers()));
+  refresh();
+  return { ok: true, message: "Two-factor authentication is off." };
+});

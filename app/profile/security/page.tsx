@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatTime } from "@/app/_components/format";
+import { requireCaller } from "@/lib/auth/current-user";
+import { listActivity, listSessions } from "@/lib/auth/security";
+import { recoveryCodesLeft } from "@/lib/auth/two-factor";
+import { NotFound } from "@/lib/errors";
+import { getProfile } from "@/lib/users/profile";
+import { ActivityList } from "./activity-list";
+import { SessionList } from "./session-list";
+import { TwoFactorPanel } from "./two-factor-panel";
+
+export const metadata: Metadata = { title: "Security" };
+
+export default async function SecurityPage() {
+  const caller = await requireCaller("/profile/security");
+  const [profile, sessions, activity, codesLeft] = await Promise.all([
+    getProfile(caller.user.id).catch((error) => {
+      if (error instanceof NotFound) notFound();
+      throw error;
+    }),
+    listSessions(caller.user.id, caller.sessionId),
+    listActivity(caller.user.id, { limit: 50 }),
+    recoveryCodesLeft(caller.user.id),
+  ]);
+  return (
+    <main className="narrow">
+      <p>
+        <Link href="/profile">← Your profile</Link>
+      </p>
+      <h1>Security</h1>
+
+      <section aria-labelledby="two-factor-heading" className="panel">
+        <h2 id="two-factor-heading">Two-factor authentication</h2>
+        <TwoFactorPanel enabled={profile.user.twoFactorEnabled} recoveryCodesLeft={codesLeft} />
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="panel">
+        <h2 id="sessions-heading">Where you are signed in</h2>
+        <SessionList sessions={sessions.items} />
+      </section>
+
+      <section aria-labelledby="activity-heading" className="panel">
+        <h2 id="activity-heading">Recent activity</h2>
+        <ActivityList items={activity.items.map((item) => ({ ...item, at: formatTime(item.at) }))} />
+      </section>
+    </main>
+  );
+}
