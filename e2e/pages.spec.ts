@@ -111,6 +111,9 @@ test("the security page, and an account's activity for the administrator", async
   await checkPage(page, "security");
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(page).toHaveURL(/\/profile\/security\/two-factor$/);
+  // Loaded afresh: the setup is kept on the server until a code confirms it.
+  await page.goto("/profile/security/two-factor");
   await expect(page.getByTestId("two-factor-secret")).toBeVisible();
   await checkPage(page, "security-two-factor-setup");
 

@@ -22,6 +22,7 @@ test("turning two-factor authentication on, then signing in with a code", async 
 
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(page).toHaveURL(/\/profile\/security\/two-factor$/);
   const secret = (await page.getByTestId("two-factor-secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
@@ -35,6 +36,8 @@ test("turning two-factor authentication on, then signing in with a code", async 
   await page.getByLabel("Code from the app").fill(codeFor(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await page.getByRole("link", { name: "I have saved my recovery codes" }).click();
+  await expect(page.getByTestId("two-factor-on")).toBeVisible();
 
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -175,6 +175,17 @@ export async function setupTwoFactor(userId: number, input: { password: string }
   return { secret, otpauthUrl: totpFor(secret, user.username).toString() };
 }
 
+/**
+ * The secret of a setup not yet enabled (for the web page that shows it until a code confirms it),
+ * or null when there is none or 2FA is on already (then the secret is never shown again).
+ */
+export async function pendingSetup(userId: number): Promise<{ secret: string; otpauthUrl: string } | null> {
+  const user = await (await getDb()).user.findUnique({ where: { id: userId } });
+  if (!user?.twoFactorSecret || !user.twoFactorKeyId || user.twoFactorEnabledAt) return null;
+  const secret = decryptSecret(user.id, { ciphertext: user.twoFactorSecret, keyId: user.twoFactorKeyId });
+  return { secret, otpauthUrl: totpFor(secret, user.username).toString() };
+}
+
 /** Turns 2FA on with a right code from the secret of the setup; returns the recovery codes (shown once). */
 export async function enableTwoFactor(userId: number, input: { code: string }, clientIp: string): Promise<{ recoveryCodes: string[] }> {
   const db = await getDb();

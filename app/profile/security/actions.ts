@@ -2,7 +2,7 @@
 
 import { refresh } from "next/cache";
 import { headers } from "next/headers";
-import QRCode from "qrcode";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { endOtherSessions, endSession } from "@/lib/auth/security";
 import { disableTwoFactor, disableTwoFactorSchema, enableTwoFactor, enableTwoFactorSchema, setupTwoFactor, setupTwoFactorSchema } from "@/lib/auth/two-factor";
@@ -11,8 +11,6 @@ import { formAction, type FormState } from "@/lib/forms/action";
 
 /** What the two-factor forms get back besides the usual form state. */
 export interface TwoFactorState extends FormState {
-  /** After setup: the secret, its otpauth:// URL and that URL as a QR code (an SVG data URL). */
-  setup?: { secret: string; otpauthUrl: string; qrCode: string };
   /** After enabling: the recovery codes, shown this once. */
   recoveryCodes?: string[];
 }
@@ -32,11 +30,9 @@ export const endOtherSessionsAction = formAction("user", z.object({}), async (_i
 });
 
 export const setupTwoFactorAction = formAction("user", setupTwoFactorSchema, async (input, caller) => {
-  const setup = await setupTwoFactor(caller.user.id, input, clientIp(await headers()));
-  // Rendered here, on the server, as a data URL: the page's CSP allows no image from elsewhere.
-  const svg = await QRCode.toString(setup.otpauthUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  const state: TwoFactorState = { ok: true, setup: { ...setup, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` } };
-  return state;
+  await setupTwoFactor(caller.user.id, input, clientIp(await headers()));
+  // A page of its own shows the key: a fresh page, so nothing below it jumps when it appears.
+  redirect("/profile/security/two-factor");
 });
 
 export const enableTwoFactorAction = formAction("user", enableTwoFactorSchema, async (input, caller) => {

@@ -25,7 +25,7 @@ export function ActivityList({ items }: { items: Array<ActivityDto & { userId?: 
   return (
     <ul className="rows" data-testid="activity-list">
       {items.map((item) => (
-        <li key={item.id} className="row" data-testid="activity-row" data-type={item.type}>
+        <li key={item.id} className="row user-row" data-testid="activity-row" data-type={item.type}>
           <div className="user-info">
             <span className="row-title">{ACTIVITY_LABELS[item.type]}</span>
             <span className="row-meta">

@@ -21,7 +21,7 @@ export default async function SecurityPage() {
       throw error;
     }),
     listSessions(caller.user.id, caller.sessionId),
-    listActivity(caller.user.id, { limit: 50 }),
+    listActivity(caller.user.id, { limit: 20 }),
     recoveryCodesLeft(caller.user.id),
   ]);
   return (
@@ -31,11 +31,6 @@ export default async function SecurityPage() {
       </p>
       <h1>Security</h1>
 
-      <section aria-labelledby="two-factor-heading" className="panel">
-        <h2 id="two-factor-heading">Two-factor authentication</h2>
-        <TwoFactorPanel enabled={profile.user.twoFactorEnabled} recoveryCodesLeft={codesLeft} />
-      </section>
-
       <section aria-labelledby="sessions-heading" className="panel">
         <h2 id="sessions-heading">Where you are signed in</h2>
         <SessionList sessions={sessions.items} />
@@ -44,6 +39,12 @@ export default async function SecurityPage() {
       <section aria-labelledby="activity-heading" className="panel">
         <h2 id="activity-heading">Recent activity</h2>
         <ActivityList items={activity.items.map((item) => ({ ...item, at: formatTime(item.at) }))} />
+      </section>
+
+      {/* Last: setting up reveals the key and a form, which would push anything below it down. */}
+      <section aria-labelledby="two-factor-heading" className="panel">
+        <h2 id="two-factor-heading">Two-factor authentication</h2>
+        <TwoFactorPanel enabled={profile.user.twoFactorEnabled} recoveryCodesLeft={codesLeft} />
       </section>
     </main>
   );

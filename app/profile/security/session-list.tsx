@@ -29,7 +29,7 @@ export function SessionList({ sessions }: { sessions: SessionDto[] }) {
       <FormMessage message={state.message} ok={state.ok} testId="sessions-message" />
       <ul className="rows" data-testid="session-list">
         {sessions.map((session) => (
-          <li key={session.id} className="row" data-testid="session-row" data-current={session.current ? "true" : "false"}>
+          <li key={session.id} className="row user-row" data-testid="session-row" data-current={session.current ? "true" : "false"}>
             <div className="user-info">
               <span className="row-title">
                 {session.device}
