@@ -140,7 +140,7 @@ export async function clearWebSession(): Promise<void> {
 // API sessions (mobile clients): sign in for an access + refresh token pair, refresh, sign out.
 // OpenAPI document, Auth: POST /api/v1/auth/token, /refresh, /logout.
 
-type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
+export type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
 
 async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signedInAt: Date): Promise<TokenResponse> {
   const ttl = getConfig().auth.accessTokenTtlSeconds;
@@ -164,17 +164,33 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
   };
 }
 
-export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
-  const { user, deviceToken } = await verifyCredentials(input, clientIp, input.deviceToken);
+/**
+ * Starts a mobile session (a refresh-token family and its first access token) for a user whose
+ * sign-in was just verified, as read at the time (`user.sessionVersion`). Verifying takes a while
+ * (bcrypt, or fetching an identity provider's keys): if the password was changed, the account
+ * deleted, or every session signed out in that time, no session is started that survives it.
+ */
+async function startTokenSession(user: TokenUser, refusal: string): Promise<TokenResponse> {
   const refresh = await (await getDb()).$transaction(async (tx) => {
-    // Checking the password takes a while (bcrypt). If the password was changed, or every session
-    // signed out, in that time, this sign-in must not start a session that survives it.
     await lockUser(tx, user.id);
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
-    if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(WRONG_CREDENTIALS);
+    if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(refusal);
     return startRefreshFamily(tx, user.id);
   });
-  return { ...(await tokenResponse(user, refresh, new Date())), deviceToken };
+  return tokenResponse(user, refresh, new Date());
+}
+
+export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
+  const { user, deviceToken } = await verifyCredentials(input, clientIp, input.deviceToken);
+  return { ...(await startTokenSession(user, WRONG_CREDENTIALS)), deviceToken };
+}
+
+/**
+ * A token pair for a user whose identity something other than a password proved (an identity
+ * provider's ID token, lib/auth/identities.ts): the same session as a password sign-in.
+ */
+export async function signInVerifiedUserForTokens(user: TokenUser): Promise<TokenResponse> {
+  return startTokenSession(user, "The sign-in could not be completed. Try again.");
 }
 
 export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {

@@ -8,6 +8,8 @@ describe("e-mail templates", () => {
     const messages = [
       { template: "welcome", username: "ada" },
       { template: "password-changed", username: "ada", at: "2026-11-30T01:02:03.000Z" },
+      { template: "welcome", username: "ada", provider: "GitHub" },
+      { template: "identity-linked", username: "ada", provider: "GitHub", at: "2026-11-30T01:02:03.000Z" },
     ] as const;
     for (const message of messages) {
       const content = renderMessage(mailMessageSchema.parse(message), { appUrl });
