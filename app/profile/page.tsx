@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
+import { listIdentities } from "@/lib/auth/identities";
+import { providerName, webProviders } from "@/lib/auth/providers";
 import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
 import { formatDate } from "@/app/_components/format";
@@ -8,16 +10,30 @@ import { DeleteAccount } from "./delete-account";
 import { EmailVerification } from "./email-verification";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
+import { SignInMethods } from "./sign-in-methods";
 
 export const metadata: Metadata = { title: "Your profile" };
 
-export default async function ProfilePage() {
+/** What the provider redirects back with (lib/auth/nextauth.ts): a link made, or refused. */
+function identityMessage(params: Record<string, string | string[] | undefined>): { text: string; ok: boolean } | undefined {
+  const provider = typeof params.provider === "string" ? providerName(params.provider) : "The provider";
+  if (params.identityError === "linked-elsewhere") return { text: `This ${provider} account is linked to another Keel account.`, ok: false };
+  if (params.linked === "1") return { text: "Signing in with the provider now opens this account.", ok: true };
+  return undefined;
+}
+
+export default async function ProfilePage({ searchParams }: PageProps<"/profile">) {
   const caller = await requireCaller("/profile");
-  const profile = await getProfile(caller.user.id).catch((error) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const [profile, identities, params] = await Promise.all([
+    getProfile(caller.user.id).catch((error) => {
+      if (error instanceof NotFound) notFound();
+      throw error;
+    }),
+    listIdentities(caller.user.id),
+    searchParams,
+  ]);
   const { user, stats } = profile;
+  const linkedProviders = new Set(identities.map((identity) => identity.provider));
   return (
     <main className="narrow">
       <h1>Your profile</h1>
@@ -58,6 +74,21 @@ export default async function ProfilePage() {
       <section aria-labelledby="details-heading" className="panel">
         <h2 id="details-heading">Account details</h2>
         <ProfileForm username={user.username} email={user.email} />
+      </section>
+
+      <section aria-labelledby="methods-heading" className="panel" data-testid="sign-in-methods">
+        <h2 id="methods-heading">Sign-in methods</h2>
+        <SignInMethods
+          hasPassword={user.hasPassword}
+          identities={identities.map((identity) => ({
+            id: identity.id,
+            providerName: providerName(identity.provider),
+            email: identity.email,
+            createdAt: identity.createdAt,
+          }))}
+          linkable={webProviders().filter((provider) => !linkedProviders.has(provider.id))}
+          message={identityMessage(params)}
+        />
       </section>
 
       <section aria-labelledby="password-heading" className="panel">

@@ -296,3 +296,26 @@ export async function mobileIdToken(idp: IdpInfo, sub: string, options: { nonce?
   if (!body.id_token) throw new Error(`no ID token: ${JSON.stringify(body)}`);
   return body.id_token;
 }
+
+/**
+ * A browser's sign-in through Keel's NextAuth provider `providerId` at the test provider, as `sub`:
+ * NextAuth's CSRF token, POST /api/auth/signin/<id>, the provider's login page, Keel's callback.
+ * Returns where Keel finally sent the browser and its session cookie ("name=value"), if any.
+ */
+export async function webProviderSignIn(browser: CookieBrowser, baseUrl: string, sub: string, options: { callbackUrl?: string; providerId?: string } = {}) {
+  const keel = new URL(baseUrl).origin;
+  const csrf = await browser.request(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const started = await browser.request(`${baseUrl}/api/auth/signin/${options.providerId ?? "oidc"}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl: options.callbackUrl ?? `${baseUrl}/profile`, json: "true" }).toString(),
+  });
+  const { url } = (await started.json()) as { url: string };
+  const backAtKeel = (next: URL) => next.origin === keel && !next.pathname.startsWith("/api/auth/");
+  const first = await browser.follow(url, (next) => next.pathname.startsWith("/interaction/") || backAtKeel(next));
+  const landed = backAtKeel(new URL(first.url)) ? first : await browser.loginAtProvider(first.url, sub, backAtKeel);
+  const jar = browser.jar(keel);
+  const name = [...jar.keys()].find((key) => key.endsWith("next-auth.session-token"));
+  return { location: new URL(landed.url), cookie: name ? `${name}=${jar.get(name)}` : undefined };
+}
