@@ -42,7 +42,6 @@ export const removeAccount = formAction("user", deleteAccountSchema, async (inpu
 
 export const unlinkProvider = formAction("user", z.object({ identityId: z.coerce.number().int().positive() }), async (input, caller) => {
   await unlinkIdentity(caller.user.id, input.identityId);
-  // The list and the link buttons change: re-render the page.
-  refresh();
-  return { ok: true, message: "The provider was unlinked. It no longer signs in to this account." };
+  // The identity's row (and this form with it) goes away: the page says what happened instead.
+  redirect("/profile?unlinked=1");
 });

@@ -19,6 +19,7 @@ function identityMessage(params: Record<string, string | string[] | undefined>):
   const provider = typeof params.provider === "string" ? providerName(params.provider) : "The provider";
   if (params.identityError === "linked-elsewhere") return { text: `This ${provider} account is linked to another Keel account.`, ok: false };
   if (params.linked === "1") return { text: "Signing in with the provider now opens this account.", ok: true };
+  if (params.unlinked === "1") return { text: "The provider was unlinked. It no longer signs in to this account.", ok: true };
   return undefined;
 }
 

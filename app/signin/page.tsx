@@ -50,7 +50,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
       {providers.length > 0 ? (
         <section aria-labelledby="providers-heading" className="providers">
           <h2 id="providers-heading">Or sign in with</h2>
-          <ProviderButtons providers={providers} callbackUrl={returnTo} verb="Sign in with" />
+          <ProviderButtons providers={providers} callbackUrl={returnTo} verb="Continue with" />
         </section>
       ) : null}
       <p>

@@ -13,7 +13,7 @@ export interface ProviderButton {
  * (with its CSRF token) and sends the browser to the provider; the provider sends it back to
  * /api/auth/callback/<id>. Used on the sign-in page (sign in) and on the profile (link).
  */
-export function ProviderButtons({ providers, callbackUrl, verb }: { providers: ProviderButton[]; callbackUrl: string; verb: "Sign in with" | "Link" }) {
+export function ProviderButtons({ providers, callbackUrl, verb }: { providers: ProviderButton[]; callbackUrl: string; verb: "Continue with" | "Link" }) {
   const [pending, setPending] = useState<string>();
   if (providers.length === 0) return null;
   return (

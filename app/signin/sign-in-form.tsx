@@ -32,6 +32,9 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     setError(undefined);
     const result = await signIn("credentials", {
       redirect: false,
+      // Not the page's own URL (NextAuth's default): after a provider's refusal it carries `?error=`,
+      // which NextAuth would read back as this sign-in's error.
+      callbackUrl: returnTo,
       login: String(data.get("login") ?? ""),
       password: String(data.get("password") ?? ""),
     }).catch(() => undefined);

@@ -50,12 +50,12 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 }
 
 /** Starts the provider; `webRedirectUris` are Keel's callback URLs (`${APP_URL}/api/auth/callback/oidc`). */
-export async function startOidcProvider(options: { port?: number; webRedirectUris: string[] }): Promise<RunningIdp> {
+export async function startOidcProvider(options: { port?: number; webRedirectUris: string[]; webClientSecret?: string }): Promise<RunningIdp> {
   const { default: Provider } = await import("oidc-provider");
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const signingJwk: JWK = { ...(await exportJWK(privateKey)), kid: `test-${randomBytes(4).toString("hex")}`, alg: "RS256", use: "sig" };
   const accounts = new Map<string, IdpAccount>();
-  const webClientSecret = randomBytes(24).toString("base64url");
+  const webClientSecret = options.webClientSecret ?? randomBytes(24).toString("base64url");
 
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
@@ -133,7 +133,7 @@ export async function startOidcProvider(options: { port?: number; webRedirectUri
           return;
         }
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
-          `<!doctype html><html lang="en"><head><title>Test identity provider</title></head><body><main>` +
+          `<!doctype html><html lang="en"><head><title>Test identity provider</title><link rel="icon" href="data:,"></head><body><main>` +
             `<h1>Test identity provider</h1><form method="post" action="/interaction/${escapeHtml(interaction[1]!)}">` +
             `<label for="login">Account</label> <input id="login" name="login" autocomplete="off">` +
             `<button type="submit">Continue</button></form></main></body></html>`,
