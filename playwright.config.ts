@@ -13,6 +13,9 @@ import { defineConfig, devices } from "@playwright/test";
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const port = Number(process.env.KEEL_E2E_PORT || 3210);
 const smtpPort = Number(process.env.KEEL_E2E_SMTP_PORT || port + 1000);
+// The test OpenID Connect provider e2e/server.mjs runs beside the app (tests/support/oidc-provider.ts).
+const idpPort = Number(process.env.KEEL_E2E_IDP_PORT || port + 2000);
+process.env.KEEL_E2E_IDP_ISSUER ??= `http://127.0.0.1:${idpPort}`;
 
 // Workers load this file again; the data folder must be chosen once, by the main process.
 process.env.KEEL_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "keel-e2e-"));
@@ -87,6 +90,11 @@ export default defineConfig({
       MAIL_FROM: "Keel <no-reply@keel.test>",
       APP_URL: `http://127.0.0.1:${port}`,
       JOB_POLL_INTERVAL_SECONDS: "0.5",
+      // Sign-in through an identity provider: the test provider on loopback (e2e/server.mjs).
+      OIDC_ISSUER: process.env.KEEL_E2E_IDP_ISSUER,
+      OIDC_CLIENT_ID: "keel-web",
+      OIDC_CLIENT_SECRET: "keel-e2e-idp-client-secret-0123456789",
+      OIDC_NAME: "Test IdP",
     },
   },
 });

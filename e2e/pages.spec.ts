@@ -2,8 +2,9 @@
  * Every page, in the states people see most, through the page checks (axe-core, 360 px layout,
  * screenshots at 360 and 1280 px).
  */
-import { adminAccount, newSignedInAccount, placeOrdersThroughApi, signInThroughApi } from "./support/accounts";
+import { adminAccount, newAccount, newSignedInAccount, placeOrdersThroughApi, signInThroughApi } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { idpAccount, signInWithProvider } from "./support/idp";
 import { checkPage } from "./support/page-check";
 
 test("pages for visitors", async ({ page, console }) => {
@@ -94,6 +95,18 @@ test("pages for a signed-in customer", async ({ page }) => {
 
   await page.goto("/signout");
   await checkPage(page, "signout");
+});
+
+test("pages of sign-in through an identity provider", async ({ page }) => {
+  await page.goto("/signin?error=IdentityEmailTaken&provider=oidc");
+  await expect(page.getByTestId("signin-provider-error")).toBeVisible();
+  await checkPage(page, "signin-provider-conflict");
+
+  const account = await idpAccount(`${newAccount("pages").username}@idp.example`);
+  await signInWithProvider(page, account.sub);
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByTestId("identity-item")).toHaveCount(1);
+  await checkPage(page, "profile-provider-account");
 });
 
 test("the administrator's user list", async ({ page }) => {

@@ -3,7 +3,9 @@
  * The web server behind the browser tests: creates the administrator first, then runs `next start`
  * on the same embedded database, with a real SMTP server on loopback (smtp-server) taking the
  * e-mails it sends: each one is written, parsed, to <KEEL_DATA_DIR>/sent-mail/*.json for the tests
- * to read (e2e/support/mail.ts).
+ * to read (e2e/support/mail.ts). With OIDC_ISSUER set, it also runs the test OpenID Connect provider
+ * (tests/support/oidc-provider-main.ts, through tsx) at that address, with Keel's web client
+ * (OIDC_CLIENT_ID/OIDC_CLIENT_SECRET, redirect URI ${APP_URL}/api/auth/callback/oidc).
  *
  * The API never creates administrators and PGlite allows one process per data folder, so the admin
  * has to be created through the `user:create` command before the server opens the folder. Signals
@@ -73,7 +75,26 @@ if (smtpUrl) {
   await new Promise((resolve) => sink.listen(Number(new URL(smtpUrl).port), "127.0.0.1", resolve));
 }
 
+let idp;
+if (process.env.OIDC_ISSUER) {
+  idp = spawn("node", ["node_modules/tsx/dist/cli.mjs", "tests/support/oidc-provider-main.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      KEEL_IDP_PORT: new URL(process.env.OIDC_ISSUER).port,
+      KEEL_IDP_REDIRECT_URI: `${process.env.APP_URL}/api/auth/callback/oidc`,
+    },
+  });
+  await new Promise((resolve, reject) => {
+    idp.stdout.on("data", (chunk) => (String(chunk).includes("ready ") ? resolve() : undefined));
+    idp.once("exit", (code) => reject(new Error(`the test identity provider exited with ${code}`)));
+  });
+}
+
 const server = run("node", ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"]);
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));
-server.on("exit", () => sink?.close(() => undefined));
+server.on("exit", () => {
+  sink?.close(() => undefined);
+  idp?.kill("SIGTERM");
+});
 process.exit(await exitCode(server));

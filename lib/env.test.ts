@@ -173,3 +173,51 @@ describe("mail and job configuration", () => {
     );
   });
 });
+
+describe("identity providers", () => {
+  const base = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", KEEL_DATA_DIR: tmp() });
+  const parse = (env: Record<string, string>) => parseConfig({ ...base(), ...env } as NodeJS.ProcessEnv);
+
+  it("offers none when nothing is set", () => {
+    expect(parse({}).identityProviders).toEqual({ oidc: null, github: null, google: null });
+  });
+
+  it("reads a generic OpenID Connect provider, with its mobile clients", () => {
+    const { oidc } = parse({
+      OIDC_ISSUER: "https://login.example.com/realms/keel",
+      OIDC_CLIENT_ID: "keel-web",
+      OIDC_CLIENT_SECRET: "shh",
+      OIDC_MOBILE_CLIENT_IDS: " ios-app, android-app ,",
+    }).identityProviders;
+    expect(oidc).toEqual({
+      issuer: "https://login.example.com/realms/keel",
+      clientId: "keel-web",
+      clientSecret: "shh",
+      name: "OpenID Connect",
+      mobileClientIds: ["ios-app", "android-app"],
+    });
+  });
+
+  it("reads GitHub and Google by their pairs of variables", () => {
+    const config = parse({ GITHUB_ID: "gh", GITHUB_SECRET: "ghs", GOOGLE_ID: "go", GOOGLE_SECRET: "gos" });
+    expect(config.identityProviders.github).toEqual({ clientId: "gh", clientSecret: "ghs" });
+    expect(config.identityProviders.google).toEqual({ clientId: "go", clientSecret: "gos" });
+  });
+
+  it("refuses half-configured providers and plain-http issuers in production, naming the variables", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ GITHUB_ID: "gh" }, /GITHUB_SECRET/],
+      [{ GOOGLE_SECRET: "x" }, /GOOGLE_ID/],
+      [{ OIDC_CLIENT_ID: "keel" }, /OIDC_ISSUER/],
+      [{ OIDC_ISSUER: "https://login.example.com" }, /OIDC_CLIENT_ID/],
+      [{ OIDC_ISSUER: "http://login.example.com", OIDC_CLIENT_ID: "keel" }, /https/],
+      [{ OIDC_ISSUER: "not a url", OIDC_CLIENT_ID: "keel" }, /OIDC_ISSUER/],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => parse(env), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => parse(env)).toThrow(message);
+    }
+    // Loopback may be plain http (development, tests).
+    expect(parse({ OIDC_ISSUER: "http://127.0.0.1:8080", OIDC_MOBILE_CLIENT_IDS: "app" }).identityProviders.oidc?.clientId).toBeNull();
+  });
+});

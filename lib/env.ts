@@ -85,6 +85,24 @@ const schema = z.object({
   MAIL_TRANSPORT: z
     .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
     .optional(),
+  // External identity providers (lib/auth/providers.ts). Each one is offered only when its
+  // variables are set; a half-configured provider is an error, not a silently missing button.
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/keel" })
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+  OIDC_NAME: z.string().min(1).max(50).optional(),
+  OIDC_MOBILE_CLIENT_IDS: z
+    .string()
+    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(255)))
+    .optional(),
+  GITHUB_ID: z.string().min(1).max(255).optional(),
+  GITHUB_SECRET: z.string().min(1).max(1000).optional(),
+  GOOGLE_ID: z.string().min(1).max(255).optional(),
+  GOOGLE_SECRET: z.string().min(1).max(1000).optional(),
+  RATE_LIMIT_OIDC_EXCHANGES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -128,6 +146,26 @@ export interface AppConfig {
   corsOrigins: string[];
   jobs: JobsConfig;
   mail: MailConfig;
+  identityProviders: IdentityProvidersConfig;
+}
+
+/** The external identity providers that are configured; null: not offered. */
+export interface IdentityProvidersConfig {
+  /**
+   * A generic OpenID Connect provider (discovered from `${issuer}/.well-known/openid-configuration`).
+   * The web sign-in needs clientId and clientSecret; the mobile ID-token exchange needs clientId or
+   * mobileClientIds (the audiences an ID token may be issued to).
+   */
+  oidc: {
+    issuer: string;
+    clientId: string | null;
+    clientSecret: string | null;
+    /** The button's label. */
+    name: string;
+    mobileClientIds: string[];
+  } | null;
+  github: { clientId: string; clientSecret: string } | null;
+  google: { clientId: string; clientSecret: string } | null;
 }
 
 export interface JobsConfig {
@@ -201,6 +239,8 @@ export interface RateLimitConfig {
   verificationEmailsPerAccount: number;
   /** Unknown, spent or expired link tokens (reset, verification) per client IP in 15 minutes. */
   linkTokenFailuresPerIp: number;
+  /** ID-token exchanges (POST /api/v1/auth/oidc/token) per client IP in 15 minutes. */
+  oidcExchangesPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -321,6 +361,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (production && mailTransport === "smtp" && !raw.APP_URL) {
     problems.push("APP_URL is required in production with SMTP_URL: the links in e-mails point at it (e.g. https://keel.example.com).");
   }
+  const identityProviders = identityProvidersOf(raw, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const appUrl = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
   return {
@@ -354,6 +395,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       passwordResetsPerIp: raw.RATE_LIMIT_PASSWORD_RESETS_PER_IP,
       verificationEmailsPerAccount: raw.RATE_LIMIT_VERIFICATION_EMAILS_PER_ACCOUNT,
       linkTokenFailuresPerIp: raw.RATE_LIMIT_LINK_TOKEN_FAILURES_PER_IP,
+      oidcExchangesPerIp: raw.RATE_LIMIT_OIDC_EXCHANGES_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
     corsOrigins: raw.CORS_ORIGINS ?? [],
@@ -372,7 +414,47 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       from: raw.MAIL_FROM ?? "Keel <no-reply@localhost>",
       appUrl: appUrl ?? "http://localhost:3000",
     },
+    identityProviders,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The configured identity providers; a half-configured one is a problem named for the operator. */
+function identityProvidersOf(raw: RawEnv, production: boolean, problems: string[]): IdentityProvidersConfig {
+  const pair = (name: string, id: string | undefined, secret: string | undefined, idVar: string, secretVar: string) => {
+    if (id && secret) return { clientId: id, clientSecret: secret };
+    if (id || secret) problems.push(`${name} sign-in needs both ${idVar} and ${secretVar} (set both, or neither to not offer it).`);
+    return null;
+  };
+  const github = pair("GitHub", raw.GITHUB_ID, raw.GITHUB_SECRET, "GITHUB_ID", "GITHUB_SECRET");
+  const google = pair("Google", raw.GOOGLE_ID, raw.GOOGLE_SECRET, "GOOGLE_ID", "GOOGLE_SECRET");
+
+  let oidc: IdentityProvidersConfig["oidc"] = null;
+  const mobileClientIds = raw.OIDC_MOBILE_CLIENT_IDS ?? [];
+  if (raw.OIDC_ISSUER) {
+    const issuer = new URL(raw.OIDC_ISSUER);
+    // The issuer's keys and endpoints are fetched from it: over plain http anyone on the path could
+    // hand the server their own keys. Loopback is allowed for development and tests.
+    if (production && issuer.protocol !== "https:" && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+      problems.push("OIDC_ISSUER must be an https:// URL in production.");
+    }
+    if (!raw.OIDC_CLIENT_ID && mobileClientIds.length === 0) {
+      problems.push("OIDC_ISSUER needs OIDC_CLIENT_ID (the web app's client) and/or OIDC_MOBILE_CLIENT_IDS (the mobile apps' clients).");
+    }
+    if (raw.OIDC_CLIENT_SECRET && !raw.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_SECRET needs OIDC_CLIENT_ID.");
+    oidc = {
+      // Kept exactly as given: the `iss` of its ID tokens must equal it, trailing slash and all.
+      issuer: raw.OIDC_ISSUER,
+      clientId: raw.OIDC_CLIENT_ID ?? null,
+      clientSecret: raw.OIDC_CLIENT_SECRET ?? null,
+      name: raw.OIDC_NAME ?? "OpenID Connect",
+      mobileClientIds,
+    };
+  } else if (raw.OIDC_CLIENT_ID || raw.OIDC_CLIENT_SECRET || raw.OIDC_MOBILE_CLIENT_IDS || raw.OIDC_NAME) {
+    problems.push("OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_MOBILE_CLIENT_IDS and OIDC_NAME need OIDC_ISSUER (the provider's issuer URL).");
+  }
+  return { oidc, github, google };
 }
 
 const globalForConfig = globalThis as unknown as { __keelConfig?: AppConfig };

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profile";
 import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 import { resendVerificationEmail } from "@/lib/users/verification";
+import { unlinkIdentity } from "@/lib/auth/identities";
 
 export const saveProfile = formAction("user", updateProfileSchema, async (input, caller) => {
   const user = await updateProfile(caller.user.id, input, clientIp(await headers()));
@@ -37,4 +38,10 @@ export const removeAccount = formAction("user", deleteAccountSchema, async (inpu
   await deleteAccount(caller.user.id, input, clientIp(await headers()));
   await clearWebSession();
   redirect("/?deleted=1");
+});
+
+export const unlinkProvider = formAction("user", z.object({ identityId: z.coerce.number().int().positive() }), async (input, caller) => {
+  await unlinkIdentity(caller.user.id, input.identityId);
+  // The identity's row (and this form with it) goes away: the page says what happened instead.
+  redirect("/profile?unlinked=1");
 });

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
+import { listIdentities } from "@/lib/auth/identities";
+import { providerName, webProviders } from "@/lib/auth/providers";
 import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
 import { formatDate } from "@/app/_components/format";
@@ -9,16 +11,31 @@ import { DeleteAccount } from "./delete-account";
 import { EmailVerification } from "./email-verification";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
+import { SignInMethods } from "./sign-in-methods";
 
 export const metadata: Metadata = { title: "Your profile" };
 
-export default async function ProfilePage() {
+/** What the provider redirects back with (lib/auth/nextauth.ts): a link made, or refused. */
+function identityMessage(params: Record<string, string | string[] | undefined>): { text: string; ok: boolean } | undefined {
+  const provider = typeof params.provider === "string" ? providerName(params.provider) : "The provider";
+  if (params.identityError === "linked-elsewhere") return { text: `This ${provider} account is linked to another Keel account.`, ok: false };
+  if (params.linked === "1") return { text: "Signing in with the provider now opens this account.", ok: true };
+  if (params.unlinked === "1") return { text: "The provider was unlinked. It no longer signs in to this account.", ok: true };
+  return undefined;
+}
+
+export default async function ProfilePage({ searchParams }: PageProps<"/profile">) {
   const caller = await requireCaller("/profile");
-  const profile = await getProfile(caller.user.id).catch((error) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const [profile, identities, params] = await Promise.all([
+    getProfile(caller.user.id).catch((error) => {
+      if (error instanceof NotFound) notFound();
+      throw error;
+    }),
+    listIdentities(caller.user.id),
+    searchParams,
+  ]);
   const { user, stats } = profile;
+  const linkedProviders = new Set(identities.map((identity) => identity.provider));
   return (
     <main className="narrow">
       <h1>Your profile</h1>
@@ -67,6 +84,21 @@ export default async function ProfilePage() {
           Two-factor authentication is {user.twoFactorEnabled ? "on" : "off"}.{" "}
           <Link href="/profile/security">Sessions, activity and two-factor authentication</Link>
         </p>
+      </section>
+
+      <section aria-labelledby="methods-heading" className="panel" data-testid="sign-in-methods">
+        <h2 id="methods-heading">Sign-in methods</h2>
+        <SignInMethods
+          hasPassword={user.hasPassword}
+          identities={identities.map((identity) => ({
+            id: identity.id,
+            providerName: providerName(identity.provider),
+            email: identity.email,
+            createdAt: identity.createdAt,
+          }))}
+          linkable={webProviders().filter((provider) => !linkedProviders.has(provider.id))}
+          message={identityMessage(params)}
+        />
       </section>
 
       <section aria-labelledby="password-heading" className="panel">

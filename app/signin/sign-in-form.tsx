@@ -19,13 +19,14 @@ function messageFor(error: string): string {
   return "Signing in failed. Try again in a moment.";
 }
 
-export function SignInForm({ returnTo }: { returnTo: string }) {
+export function SignInForm({ returnTo, mfaToken: pendingMfaToken }: { returnTo: string; mfaToken?: string }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
-  // Set when the password was right and the account asks for a second factor.
-  const [mfaToken, setMfaToken] = useState<string>();
+  // Set when the password was right and the account asks for a second factor (or an identity
+  // provider's sign-in came back for the code).
+  const [mfaToken, setMfaToken] = useState<string | undefined>(pendingMfaToken);
   useFocusFirstError(form, error);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -35,6 +36,9 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     setError(undefined);
     const result = await signIn("credentials", {
       redirect: false,
+      // Not the page's own URL (NextAuth's default): after a provider's refusal it carries `?error=`,
+      // which NextAuth would read back as this sign-in's error.
+      callbackUrl: returnTo,
       login: String(data.get("login") ?? ""),
       password: String(data.get("password") ?? ""),
     }).catch(() => undefined);

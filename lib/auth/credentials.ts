@@ -32,8 +32,12 @@ export async function verifyCredentials({ login, password }: SignInInput, client
   // Every attempt is counted as a failure up front; a right password takes the count back.
   const attempt = await reserveSignInAttempt(accountKey, clientIp, device);
 
-  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !matches) {
+  // An account created through an identity provider has no password: it is checked against the
+  // dummy hash like an unknown login (same work, same time, same 401), so the answer does not tell
+  // that the account exists or how it signs in.
+  const hash = user?.passwordHash ?? (await dummyPasswordHash());
+  const matches = await verifyPassword(password, hash);
+  if (!user || !user.passwordHash || !matches) {
     await signInFailed(attempt);
     // The account's activity log shows failed attempts at it (an unknown login has no account).
     if (user) await recordActivity(db, { userId: user.id, type: "sign_in_failed" });

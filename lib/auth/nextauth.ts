@@ -1,21 +1,29 @@
 /**
  * NextAuth (v4) configuration for the web app: the credentials provider (username or email, and
- * password) with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the
- * same rate limits; sign-out revokes the session on the server, not only in the browser.
+ * password) and the configured identity providers (OpenID Connect, GitHub, Google; lib/auth/providers.ts),
+ * with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the same rate
+ * limits; a provider's sign-in goes through the same resolveIdentity as the mobile exchange
+ * (lib/auth/identities.ts); sign-out revokes the session on the server, not only in the browser.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import GithubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import type { JWT } from "next-auth/jwt";
+import type { OAuthConfig, Provider } from "next-auth/providers/index";
 import { getDb } from "@/lib/db/client";
-import { InvalidToken, MfaRequired, RateLimited, Unauthenticated } from "@/lib/errors";
+import { Conflict, InvalidToken, MfaRequired, RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "./credentials";
+import { IdentityEmailTaken, IdentityLinkedElsewhere, resolveIdentity } from "./identities";
+import type { TokenUser } from "./session";
 import { signInInputSchema } from "./schemas";
 import { recordActivity } from "./activity";
-import { issueDeviceToken } from "./device-tokens";
+import { deviceOf, issueDeviceToken } from "./device-tokens";
 import { decodeWebSession, encodeWebSession, revokeSession, revokeUntil, startWebSession, webSessionExpiry } from "./session";
 import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
 import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "./two-factor";
@@ -63,7 +71,87 @@ function signInFailure(error: unknown): null {
   throw new Error("unavailable");
 }
 
-export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies: boolean; device?: WebSignInDevice }): NextAuthOptions {
+/**
+ * An identity provider's sign-in in one request (the provider's callback): who is signed in to Keel
+ * in this browser already (then the provider's account is linked to them instead of signing in), and
+ * the Keel account the callback resolved, handed from the signIn callback to the jwt callback.
+ */
+export interface WebIdentitySignIn {
+  /** The app's origin, for the redirects to the pages that explain a refusal. */
+  origin: string;
+  /** The browser's current Keel session (decoded from its cookie), when it has one. */
+  current?: JWT;
+  resolved?: TokenUser;
+  /** The browser presented no device token of the resolved account (a new-device notice goes out). */
+  newDevice?: boolean;
+}
+
+/** The profile fields Keel reads; providers differ in which they send. */
+interface ProviderProfileFields {
+  email?: unknown;
+  email_verified?: unknown;
+  preferred_username?: unknown;
+  login?: unknown;
+  name?: unknown;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : null);
+
+/** The identity providers that are configured (a provider without its variables is not offered). */
+function identityProviders(): Provider[] {
+  const { oidc, github, google } = getConfig().identityProviders;
+  const providers: Provider[] = [];
+  if (oidc?.clientId && oidc.clientSecret) {
+    const generic: OAuthConfig<Record<string, unknown>> = {
+      id: "oidc",
+      name: oidc.name,
+      type: "oauth",
+      wellKnown: `${oidc.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      // The ID token's claims are the profile (openid-client verifies it: signature, iss, aud, nonce).
+      idToken: true,
+      // Authorization Code with PKCE, state and nonce: a code or token injected into someone else's
+      // browser does not complete there.
+      checks: ["pkce", "state", "nonce"],
+      profile: (profile) => ({ id: String(profile.sub), name: text(profile.name), email: text(profile.email), sessionVersion: 0 }),
+    };
+    providers.push(generic);
+  }
+  if (github) {
+    providers.push(
+      GithubProvider({
+        clientId: github.clientId,
+        clientSecret: github.clientSecret,
+        // GitHub supports PKCE on OAuth apps; state is NextAuth's default.
+        checks: ["pkce", "state"],
+        profile: (profile) => ({ id: String(profile.id), name: profile.name ?? profile.login, email: profile.email, sessionVersion: 0 }),
+      }),
+    );
+  }
+  if (google) {
+    providers.push(
+      GoogleProvider({
+        clientId: google.clientId,
+        clientSecret: google.clientSecret,
+        checks: ["pkce", "state", "nonce"],
+        profile: (profile) => ({ id: String(profile.sub), name: profile.name, email: profile.email, sessionVersion: 0 }),
+      }),
+    );
+  }
+  return providers;
+}
+
+export function nextAuthOptions({
+  secureCookies,
+  device = {},
+  identity,
+}: {
+  secureCookies: boolean;
+  device?: WebSignInDevice;
+  identity?: WebIdentitySignIn;
+}): NextAuthOptions {
   configureNextAuthOrigin();
   const { auth } = getConfig();
   return {
@@ -122,16 +210,73 @@ export function nextAuthOptions({ secureCookies, device = {} }: { secureCookies:
           }
         },
       }),
+      ...identityProviders(),
     ],
     callbacks: {
+      /**
+       * A provider's sign-in: the Keel account it opens (created on a first sign-in), or, when this
+       * browser is signed in already, the provider's account linked to that user. A refusal sends
+       * the person to the page that explains it.
+       */
+      async signIn({ user, account, profile }) {
+        if (!account || account.type !== "oauth") return true;
+        const origin = identity?.origin ?? "";
+        const fields = (profile ?? {}) as ProviderProfileFields;
+        const linkTo = identity?.current?.sub ? Number(identity.current.sub) : undefined;
+        try {
+          const resolved = await resolveIdentity(
+            {
+              provider: account.provider,
+              subject: account.providerAccountId,
+              email: text(fields.email) ?? user.email ?? null,
+              // Only an explicit yes: GitHub says nothing, so its addresses stay unverified.
+              emailVerified: fields.email_verified === true || fields.email_verified === "true",
+              preferredUsername: text(fields.preferred_username) ?? text(fields.login),
+              name: text(fields.name) ?? user.name ?? null,
+            },
+            { linkTo },
+          );
+          if (linkTo === undefined) {
+            const deviceId = await deviceOf(device.presented, resolved.id);
+            // With 2FA on, the provider is only the first factor: no session starts here. The
+            // sign-in page asks for the code (its `mfa` parameter: a 5-minute, single-use challenge
+            // that is worthless without the code) and completes through the `two-factor` provider.
+            try {
+              await requireSecondFactor({ user: resolved, deviceId });
+            } catch (error) {
+              if (error instanceof MfaRequired) return `${origin}/signin?mfa=${encodeURIComponent(error.mfaToken)}`;
+              throw error;
+            }
+            device.issued = await issueDeviceToken(resolved.id);
+            if (identity) identity.newDevice = deviceId === null;
+          }
+          // The session starts (and is recorded, with `sign_in` activity) in the jwt callback.
+          if (identity) identity.resolved = resolved;
+          return true;
+        } catch (error) {
+          const provider = encodeURIComponent(account.provider);
+          if (linkTo !== undefined && error instanceof IdentityLinkedElsewhere) return `${origin}/profile?identityError=linked-elsewhere&provider=${provider}`;
+          if (error instanceof IdentityEmailTaken) return `${origin}/signin?error=IdentityEmailTaken&provider=${provider}`;
+          if (error instanceof IdentityLinkedElsewhere) return `${origin}/signin?error=IdentityLinkedElsewhere&provider=${provider}`;
+          if (error instanceof Conflict) return `${origin}/signin?error=IdentityWithoutEmail&provider=${provider}`;
+          log.error("sign-in with an identity provider failed", error instanceof Error ? error : undefined);
+          return `${origin}/signin?error=unavailable`;
+        }
+      },
       // The same return-address rule as the sign-in and registration pages (lib/forms/return-to.ts).
       // NextAuth's default throws on a URL it cannot parse (a 500) and passes control characters on.
       redirect({ url, baseUrl }) {
         // NextAuth's own default is the bare origin; keep it as it is.
         return url === baseUrl ? baseUrl : `${baseUrl}${safeReturnTo(url, "/", baseUrl)}`;
       },
-      async jwt({ token, user }) {
-        // A provider just signed the user in: start (and record) the session.
+      async jwt({ token, user, account }) {
+        if (account?.type === "oauth") {
+          // Linking keeps the browser's session as it was (same id, same sign-in time).
+          if (identity?.current) return identity.current;
+          if (!identity?.resolved) throw new Error("unavailable");
+          return startWebSession(identity.resolved, { newDevice: identity.newDevice ?? true });
+        }
+        // A credentials provider (password, or the second factor) just signed the user in: start (and record) the session.
         return user ? startWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }, { newDevice: user.newDevice ?? false }) : token;
       },
       session({ session, token }) {

@@ -24,6 +24,9 @@
  * - verification e-mails per account, per hour;
  * - unknown, spent or expired link tokens per client IP in 15 minutes. A token is 256 random bits,
  *   so guessing is hopeless anyway; the limit keeps a scanner from turning the routes into load.
+ *
+ * ID-token exchanges (mobile sign-in through an identity provider): attempts per client IP in 15
+ * minutes. Each one may fetch the provider's keys, so a flood must not become load on it either.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -57,6 +60,7 @@ interface Limiters {
   resetIp: RateLimiterAbstract;
   verificationAccount: RateLimiterAbstract;
   linkTokenIp: RateLimiterAbstract;
+  oidcExchangeIp: RateLimiterAbstract;
 }
 
 const state = globalThis as unknown as { __keelLimiters?: Promise<Limiters> };
@@ -82,6 +86,7 @@ function limiters(): Promise<Limiters> {
       resetIp: make("reset-ip", limits.passwordResetsPerIp, ONE_HOUR),
       verificationAccount: make("verify-account", limits.verificationEmailsPerAccount, ONE_HOUR),
       linkTokenIp: make("link-token-ip", limits.linkTokenFailuresPerIp, FIFTEEN_MINUTES),
+      oidcExchangeIp: make("oidc-exchange-ip", limits.oidcExchangesPerIp, FIFTEEN_MINUTES),
     };
   })().catch((error) => {
     state.__keelLimiters = undefined;
@@ -234,6 +239,10 @@ export async function consumeRegistration(ip: string): Promise<void> {
 
 export async function consumeRefresh(ip: string): Promise<void> {
   await consumeOrThrow((await limiters()).refresh, ip, "Too many token refreshes. Try again later.");
+}
+
+export async function consumeOidcExchange(ip: string): Promise<void> {
+  await consumeOrThrow((await limiters()).oidcExchangeIp, ip, "Too many sign-ins with an identity provider. Try again later.");
 }
 
 /**

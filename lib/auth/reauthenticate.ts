@@ -8,12 +8,21 @@ import { NotFound, ValidationFailed } from "@/lib/errors";
 import { verifyPassword } from "./password";
 import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
 
+export const NO_PASSWORD_MESSAGE =
+  "This account has no password yet: it signs in through an identity provider. Choose a password with \"Forgot your password?\" on the sign-in page first.";
+
 export async function confirmPassword(db: Db, userId: number, password: string, clientIp: string, field: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFound("This account no longer exists.");
+  // An account created through an identity provider has none to confirm: it sets a first password
+  // through the reset link (which proves control of the address) instead.
+  if (user.passwordHash === null) {
+    throw new ValidationFailed(NO_PASSWORD_MESSAGE, { [field]: [NO_PASSWORD_MESSAGE] });
+  }
+  const passwordHash = user.passwordHash;
   // A signed-in session is not a device token: re-checks are limited like untrusted sign-ins.
   const attempt = await reserveSignInAttempt(loginKey("", user.id), clientIp);
-  if (!(await verifyPassword(password, user.passwordHash))) {
+  if (!(await verifyPassword(password, passwordHash))) {
     await signInFailed(attempt);
     throw new ValidationFailed("The password is not correct.", { [field]: ["The password is not correct."] });
   }

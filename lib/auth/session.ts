@@ -219,7 +219,7 @@ export async function clearWebSession(): Promise<void> {
 // API sessions (mobile clients): sign in for an access + refresh token pair, refresh, sign out.
 // OpenAPI document, Auth: POST /api/v1/auth/token, /refresh, /logout.
 
-type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
+export type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
 
 async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signedInAt: Date): Promise<TokenResponse> {
   const ttl = getConfig().auth.accessTokenTtlSeconds;
@@ -244,17 +244,18 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
 }
 
 /**
- * Starts a recorded API session (a refresh-token family) for a user whose sign-in is complete
- * (password and, when it is on, the second factor; or an identity provider and the second factor).
+ * Starts a recorded API session (a refresh-token family and its first access token) for a user
+ * whose sign-in is complete (password and, when it is on, the second factor; or an identity
+ * provider and the second factor), as read at the time (`user.sessionVersion`). Verifying takes a
+ * while (bcrypt, or fetching an identity provider's keys): if the password was changed, the account
+ * deleted, or every session signed out in that time, no session is started that survives it.
  * `newDevice`: the client presented no valid device token for the account (a notice is e-mailed).
  */
-export async function startTokenSession(user: TokenUser, { newDevice }: { newDevice: boolean }): Promise<TokenResponse> {
+async function startTokenSession(user: TokenUser, { newDevice, refusal }: { newDevice: boolean; refusal: string }): Promise<TokenResponse> {
   const refresh = await (await getDb()).$transaction(async (tx) => {
-    // Checking the password takes a while (bcrypt). If the password was changed, or every session
-    // signed out, in that time, this sign-in must not start a session that survives it.
     await lockUser(tx, user.id);
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
-    if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(WRONG_CREDENTIALS);
+    if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(refusal);
     const started = await startRefreshFamily(tx, user.id);
     await recordSessionStart(tx, { id: started.familyId, userId: user.id, kind: "mobile", expiresAt: started.expiresAt, signIn: { newDevice } });
     return started;
@@ -263,12 +264,16 @@ export async function startTokenSession(user: TokenUser, { newDevice }: { newDev
 }
 
 /**
- * The API sign-in with a verified user, for every first factor (password here, identity providers
- * elsewhere): a session, or 401 mfa_required with an `mfaToken` when the account has 2FA on.
+ * The API sign-in with a verified user, for every first factor (a password, an identity provider's
+ * ID token): a session, or 401 mfa_required with an `mfaToken` when the account has 2FA on.
  */
-export async function signInVerifiedUser(user: TokenUser & { twoFactorEnabledAt: Date | null }, deviceId: string | null): Promise<TokenResponse> {
+export async function signInVerifiedUser(
+  user: TokenUser & { twoFactorEnabledAt: Date | null },
+  deviceId: string | null,
+  refusal = WRONG_CREDENTIALS,
+): Promise<TokenResponse> {
   await requireSecondFactor({ user, deviceId });
-  return startTokenSession(user, { newDevice: deviceId === null });
+  return startTokenSession(user, { newDevice: deviceId === null, refusal });
 }
 
 export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
@@ -279,7 +284,7 @@ export async function signInForTokens(input: SignInInput, clientIp: string): Pro
 /** The second step of an API sign-in with 2FA: POST /api/v1/auth/token/two-factor. */
 export async function signInWithSecondFactor(input: { mfaToken: string; code: string }, clientIp: string): Promise<TokenResponse> {
   const { user, deviceId } = await completeSecondFactor(input.mfaToken, input.code, clientIp);
-  return startTokenSession(user, { newDevice: deviceId === null });
+  return startTokenSession(user, { newDevice: deviceId === null, refusal: WRONG_CREDENTIALS });
 }
 
 export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {

@@ -15,11 +15,13 @@ import { createTestDatabase, type TestDatabase, tempDir } from "../support/datab
 import { engineServerEnv } from "../support/engine";
 import { type Api, api, type CallOptions, randomIp, uniqueName } from "../support/http";
 import { mailEnv } from "../support/mail-world";
+import { idpServerEnv, mobileIdToken, registerIdpAccount } from "../support/oidc-provider";
 import { type RunningServer, startServer } from "../support/server";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 import { createUserWithCli } from "../support/user-create";
 
 const engine = inject("engine");
+const idp = inject("idp");
 
 type Json = Record<string, any>;
 
@@ -50,7 +52,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     // job routes to show and retry.
     sink = await startSmtpSink();
     server = await startServer({
-      env: { ...storage, ...mailEnv(sink), CRON_SECRET: CONTRACT_CRON_SECRET, JOB_RETRY_LIMIT: "0" },
+      env: { ...storage, ...mailEnv(sink), ...idpServerEnv(idp), CRON_SECRET: CONTRACT_CRON_SECRET, JOB_RETRY_LIMIT: "0" },
     });
     client = api(server.url);
 
@@ -292,6 +294,35 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     for (let i = 0; i < 5; i++) await client.post("/api/v1/auth/password-reset", { email: ownerEmail });
     const resetLimited = await call("POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset", { email: ownerEmail });
     expect([resetLimited.status, Number(resetLimited.headers.get("retry-after")) > 0]).toEqual([429, true]);
+
+    // Sign-in through the identity provider (a real ID token from the run's provider), its
+    // identities, and a first password set through the reset flow so the last identity can go.
+    const subject = `contract-${randomUUID()}`;
+    const idpEmail = `${uniqueName("idp")}@idp.example`;
+    await registerIdpAccount(idp.issuer, { sub: subject, email: idpEmail, email_verified: true, preferred_username: uniqueName("idp") });
+    const exchanged = await call("POST", "/api/v1/auth/oidc/token", "/api/v1/auth/oidc/token", { provider: "oidc", idToken: await mobileIdToken(idp, subject) });
+    expect([exchanged.status, exchanged.body.user.hasPassword]).toEqual([200, false]);
+    expect((await call("POST", "/api/v1/auth/oidc/token", "/api/v1/auth/oidc/token", { provider: "oidc", idToken: "aaaa.bbbb.cccc" })).status).toBe(401);
+    expect((await call("POST", "/api/v1/auth/oidc/token", "/api/v1/auth/oidc/token", { provider: "oidc" })).status).toBe(400);
+    const idpToken = exchanged.body.accessToken as string;
+    const identities = await call("GET", "/api/v1/profile/identities", "/api/v1/profile/identities", undefined, { token: idpToken });
+    expect(identities.body.items).toHaveLength(1);
+    expect((await call("GET", "/api/v1/profile/identities", "/api/v1/profile/identities")).status).toBe(401);
+    const identityPath = `/api/v1/profile/identities/${identities.body.items[0].id}`;
+    expect((await call("DELETE", "/api/v1/profile/identities/{id}", identityPath, undefined, { token: idpToken })).status).toBe(409);
+    expect((await call("DELETE", "/api/v1/profile/identities/{id}", "/api/v1/profile/identities/999999", undefined, { token: idpToken })).status).toBe(404);
+    const existingEmail = uniqueName("idp2");
+    await registerIdpAccount(idp.issuer, { sub: existingEmail, email: ownerEmail, email_verified: true });
+    expect((await call("POST", "/api/v1/auth/oidc/token", "/api/v1/auth/oidc/token", { provider: "oidc", idToken: await mobileIdToken(idp, existingEmail) })).status).toBe(409);
+    expect((await call("POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset", { email: idpEmail })).status).toBe(202);
+    const firstPassword = await call("POST", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/password-reset/confirm", {
+      token: await linkFrom(idpEmail, "reset-password"),
+      newPassword: "a first long passphrase",
+    });
+    expect(firstPassword.status).toBe(204);
+    const withPassword = (await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: idpEmail, password: "a first long passphrase" })).body;
+    expect(withPassword.user.hasPassword).toBe(true);
+    expect((await call("DELETE", "/api/v1/profile/identities/{id}", identityPath, undefined, { token: withPassword.accessToken })).status).toBe(204);
 
     // Rate limiting: the 11th failure on one account
     for (let i = 0; i < 10; i++) await client.post("/api/v1/auth/token", { login: admin.username, password: `wrong ${i}` }, { ip: randomIp() });

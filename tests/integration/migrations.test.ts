@@ -75,14 +75,14 @@ describe(`migration applier (${engine})`, () => {
     await db.session.exec(`ALTER TABLE users ALTER COLUMN role DROP DEFAULT;
       ALTER TABLE users ADD COLUMN nickname TEXT;
       CREATE INDEX users_created_at_idx ON users (created_at);
-      ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL;`);
+      ALTER TABLE users ALTER COLUMN email DROP NOT NULL;`);
     const problems = await detectDrift(db.session);
     expect(problems).toEqual(
       expect.arrayContaining([
         `column users.role has default null, schema says "'USER'::role"`,
         "column users.nickname is not in schema.prisma",
         "index users_created_at_idx is not in schema.prisma",
-        "column users.password_hash is nullable, schema says NOT NULL",
+        "column users.email is nullable, schema says NOT NULL",
       ]),
     );
   });

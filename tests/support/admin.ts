@@ -56,7 +56,8 @@ export async function runUserCreate(
   return { code, output };
 }
 
-export async function startAdminWorld(engine: TestEngine): Promise<AdminWorld> {
+/** `extraEnv`: more server variables (e.g. an identity provider's, tests/support/oidc-provider.ts). */
+export async function startAdminWorld(engine: TestEngine, extraEnv: Record<string, string> = {}): Promise<AdminWorld> {
   const dataDir = tempDir("admin");
   const database = engine === "postgres" ? await createTestDatabase("admin") : undefined;
   const env = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
@@ -76,7 +77,7 @@ export async function startAdminWorld(engine: TestEngine): Promise<AdminWorld> {
     const match = /Created administrator \S+ \(id (\d+)\)\./.exec(created.output);
     if (created.code !== 0 || !match) throw new Error(`user:create failed (${created.code}):\n${created.output}`);
 
-    server = await startServer({ env });
+    server = await startServer({ env: { ...env, ...extraEnv } });
     const client = api(server.url);
     const adminTokens = await tokensFor(client, admin);
     return {

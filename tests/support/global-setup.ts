@@ -6,6 +6,8 @@
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
 import { createTestDatabase, type TestDatabase, tempDir } from "./database";
+import { idpServerEnv, type IdpInfo, type RunningIdp, startOidcProvider } from "./oidc-provider";
+import { freePort } from "./ports";
 import { type RunningServer, startServer } from "./server";
 import { engineServerEnv, testEngine, type TestEngine } from "./engine";
 
@@ -15,21 +17,29 @@ declare module "vitest" {
     engine: TestEngine;
     /** The run's Postgres database (postgres engine only). */
     databaseUrl: string | null;
+    /** The OpenID Connect provider on loopback that the server is configured with (tests/support/oidc-provider.ts). */
+    idp: IdpInfo;
   }
 }
 
 let server: RunningServer | undefined;
 let database: TestDatabase | undefined;
 let dataDir: string | undefined;
+let idp: RunningIdp | undefined;
 
 export async function setup(project: TestProject) {
   const engine = testEngine();
   dataDir = tempDir("run");
   if (engine === "postgres") database = await createTestDatabase();
-  server = await startServer({ env: engineServerEnv(engine, { dataDir, databaseUrl: database?.url }) });
+  // The provider must know the server's callback URL before the server knows the provider's issuer.
+  const port = await freePort();
+  idp = await startOidcProvider({ webRedirectUris: [`http://127.0.0.1:${port}/api/auth/callback/oidc`] });
+  server = await startServer({ port, env: { ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }), ...idpServerEnv(idp) } });
   project.provide("baseUrl", server.url);
   project.provide("engine", engine);
   project.provide("databaseUrl", database?.url ?? null);
+  const { close: _close, ...idpInfo } = idp;
+  project.provide("idp", idpInfo);
   console.log(`integration tests: ${engine} engine, server at ${server.url}`);
 }
 
@@ -37,5 +47,6 @@ export async function teardown() {
   const code = await server?.stop();
   if (code !== 0 && server) console.error(`test server exited with ${code}:\n${server.output()}`);
   await database?.drop();
+  await idp?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }

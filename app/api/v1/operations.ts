@@ -25,6 +25,7 @@ import * as adminJobs from "./admin/jobs/route";
 import * as adminUser from "./admin/users/[id]/route";
 import * as adminUsers from "./admin/users/route";
 import * as logout from "./auth/logout/route";
+import * as oidcToken from "./auth/oidc/token/route";
 import * as passwordResetConfirm from "./auth/password-reset/confirm/route";
 import * as passwordReset from "./auth/password-reset/route";
 import * as refresh from "./auth/refresh/route";
@@ -48,6 +49,8 @@ import * as cancelOrder from "./orders/[id]/cancel/route";
 import * as order from "./orders/[id]/route";
 import * as orders from "./orders/route";
 import * as profileEmailVerification from "./profile/email-verification/route";
+import * as profileIdentity from "./profile/identities/[id]/route";
+import * as profileIdentities from "./profile/identities/route";
 import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
@@ -60,6 +63,7 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "auth/token/two-factor": tokenTwoFactor,
   "auth/refresh": refresh,
   "auth/logout": logout,
+  "auth/oidc/token": oidcToken,
   "auth/password-reset": passwordReset,
   "auth/password-reset/confirm": passwordResetConfirm,
   "auth/verify-email": verifyEmail,
@@ -72,6 +76,8 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/two-factor/setup": twoFactorSetup,
   "profile/two-factor/enable": twoFactorEnable,
   "profile/two-factor/disable": twoFactorDisable,
+  "profile/identities": profileIdentities,
+  "profile/identities/[id]": profileIdentity,
   "shipping/quote": quote,
   "shipping/rates": rates,
   orders,

@@ -10,6 +10,17 @@ import { layout, type MailContent } from "./layout";
 const welcome = z.object({
   template: z.literal("welcome"),
   username: z.string().min(1).max(100),
+  /** The identity provider the account was created through (its label); absent: registered with a password. */
+  provider: z.string().min(1).max(100).optional(),
+});
+
+/** The security notice after an identity provider's account was linked (it can sign in from now on). */
+const identityLinked = z.object({
+  template: z.literal("identity-linked"),
+  username: z.string().min(1).max(100),
+  /** The provider's label ("GitHub", the OIDC_NAME). */
+  provider: z.string().min(1).max(100),
+  at: z.iso.datetime(),
 });
 
 const passwordChanged = z.object({
@@ -92,6 +103,7 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   passwordResetDone,
   verifyEmail,
   emailChanged,
+  identityLinked,
   orderConfirmation,
   orderShipped,
 ]);
@@ -129,6 +141,21 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
   const { appUrl } = context;
   switch (message.template) {
     case "welcome":
+      if (message.provider) {
+        // No password was chosen: the account signs in through the provider (or sets a password later).
+        return layout({
+          appUrl,
+          subject: "Welcome to Keel",
+          greeting: `Hello ${message.username},`,
+          paragraphs: [
+            `Your Keel account is ready. You signed up with ${message.provider}, and you sign in at ${appUrl}/signin with the same button.`,
+            "The account has no password. To sign in with your username or this address as well, choose one with \"Forgot your password?\" on the sign-in page.",
+            ...(context.link ? [`Please confirm that this address is yours. The link works once, for ${verifyLifetime}.`] : []),
+          ],
+          action: context.link ? { label: "Confirm your e-mail address", url: context.link } : { label: "Sign in to Keel", url: `${appUrl}/signin` },
+          reason: "You received this e-mail because an account was created with this address. If that was not you, you can ignore it.",
+        });
+      }
       // Registration sends one e-mail, not two: the welcome carries the address's verification
       // link when there is one (lib/users/register.ts).
       return context.link
@@ -200,6 +227,18 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
           "If you made this change, there is nothing else to do. If you did not, someone else is using your account: contact the administrators at once.",
         ],
         reason: "You received this security notice because this address was, until now, the address of a Keel account.",
+      });
+    case "identity-linked":
+      return layout({
+        appUrl,
+        subject: `${message.provider} can now sign in to your Keel account`,
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `On ${formatUtc(message.at)} an account at ${message.provider} was linked to your Keel account. Signing in with ${message.provider} now opens your Keel account.`,
+          "If you did this, there is nothing else to do. If you did not, someone else is using your account: unlink it on your profile page, reset your password and contact the administrators.",
+        ],
+        action: { label: "Review your profile", url: `${appUrl}/profile` },
+        reason: "You received this security notice because a sign-in method was added to the Keel account with this address.",
       });
     case "password-changed":
       return layout({

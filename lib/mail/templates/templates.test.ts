@@ -11,6 +11,8 @@ describe("e-mail templates", () => {
       { template: "new-device-sign-in", username: "ada", at: "2026-11-30T01:02:03.000Z", device: "Firefox on Linux", ip: "192.0.2.7" },
       { template: "two-factor-changed", username: "ada", enabled: true, at: "2026-11-30T01:02:03.000Z" },
       { template: "two-factor-changed", username: "ada", enabled: false, at: "2026-11-30T01:02:03.000Z" },
+      { template: "welcome", username: "ada", provider: "GitHub" },
+      { template: "identity-linked", username: "ada", provider: "GitHub", at: "2026-11-30T01:02:03.000Z" },
     ] as const;
     for (const message of messages) {
       const content = renderMessage(mailMessageSchema.parse(message), { appUrl });

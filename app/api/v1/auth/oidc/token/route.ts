@@ -1,0 +1,30 @@
+import { tokenResponseSchema } from "@/lib/auth/dto";
+import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities";
+import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/id-tokens";
+import { clientIp } from "@/lib/client-ip";
+import { getConfig } from "@/lib/env";
+import { json, otherMethods, route } from "@/lib/http/route";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/auth/oidc/token",
+    operationId: "exchangeIdToken",
+    tag: "Auth",
+    summary: "Sign in with an identity provider: exchange its ID token for a token pair",
+    description: () =>
+      "For mobile apps that sign in with the OpenID Connect provider themselves (Authorization Code + PKCE, e.g. AppAuth) and send the ID token it returned. " +
+      "The token's signature is checked against the issuer's published keys, and its `iss`, `aud` (the web client or one of the mobile clients), `exp` and `iat` " +
+      `(issued at most ${ID_TOKEN_MAX_AGE_SECONDS / 60} minutes ago), and \`nonce\` when one is sent; any failure is a 401. ` +
+      "A first sign-in creates an account without a password; an existing account with the token's e-mail is never linked automatically (409: sign in and link the provider from the profile). " +
+      "With two-factor authentication on, the answer is 401 `mfa_required` with `error.mfaToken`: finish at POST /api/v1/auth/token/two-factor. " +
+      `At most ${getConfig().rateLimits.oidcExchangesPerIp} exchanges per client IP in 15 minutes.`,
+    access: "public",
+    body: idTokenExchangeSchema,
+    responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
+    errors: ["unauthenticated", "mfa_required", "conflict", "rate_limited", "unavailable"],
+  },
+  async ({ request, body }) => json(await exchangeIdToken(body, clientIp(request.headers))),
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,24 @@
+import { unlinkIdentity } from "@/lib/auth/identities";
+import { idPath } from "@/lib/http/params";
+import { noContent, otherMethods, route } from "@/lib/http/route";
+
+export const DELETE = route(
+  {
+    method: "DELETE",
+    path: "/api/v1/profile/identities/{id}",
+    operationId: "unlinkIdentity",
+    tag: "Profile",
+    summary: "Unlink an identity provider's account",
+    description: "Refused (409) when it is the last way to sign in: an account without a password keeps at least one identity.",
+    access: "user",
+    params: idPath("identity"),
+    responses: { 204: { description: "Unlinked." } },
+    errors: ["conflict"],
+  },
+  async ({ params, caller }) => {
+    await unlinkIdentity(caller.user.id, params.id);
+    return noContent();
+  },
+);
+
+export const { GET, POST, PUT, PATCH } = otherMethods(DELETE);
