@@ -27,7 +27,23 @@ const nextConfig = {
   // bundled (bundling breaks webpack builds and makes Turbopack copy 15 MB into public assets).
   // bcryptjs is loaded by name inside the bcrypt worker threads (lib/auth/bcrypt-workers.ts), so it
   // must stay a real node_modules package in the standalone output too.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "bcryptjs"],
+  // Tracing patches the drivers as Node loads them (require hooks), so they and the instrumentations
+  // must be real node_modules packages, not copies inside the bundle (lib/tracing.ts).
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "bcryptjs",
+    "pg",
+    "pino",
+    "pino-pretty",
+    "ioredis",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/instrumentation",
+    "@opentelemetry/instrumentation-http",
+    "@opentelemetry/instrumentation-pg",
+    "@prisma/instrumentation",
+  ],
   // The migration applier reads prisma/migrations at run time (embedded database, MIGRATE_ON_START).
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
   async headers() {
