@@ -19,6 +19,13 @@ function checkEnvironment() {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  experimental: {
+    // Next loads every route's module when the server starts (about 50 here) unless told not to;
+    // loading each on its first request instead keeps a server that serves mostly the API from
+    // holding the page bundles in memory (docs/performance.md: memory). The first request to a
+    // route pays the load once (tens of ms).
+    preloadEntriesOnStart: false,
+  },
   poweredByHeader: false,
   env: { KEEL_VERSION: version },
   // A self-contained server in .next/standalone (server.js + the node_modules it needs) for Docker

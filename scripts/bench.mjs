@@ -89,6 +89,9 @@ async function main() {
       PASSWORD_PEPPER: randomBytes(32).toString("base64"),
       // Production defaults otherwise (bcrypt cost 12, pool of 10); sign-ins come from one address.
       RATE_LIMIT_LOGIN_FAILURES_PER_IP: "100000",
+      // Production requires a way to send e-mail; the bench sends none worth delivering.
+      MAIL_TRANSPORT: "log",
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     },
   });
   try {
@@ -129,6 +132,15 @@ async function main() {
         headers: { ...bearer, ...json },
         body: JSON.stringify({ weightKg: 2.1, destination: "DE" }),
       },
+      // Writes: a transaction that locks the user's row, counts paid orders, prices and inserts.
+      {
+        name: "POST /api/v1/orders (bearer; placement)",
+        url: `${base}/api/v1/orders`,
+        method: "POST",
+        headers: { ...bearer, ...json },
+        body: JSON.stringify({ weightKg: 2.1, destination: "DE" }),
+      },
+      { name: "GET /api/v1/orders (bearer; a page of 20 with events)", url: `${base}/api/v1/orders`, headers: bearer },
       {
         name: "POST /api/v1/auth/token (bcrypt)",
         url: `${base}/api/v1/auth/token`,
@@ -179,6 +191,8 @@ async function main() {
       routes: results.map((r) => ({ ...r, ratioToCeiling: Number((r.requestsPerSecond / ceiling).toFixed(3)) })),
       healthP99Ms: { alone: healthAlone.latencyMs.p99, during8Logins: healthUnderLogins.latencyMs.p99 },
       serverRssMb: { idle: rssIdle, afterLoad: rssAfter },
+      // The machine may be shared: the load average says how much to trust absolute numbers.
+      loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
     };
     console.log("\nroute".padEnd(56) + "req/s".padStart(8) + "  ratio".padStart(8) + "  p50 ms".padStart(9) + "  p99 ms".padStart(9));
     for (const r of report.routes) {
@@ -192,6 +206,7 @@ async function main() {
     }
     console.log(`\nhealth p99: ${report.healthP99Ms.alone} ms alone, ${report.healthP99Ms.during8Logins} ms during 8 concurrent sign-ins`);
     console.log(`server RSS: ${rssIdle} MB idle, ${rssAfter} MB after the run`);
+    console.log(`load average (1, 5, 15 min): ${report.loadAverage.join(", ")}`);
     fs.mkdirSync(path.join(root, "bench-results"), { recursive: true });
     const file = path.join(root, "bench-results", `bench-${report.date.replace(/[:.]/g, "-")}.json`);
     fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");

@@ -14,11 +14,9 @@ import { createHash } from "node:crypto";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Unavailable } from "@/lib/errors";
 import { type DatabaseConfig, getConfig } from "@/lib/env";
 import { log, describeError } from "@/lib/log";
-import { openEmbeddedDatabase } from "./embedded";
 import { PrismaClient } from "./generated/client";
 import { installJobQueues } from "@/lib/jobs/schema";
 import { applyMigrations } from "./migrate";
@@ -151,6 +149,8 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
 }
 
 async function openEmbedded(dir: string): Promise<OpenDatabase> {
+  // Loaded only for the embedded engine: a Postgres deployment never pays PGlite's memory.
+  const [{ openEmbeddedDatabase }, { PrismaPGlite }] = await Promise.all([import("./embedded"), import("pglite-prisma-adapter")]);
   const embedded = await openEmbeddedDatabase(dir);
   try {
     // The embedded database always migrates on open: it belongs to this process alone.
