@@ -23,7 +23,7 @@ describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Po
   let database: TestDatabase;
   let prefix: string;
   const dirs: string[] = [];
-  let servers: RunningServer[] = [];
+  const servers: RunningServer[] = [];
   let balancer: Balancer;
   let through: Api;
   const direct = () => servers.map((server) => api(server.url));
