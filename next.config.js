@@ -19,6 +19,13 @@ function checkEnvironment() {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  experimental: {
+    // Next loads every route's module when the server starts (about 50 here) unless told not to;
+    // loading each on its first request instead keeps a server that serves mostly the API from
+    // holding the page bundles in memory (docs/performance.md: memory). The first request to a
+    // route pays the load once (tens of ms).
+    preloadEntriesOnStart: false,
+  },
   poweredByHeader: false,
   env: { KEEL_VERSION: version },
   // A self-contained server in .next/standalone (server.js + the node_modules it needs) for Docker
@@ -27,7 +34,23 @@ const nextConfig = {
   // bundled (bundling breaks webpack builds and makes Turbopack copy 15 MB into public assets).
   // bcryptjs is loaded by name inside the bcrypt worker threads (lib/auth/bcrypt-workers.ts), so it
   // must stay a real node_modules package in the standalone output too.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "bcryptjs"],
+  // Tracing patches the drivers as Node loads them (require hooks), so they and the instrumentations
+  // must be real node_modules packages, not copies inside the bundle (lib/tracing.ts).
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "bcryptjs",
+    "pg",
+    "pino",
+    "pino-pretty",
+    "ioredis",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/instrumentation",
+    "@opentelemetry/instrumentation-http",
+    "@opentelemetry/instrumentation-pg",
+    "@prisma/instrumentation",
+  ],
   // The migration applier reads prisma/migrations at run time (embedded database, MIGRATE_ON_START).
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
   async headers() {

@@ -103,6 +103,28 @@ const schema = z.object({
   GOOGLE_ID: z.string().min(1).max(255).optional(),
   GOOGLE_SECRET: z.string().min(1).max(1000).optional(),
   RATE_LIMIT_OIDC_EXCHANGES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Running many instances (README "Running in production"): shared rate limits, logs, traces.
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/.+/.test(value) && URL.canParse(value), {
+      message: "must be a redis:// or rediss:// URL, e.g. redis://:password@redis.internal:6379/0",
+    })
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "must be 1-64 letters, digits or : _ . - (e.g. keel:production:)")
+    .default("keel:"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: 'must be one of "fatal", "error", "warn", "info", "debug", "trace", "silent"',
+    })
+    .default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"], { error: 'must be "json" or "pretty"' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318" }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318/v1/traces" })
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default("keel"),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -147,6 +169,20 @@ export interface AppConfig {
   jobs: JobsConfig;
   mail: MailConfig;
   identityProviders: IdentityProvidersConfig;
+  /** Shared state of several instances: rate-limit counters in Redis when set (Postgres otherwise). */
+  redisUrl: string | null;
+  /** Put before every Redis key, so several deployments (or environments) can share one Redis. */
+  redisKeyPrefix: string;
+  observability: ObservabilityConfig;
+}
+
+export interface ObservabilityConfig {
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** json: one JSON object per line (production default); pretty: for people (development default, needs pino-pretty). */
+  logFormat: "json" | "pretty";
+  /** Traces are exported over OTLP/HTTP when an OTEL_EXPORTER_OTLP_* endpoint is set; null: tracing is off. */
+  otlpTracesEndpoint: string | null;
+  serviceName: string;
 }
 
 /** The external identity providers that are configured; null: not offered. */
@@ -415,6 +451,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       appUrl: appUrl ?? "http://localhost:3000",
     },
     identityProviders,
+    redisUrl: raw.REDIS_URL ?? null,
+    redisKeyPrefix: raw.REDIS_KEY_PREFIX,
+    observability: observabilityOf(raw),
+  };
+}
+
+function observabilityOf(raw: RawEnv): ObservabilityConfig {
+  const base = raw.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
+  return {
+    logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === "development" ? "pretty" : "json"),
+    // The OTLP spec: the signal-specific variable is used as is; the generic one gets /v1/traces.
+    otlpTracesEndpoint: raw.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base}/v1/traces` : null),
+    serviceName: raw.OTEL_SERVICE_NAME,
   };
 }
 

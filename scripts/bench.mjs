@@ -55,6 +55,29 @@ function rssMb(pid) {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
+/**
+ * CPU time the server process (all its threads) has used, in ms, from /proc. CPU per request does
+ * not depend on how much of the core the server got, so unlike req/s it stays comparable when other
+ * processes load the machine (docs/performance.md reports both).
+ */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+}
+
+/**
+ * Waits until the server is idle (under 5% of a core over 300 ms, at most 15 s): sign-ins still being
+ * hashed when their load stops would otherwise be counted against the next route's CPU.
+ */
+async function settle(pid) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const before = cpuMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (cpuMs(pid) - before <= 15) return;
+  }
+}
+
 function load(options) {
   const [command, args] = pinned(1, process.execPath, [path.join(root, "scripts/bench/load.mjs"), JSON.stringify(options)]);
   return new Promise((resolve, reject) => {
@@ -89,6 +112,9 @@ async function main() {
       PASSWORD_PEPPER: randomBytes(32).toString("base64"),
       // Production defaults otherwise (bcrypt cost 12, pool of 10); sign-ins come from one address.
       RATE_LIMIT_LOGIN_FAILURES_PER_IP: "100000",
+      // Production requires a way to send e-mail; the bench sends none worth delivering.
+      MAIL_TRANSPORT: "log",
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     },
   });
   try {
@@ -129,6 +155,15 @@ async function main() {
         headers: { ...bearer, ...json },
         body: JSON.stringify({ weightKg: 2.1, destination: "DE" }),
       },
+      // Writes: a transaction that locks the user's row, counts paid orders, prices and inserts.
+      {
+        name: "POST /api/v1/orders (bearer; placement)",
+        url: `${base}/api/v1/orders`,
+        method: "POST",
+        headers: { ...bearer, ...json },
+        body: JSON.stringify({ weightKg: 2.1, destination: "DE" }),
+      },
+      { name: "GET /api/v1/orders (bearer; a page of 20 with events)", url: `${base}/api/v1/orders`, headers: bearer },
       {
         name: "POST /api/v1/auth/token (bcrypt)",
         url: `${base}/api/v1/auth/token`,
@@ -146,7 +181,10 @@ async function main() {
       for (const [index, route] of routes.entries()) {
         const { name, connections: c = connections, ...request } = route;
         if (round === 1) await load({ ...request, connections: c, duration: 2 }); // warm-up: JIT, pool, caches
+        await settle(pid);
+        const cpuBefore = cpuMs(pid);
         const result = await load({ ...request, connections: c, duration: seconds });
+        result.cpuMsPerRequest = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests);
         samples[index].push(result);
         console.log(`round ${round}: ${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ""}`);
       }
@@ -160,6 +198,10 @@ async function main() {
         ...median,
         non2xx: samples[index].reduce((sum, r) => sum + r.non2xx, 0),
         rounds: samples[index].map((r) => Math.round(r.requestsPerSecond)),
+        // The median round's CPU per request (less sensitive to a busy machine than req/s).
+        cpuMsPerRequest: Number(
+          [...samples[index]].map((r) => r.cpuMsPerRequest).sort((a, b) => a - b)[Math.floor(samples[index].length / 2)].toFixed(3),
+        ),
       };
     });
 
@@ -176,22 +218,34 @@ async function main() {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, pinned: pin },
       settings: { seconds, rounds, connections, bcryptCost: 12, database: "postgres" },
-      routes: results.map((r) => ({ ...r, ratioToCeiling: Number((r.requestsPerSecond / ceiling).toFixed(3)) })),
+      routes: results.map((r) => ({
+        ...r,
+        ratioToCeiling: Number((r.requestsPerSecond / ceiling).toFixed(3)),
+        // What the req/s ratio would be on a core of its own: the ceiling's CPU per request over this route's.
+        cpuRatioToCeiling: Number((results[0].cpuMsPerRequest / r.cpuMsPerRequest).toFixed(3)),
+      })),
       healthP99Ms: { alone: healthAlone.latencyMs.p99, during8Logins: healthUnderLogins.latencyMs.p99 },
       serverRssMb: { idle: rssIdle, afterLoad: rssAfter },
+      // The machine may be shared: the load average says how much to trust absolute numbers.
+      loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
     };
-    console.log("\nroute".padEnd(56) + "req/s".padStart(8) + "  ratio".padStart(8) + "  p50 ms".padStart(9) + "  p99 ms".padStart(9));
+    console.log(
+      "\nroute".padEnd(56) + "req/s".padStart(8) + "  ratio".padStart(8) + "  p50 ms".padStart(9) + "  p99 ms".padStart(9) + "  cpu ms/req".padStart(12) + "  cpu ratio".padStart(11),
+    );
     for (const r of report.routes) {
       console.log(
         r.name.padEnd(55) +
           r.requestsPerSecond.toFixed(0).padStart(8) +
           r.ratioToCeiling.toFixed(3).padStart(8) +
           String(r.latencyMs.p50).padStart(9) +
-          String(r.latencyMs.p99).padStart(9),
+          String(r.latencyMs.p99).padStart(9) +
+          r.cpuMsPerRequest.toFixed(3).padStart(12) +
+          r.cpuRatioToCeiling.toFixed(3).padStart(11),
       );
     }
     console.log(`\nhealth p99: ${report.healthP99Ms.alone} ms alone, ${report.healthP99Ms.during8Logins} ms during 8 concurrent sign-ins`);
     console.log(`server RSS: ${rssIdle} MB idle, ${rssAfter} MB after the run`);
+    console.log(`load average (1, 5, 15 min): ${report.loadAverage.join(", ")}`);
     fs.mkdirSync(path.join(root, "bench-results"), { recursive: true });
     const file = path.join(root, "bench-results", `bench-${report.date.replace(/[:.]/g, "-")}.json`);
     fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");

@@ -4,11 +4,11 @@
  * the NextAuth session cookie, and answers with the same user or the same 401 either way.
  *
  * Cost per request: one HS256 verification (key derived once per process) and one indexed query
- * (session-user.ts). See docs/performance.md for the measured figure.
+ * (session-user.ts), which also reads what the hot routes need. See docs/performance.md.
  */
 import { Unauthenticated } from "@/lib/errors";
 import { SESSION_COOKIE_NAMES } from "./session";
-import { loadSessionUser, type SessionUser } from "./session-user";
+import { loadSessionUser, type SessionExtra, type SessionUser } from "./session-user";
 import { type SessionClaims, type TokenKindName, verifyToken } from "./tokens";
 
 export interface Caller {
@@ -30,23 +30,26 @@ export interface CredentialSource {
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)\s*$/i;
 
-async function resolve(kind: TokenKindName, token: string, via: Caller["via"]): Promise<Caller> {
+async function resolve(kind: TokenKindName, token: string, via: Caller["via"], extras: readonly SessionExtra[]): Promise<Caller> {
   const claims: SessionClaims | null = await verifyToken(kind, token);
-  const user = claims && (await loadSessionUser(claims));
+  const user = claims && (await loadSessionUser(claims, extras));
   if (!claims || !user) throw new Unauthenticated();
   return { user, sessionId: claims.sessionId, via, tokenExpiresAt: claims.expiresAt, authTime: claims.authTime };
 }
 
-/** The caller, null when the request carries no credentials, or Unauthenticated when they are bad. */
-export async function authenticate(source: CredentialSource): Promise<Caller | null> {
+/**
+ * The caller, null when the request carries no credentials, or Unauthenticated when they are bad.
+ * `extras`: data the route needs besides the user, read in the same statement (session-user.ts).
+ */
+export async function authenticate(source: CredentialSource, extras: readonly SessionExtra[] = []): Promise<Caller | null> {
   if (source.authorization !== null) {
     const match = BEARER.exec(source.authorization);
     if (!match) throw new Unauthenticated();
-    return resolve("access", match[1]!, "bearer");
+    return resolve("access", match[1]!, "bearer", extras);
   }
   for (const name of SESSION_COOKIE_NAMES) {
     const value = source.cookie(name);
-    if (value) return resolve("session", value, "cookie");
+    if (value) return resolve("session", value, "cookie", extras);
   }
   return null;
 }

@@ -1,7 +1,19 @@
 /**
- * Rate limits on the credential endpoints and on identity changes, kept in the database
- * (rate-limiter-flexible's RateLimiterPrisma on the rate_limits table) so that every server
- * instance shares them.
+ * Rate limits on the credential endpoints and on identity changes, kept where every server instance
+ * shares them: in Redis when REDIS_URL is set (rate-limiter-flexible's RateLimiterRedis, one atomic
+ * Lua increment per count, no database write), otherwise in the database (RateLimiterPrisma on the
+ * rate_limits table), so the embedded default needs nothing more.
+ *
+ * Redis unreachable (the client does not queue commands, so this is known at once):
+ * - the limits that guard a secret (sign-in and password re-checks, token refresh, link tokens) fail
+ *   closed: the request is refused with 503 unavailable. Counting them anywhere else would hand out
+ *   a fresh budget of guesses every time Redis flaps (the counts and backoffs are in Redis), and
+ *   letting them through unlimited is what the limits exist to prevent;
+ * - the others (registration, identity changes, password-reset requests, verification e-mails) fall
+ *   back to counting in this instance's memory (rate-limiter-flexible's insurance limiter): each
+ *   instance then allows the full budget, so an N-instance deployment allows N times as much for as
+ *   long as Redis is away, which keeps those features working and still bounded;
+ * - everything else never touches Redis and keeps serving.
  *
  * Sign-in (API token, web, and password re-checks) follows OWASP's device-cookie scheme, so that
  * guessing at an account cannot lock its owner out:
@@ -30,10 +42,13 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { type RateLimiterAbstract, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { once } from "node:events";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPrisma, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { getDb } from "@/lib/db/client";
-import { RateLimited } from "@/lib/errors";
+import { RateLimited, Unavailable } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
+import { describeError, log } from "@/lib/log";
+import { getRedis } from "@/lib/redis";
 
 const FIFTEEN_MINUTES = 15 * 60;
 const ONE_HOUR = 60 * 60;
@@ -65,12 +80,36 @@ interface Limiters {
 
 const state = globalThis as unknown as { __keelLimiters?: Promise<Limiters> };
 
+/** What a limit does while Redis is unreachable (see the top of this file). */
+type WhenRedisIsDown = "refuse" | "count-per-instance";
+
 function limiters(): Promise<Limiters> {
   state.__keelLimiters ??= (async () => {
-    const storeClient = await getDb();
     const limits = getConfig().rateLimits;
-    const make = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix, points, duration });
+    const redis = getRedis();
+    const { redisKeyPrefix } = getConfig();
+    // A limit declared without `whenDown` guards a secret: it refuses while Redis is away.
+    let make: (keyPrefix: string, points: number, duration: number, whenDown?: WhenRedisIsDown) => RateLimiterAbstract;
+    if (redis) {
+      // The first requests after start-up should not be refused while the connection is still opening.
+      if (redis.status !== "ready") await waitUntilReady(redis, 2_000);
+      make = (keyPrefix, points, duration, whenDown = "refuse") => {
+        const limiter = new RateLimiterRedis({
+          storeClient: redis,
+          keyPrefix: `${redisKeyPrefix}rl:${keyPrefix}`,
+          points,
+          duration,
+          // Not "ready": skip the command and fail (or count in memory) at once, never wait.
+          rejectIfRedisNotReady: true,
+          insuranceLimiter:
+            whenDown === "count-per-instance" ? new RateLimiterMemory({ keyPrefix, points, duration }) : undefined,
+        });
+        return whenDown === "refuse" ? refusingWhenUnreachable(limiter) : limiter;
+      };
+    } else {
+      const storeClient = await getDb();
+      make = (keyPrefix, points, duration) => new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix, points, duration });
+    }
     return {
       loginAccount: make("login-account", limits.loginFailuresCap, ONE_DAY),
       loginAccountFailed: make("login-account-failed", limits.loginFailuresCap, ONE_DAY),
@@ -78,13 +117,13 @@ function limiters(): Promise<Limiters> {
       loginDevice: make("login-device", limits.loginFailuresPerDevice, FIFTEEN_MINUTES),
       loginIp: make("login-ip", limits.loginFailuresPerIp, FIFTEEN_MINUTES),
       loginCap: make("login-cap", limits.loginFailuresCap, ONE_DAY),
-      registration: make("register-ip", limits.registrationsPerIp, ONE_HOUR),
+      registration: make("register-ip", limits.registrationsPerIp, ONE_HOUR, "count-per-instance"),
       refresh: make("refresh-ip", limits.refreshesPerIp, FIFTEEN_MINUTES),
-      identityUser: make("identity-user", limits.identityChangesPerUser, ONE_HOUR),
-      identityIp: make("identity-ip", limits.identityChangesPerIp, ONE_HOUR),
-      resetAddress: make("reset-address", limits.passwordResetsPerAddress, ONE_HOUR),
-      resetIp: make("reset-ip", limits.passwordResetsPerIp, ONE_HOUR),
-      verificationAccount: make("verify-account", limits.verificationEmailsPerAccount, ONE_HOUR),
+      identityUser: make("identity-user", limits.identityChangesPerUser, ONE_HOUR, "count-per-instance"),
+      identityIp: make("identity-ip", limits.identityChangesPerIp, ONE_HOUR, "count-per-instance"),
+      resetAddress: make("reset-address", limits.passwordResetsPerAddress, ONE_HOUR, "count-per-instance"),
+      resetIp: make("reset-ip", limits.passwordResetsPerIp, ONE_HOUR, "count-per-instance"),
+      verificationAccount: make("verify-account", limits.verificationEmailsPerAccount, ONE_HOUR, "count-per-instance"),
       linkTokenIp: make("link-token-ip", limits.linkTokenFailuresPerIp, FIFTEEN_MINUTES),
       oidcExchangeIp: make("oidc-exchange-ip", limits.oidcExchangesPerIp, FIFTEEN_MINUTES),
     };
@@ -93,6 +132,34 @@ function limiters(): Promise<Limiters> {
     throw error;
   });
   return state.__keelLimiters;
+}
+
+async function waitUntilReady(redis: NonNullable<ReturnType<typeof getRedis>>, timeoutMs: number): Promise<void> {
+  await once(redis, "ready", { signal: AbortSignal.timeout(timeoutMs) }).catch(() => {
+    // Still not connected: the limits answer as for an outage until it is.
+  });
+}
+
+const STORE_METHODS = new Set<PropertyKey>(["consume", "penalty", "reward", "block", "get", "delete"]);
+
+/**
+ * A limiter that fails closed: a store failure (Redis unreachable) becomes 503 unavailable instead of
+ * a 500 or an unlimited pass. Done on the limiter rather than in each function below, so that every
+ * limit added here gets it by being declared "refuse".
+ */
+function refusingWhenUnreachable(limiter: RateLimiterAbstract): RateLimiterAbstract {
+  return new Proxy(limiter, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function" || !STORE_METHODS.has(property)) return value;
+      return (...args: unknown[]) =>
+        (value.apply(target, args) as Promise<unknown>).catch((error: unknown) => {
+          if (error instanceof RateLimiterRes) throw error;
+          log.warn("rate limit store unreachable; refusing the request", { limit: target.keyPrefix, error: describeError(error) });
+          throw new Unavailable("This check is temporarily unavailable. Try again shortly.");
+        });
+    },
+  });
 }
 
 /**

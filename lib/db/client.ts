@@ -11,13 +11,12 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Unavailable } from "@/lib/errors";
 import { type DatabaseConfig, getConfig } from "@/lib/env";
 import { log, describeError } from "@/lib/log";
-import { openEmbeddedDatabase } from "./embedded";
 import { PrismaClient } from "./generated/client";
 import { installJobQueues } from "@/lib/jobs/schema";
 import { applyMigrations } from "./migrate";
@@ -48,6 +47,27 @@ const state = globalThis as unknown as {
 };
 
 const migrationLog = (message: string) => log.info(message, { component: "migrate" });
+
+/**
+ * A span around one direct statement (lib/tracing.ts), on either engine: Prisma's instrumentation
+ * sees only Prisma's queries. With tracing off the tracer is OpenTelemetry's no-op one.
+ */
+function tracedQuery<Row>(name: string, run: () => Promise<Row[]>): Promise<Row[]> {
+  return trace.getTracer("keel").startActiveSpan(
+    `db.query ${name}`,
+    { kind: SpanKind.CLIENT, attributes: { "db.system.name": "postgresql", "db.query.summary": name } },
+    async (span) => {
+      try {
+        return await run();
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
 
 const statementNames = new Map<string, string>();
 
@@ -110,9 +130,11 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
   const database: OpenDatabase = {
     prisma,
     engine: "postgres",
-    async query<Row>(name: string, sql: string, params: unknown[]) {
-      const result = await pool.query({ ...(config.preparedStatements ? { name } : {}), text: sql, values: params });
-      return result.rows as Row[];
+    query<Row>(name: string, sql: string, params: unknown[]) {
+      return tracedQuery(name, async () => {
+        const result = await pool.query({ ...(config.preparedStatements ? { name } : {}), text: sql, values: params });
+        return result.rows as Row[];
+      });
     },
     async executeSql(text: string, values?: unknown[]) {
       // No values: node-postgres uses the simple query protocol, which accepts several statements.
@@ -127,6 +149,8 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
 }
 
 async function openEmbedded(dir: string): Promise<OpenDatabase> {
+  // Loaded only for the embedded engine: a Postgres deployment never pays PGlite's memory.
+  const [{ openEmbeddedDatabase }, { PrismaPGlite }] = await Promise.all([import("./embedded"), import("pglite-prisma-adapter")]);
   const embedded = await openEmbeddedDatabase(dir);
   try {
     // The embedded database always migrates on open: it belongs to this process alone.
@@ -139,8 +163,8 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
   const database: OpenDatabase = {
     prisma,
     engine: "embedded",
-    async query<Row>(_name: string, sql: string, params: unknown[]) {
-      return (await embedded.db.query<Row>(sql, params)).rows;
+    query<Row>(name: string, sql: string, params: unknown[]) {
+      return tracedQuery(name, async () => (await embedded.db.query<Row>(sql, params)).rows);
     },
     async executeSql(text: string, values?: unknown[]) {
       if (values && values.length > 0) return embedded.db.query(text, values);

@@ -6,9 +6,16 @@
  * the first request. A database that is merely unreachable does not stop the server: it answers 503
  * and reconnects by itself when the database returns.
  *
- * Shutdown closes the pool or the embedded database before exiting; an embedded database that is not
- * closed needs crash recovery on the next start. Next's own signal handler exits at once, so the npm
- * scripts set NEXT_MANUAL_SIG_HANDLE=1 and this module exits the process itself.
+ * Shutdown (SIGTERM or SIGINT), within SHUTDOWN_TIMEOUT_MS in all:
+ * 1. readiness answers 503, so a load balancer stops sending requests here;
+ * 2. the listening socket closes (new connections are refused and go to another instance) and the
+ *    requests in flight are finished (lib/server/in-flight.ts), while the job worker finishes the
+ *    job in hand (anything unfinished is retried by another worker: jobs are at-least-once);
+ * 3. the pool or the embedded database is closed (an embedded database that is not closed needs
+ *    crash recovery on the next start), then Redis, then the last spans are flushed, and the
+ *    process exits.
+ * Next's own signal handler exits at once, so the npm scripts set NEXT_MANUAL_SIG_HANDLE=1 and this
+ * module exits the process itself.
  */
 import { dummyPasswordHash } from "@/lib/auth/password";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
@@ -17,10 +24,19 @@ import { MigrationIntegrityError } from "@/lib/db/migrate";
 import { getConfig } from "@/lib/env";
 import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
+import { closeRedis, getRedis } from "@/lib/redis";
+import "@/lib/tracing";
 import { appendPeerAddressToForwardedFor } from "./forwarded-for";
+import { drainRequests, trackRequests } from "./in-flight";
 import { markShuttingDown } from "./readiness";
 
+/** The whole shutdown's bound: orchestrators SIGKILL after a grace period (Kubernetes: 30 s, Docker: 10 s). */
+export const SHUTDOWN_TIMEOUT_MS = 9_500;
+/** Requests and the job in hand get this long; the rest of the bound is for closing connections. */
+const DRAIN_TIMEOUT_MS = 7_000;
+
 const state = globalThis as unknown as { __keelStarted?: boolean };
+
 
 function fatal(error: unknown): never {
   console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
@@ -36,13 +52,25 @@ function installSignalHandlers(): void {
     markShuttingDown();
     log.info("shutting down", { signal });
     // Never hang forever on a stuck close: the platform would SIGKILL us anyway.
-    setTimeout(() => process.exit(0), 10_000).unref();
-    // The job in hand gets most of that time; anything unfinished is retried by another worker.
-    stopJobWorker(7_000)
-      .catch((error) => log.error("error while stopping the job worker", error))
+    setTimeout(() => {
+      log.warn("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    Promise.all([
+      drainRequests(DRAIN_TIMEOUT_MS).then((unfinished) => {
+        if (unfinished > 0) log.warn("requests still running at the shutdown bound", { unfinished });
+      }),
+      stopJobWorker(DRAIN_TIMEOUT_MS).catch((error) => log.error("error while stopping the job worker", error)),
+    ])
       .then(() => closeDatabase())
       .catch((error) => log.error("error while closing the database", error))
-      .finally(() => process.exit(0));
+      .then(() => closeRedis())
+      .then(() => globalThis.__keelFlushTraces?.())
+      .catch((error) => log.error("error while closing connections", error))
+      .finally(() => {
+        log.info("shut down");
+        process.exit(0);
+      });
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
@@ -59,7 +87,12 @@ export async function startServer(): Promise<void> {
     fatal(error);
   }
   installSignalHandlers();
-  if (!config.onVercel) appendPeerAddressToForwardedFor();
+  if (!config.onVercel) {
+    appendPeerAddressToForwardedFor();
+    trackRequests();
+  }
+  // Connect now, so the first sign-in does not wait for (or get refused during) the handshake.
+  getRedis();
   // Computed now, so the first sign-in with an unknown login is not slower than the others.
   void dummyPasswordHash();
 

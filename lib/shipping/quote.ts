@@ -2,7 +2,8 @@
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { priceShipment, type Quote } from "./pricing";
-import { rateTableInForce } from "./rates";
+import type { SessionExtras } from "@/lib/auth/session-user";
+import { rateTableFromRow, rateTableInForce } from "./rates";
 import type { QuoteInput } from "./schemas";
 
 /** The statuses of orders that count toward the loyalty discount (the OpenAPI document: only paid ones, and later). */
@@ -18,8 +19,14 @@ export async function paidOrderCount(db: Db, userId: number): Promise<number> {
   return db.order.count({ where: { userId, status: { in: [...LOYALTY_STATUSES] }, totalCents: { gt: 0 } } });
 }
 
-/** Anonymous callers (userId null) never get the loyalty discount. */
-export async function quoteShipping(input: QuoteInput, userId: number | null): Promise<Quote> {
+/**
+ * Anonymous callers (userId null) never get the loyalty discount. `preloaded`: the rate table and
+ * the count as the session check read them (one round trip); what is missing is read here.
+ */
+export async function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): Promise<Quote> {
+  if (userId !== null && preloaded?.rates && preloaded.paidOrderCount !== undefined) {
+    return priceShipment({ ...input, table: rateTableFromRow(preloaded.rates), paidOrderCount: preloaded.paidOrderCount });
+  }
   const db = await getDb();
   const [table, count] = await Promise.all([rateTableInForce(db), userId === null ? null : paidOrderCount(db, userId)]);
   return priceShipment({ ...input, table, paidOrderCount: count });

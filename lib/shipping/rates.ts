@@ -5,6 +5,7 @@
  * in force on every instance at once.
  */
 import { z } from "zod";
+import type { RateTableRow } from "@/lib/auth/session-user";
 import type { Db } from "@/lib/db/types";
 import type { ShippingRateTable } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
@@ -18,6 +19,16 @@ function toRateTable(row: ShippingRateTable): RateTable {
     currency: z.literal(CURRENCY).parse(row.currency),
     zones: z.array(zoneSchema).parse(row.zones),
     loyalty: { minOrders: row.loyaltyMinOrders, percent: row.loyaltyPercent },
+  };
+}
+
+/** The table in force as the session check reads it (lib/auth/session-user.ts), checked like a Prisma row. */
+export function rateTableFromRow(row: RateTableRow): RateTable {
+  return {
+    version: z.int().parse(row.version),
+    currency: z.literal(CURRENCY).parse(row.currency),
+    zones: z.array(zoneSchema).parse(row.zones),
+    loyalty: { minOrders: z.int().parse(row.loyalty_min_orders), percent: z.int().parse(row.loyalty_percent) },
   };
 }
 

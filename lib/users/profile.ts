@@ -13,6 +13,7 @@ import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
+import type { SessionUser } from "@/lib/auth/session-user";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";
@@ -22,7 +23,26 @@ export interface Profile {
   stats: { orderCount: number };
 }
 
-export async function getProfile(userId: number): Promise<Profile> {
+/**
+ * The caller's profile. From the session check's own row when it carries the order count (the
+ * route asks for it: one database round trip), otherwise read here.
+ */
+export async function getProfile(userId: number, session?: SessionUser): Promise<Profile> {
+  if (session && session.id === userId && session.extras.orderCount !== undefined) {
+    return {
+      user: {
+        id: session.id,
+        username: session.username,
+        email: session.email,
+        role: session.role,
+        createdAt: session.createdAt.toISOString(),
+        emailVerified: session.emailVerifiedAt !== null,
+        hasPassword: session.hasPassword,
+        twoFactorEnabled: session.twoFactorEnabled,
+      },
+      stats: { orderCount: session.extras.orderCount },
+    };
+  }
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id: userId },

@@ -61,7 +61,7 @@ describe(`server lifecycle (${engine})`, () => {
     const first = await server(store.env);
     expect((await health(first.url)).status).toBe(200);
     expect(await first.stop("SIGTERM")).toBe(0);
-    expect(first.output()).toContain("shutting down signal=SIGTERM");
+    expect(first.output()).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
     if (engine === "embedded") expect(fs.existsSync(path.join(store.dataDir, "pglite.lock"))).toBe(false);
 
     const before = await store.inspect(async (session) => {
@@ -94,8 +94,11 @@ describe(`server lifecycle (${engine})`, () => {
     const store = await storage();
     const started = await server(store.env);
     const lines = started.output().split("\n").filter((line) => line.includes("embedded database"));
-    expect(lines).toEqual([
-      `[keel] info data is stored in the embedded database at ${path.join(store.dataDir, "pglite")} (set DATABASE_URL to use Postgres)`,
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        level: "info",
+        msg: `data is stored in the embedded database at ${path.join(store.dataDir, "pglite")} (set DATABASE_URL to use Postgres)`,
+      }),
     ]);
   });
 

@@ -13,9 +13,10 @@ export const GET = route(
     tag: "Profile",
     summary: "The signed-in user",
     access: "user",
+    sessionExtras: ["orderCount"],
     responses: { 200: { description: "The profile.", schema: profileSchema } },
   },
-  async ({ caller }) => json(await getProfile(caller.user.id)),
+  async ({ caller }) => json(await getProfile(caller.user.id, caller.user)),
 );
 
 export const PATCH = route(

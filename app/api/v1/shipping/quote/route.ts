@@ -22,10 +22,11 @@ export const POST = route(
       );
     },
     access: "optional",
+    sessionExtras: ["paidOrderCount", "rates"],
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
   },
-  async ({ body, caller }) => json({ quote: await quoteShipping(body, caller?.user.id ?? null) }),
+  async ({ body, caller }) => json({ quote: await quoteShipping(body, caller?.user.id ?? null, caller?.user.extras) }),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

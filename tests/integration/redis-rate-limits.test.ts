@@ -1,0 +1,117 @@
+/**
+ * Rate limits with REDIS_URL set (lib/auth/rate-limits.ts): the counters live in Redis, not in the
+ * database, and hold across instances; with Redis really unreachable (a TCP proxy in front of it is
+ * cut), the limits that guard a secret refuse with 503 while the rest of the app keeps serving, and
+ * everything comes back by itself when Redis does. The same limits without Redis (Postgres store)
+ * are tested by auth-rate-limits.test.ts.
+ */
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabase, tempDir, withClient } from "../support/database";
+import { engineServerEnv } from "../support/engine";
+import { type Api, api, newUser, randomIp, tokensFor } from "../support/http";
+import { dropRedisPrefix, freshRedisPrefix, redisKeys, testRedisUrl } from "../support/redis";
+import { type RunningServer, startServer } from "../support/server";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+
+const engine = inject("engine");
+const TOKEN = "/api/v1/auth/token";
+
+let proxy: TcpProxy;
+let database: TestDatabase | undefined;
+let dataDir: string;
+let prefix: string;
+let first: RunningServer;
+let second: RunningServer | undefined;
+let one: Api;
+
+const signIn = (on: Api, login: string, password: string, ip = randomIp()) => on.post(TOKEN, { login, password }, { ip });
+
+beforeAll(async () => {
+  const redis = new URL(testRedisUrl());
+  proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  redis.hostname = "127.0.0.1";
+  redis.port = String(proxy.port);
+  prefix = freshRedisPrefix("limits");
+  dataDir = tempDir("redis-limits");
+  if (engine === "postgres") database = await createTestDatabase("redis_limits");
+  const env = {
+    ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }),
+    REDIS_URL: redis.toString(),
+    REDIS_KEY_PREFIX: prefix,
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "3",
+  };
+  first = await startServer({ env });
+  one = api(first.url);
+  // Two instances need a shared database: the embedded one belongs to a single process.
+  if (engine === "postgres") second = await startServer({ env: { ...env, KEEL_DATA_DIR: tempDir("redis-limits-2") } });
+});
+
+afterAll(async () => {
+  await Promise.all([first?.stop(), second?.stop()]);
+  await proxy?.close();
+  await database?.drop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (prefix) await dropRedisPrefix(prefix);
+});
+
+describe("rate limits in Redis", () => {
+  it("counts failed sign-ins in Redis, not in the database, and refuses the 4th with 429", async () => {
+    const user = await newUser(one);
+    for (let i = 0; i < 3; i++) expect((await signIn(one, user.username, `wrong ${i}`)).status).toBe(401);
+    const refused = await signIn(one, user.username, user.password);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^[1-9][0-9]*$/);
+
+    const keys = await redisKeys(prefix);
+    expect(keys.some((key) => key.startsWith(`${prefix}rl:login-account:`))).toBe(true);
+    expect(keys.some((key) => key.startsWith(`${prefix}rl:login-ip:`))).toBe(true);
+    if (database) {
+      const rows = await withClient(database.url, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits"));
+      expect(rows.rows[0].n).toBe(0);
+    }
+  });
+
+  it.skipIf(engine !== "postgres")("holds across two instances: failures through either count together", async () => {
+    const two = api(second!.url);
+    const user = await newUser(one);
+    expect((await signIn(one, user.username, "wrong a")).status).toBe(401);
+    expect((await signIn(two, user.username, "wrong b")).status).toBe(401);
+    expect((await signIn(one, user.username, "wrong c")).status).toBe(401);
+    expect((await signIn(two, user.username, user.password)).status).toBe(429);
+    expect((await signIn(one, user.username, user.password)).status).toBe(429);
+  });
+});
+
+describe("Redis unreachable", () => {
+  it("sign-in and token refresh fail closed with 503; registration, the profile and health keep serving; all heals when Redis returns", async () => {
+    const user = await newUser(one);
+    const tokens = await tokensFor(one, user);
+    await proxy.cut();
+    try {
+      const signInRefused = await signIn(one, user.username, user.password);
+      expect({ status: signInRefused.status, code: signInRefused.body?.error?.code }).toEqual({ status: 503, code: "unavailable" });
+      // A wrong password is refused the same way: nothing is checked without its limit.
+      expect((await signIn(one, user.username, "a wrong guess")).status).toBe(503);
+      const refresh = await one.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken });
+      expect({ status: refresh.status, code: refresh.body?.error?.code }).toEqual({ status: 503, code: "unavailable" });
+
+      // Limits that guard no secret count per instance meanwhile: the app keeps working.
+      await newUser(one);
+      expect((await one.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(200);
+      expect((await one.get("/api/v1/health")).status).toBe(200);
+      expect(first.output()).toContain("redis unreachable");
+    } finally {
+      await proxy.restore();
+    }
+    // The client reconnects by itself (backoff at most 2 s).
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await signIn(one, user.username, user.password)).status;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe(200);
+  });
+});

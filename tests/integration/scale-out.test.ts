@@ -1,0 +1,140 @@
+/**
+ * Scale-out: two production server instances behind a load balancer (tests/support/balancer.ts), one
+ * Postgres, one Redis, each instance running its own job worker, as README "Running in production"
+ * describes. Rate limits hold across them, a session revoked through one is refused by the other on
+ * the next request, every job runs exactly once, and one instance killed (SIGKILL) in the middle of
+ * a stream of orders loses no order it had confirmed while the other keeps serving.
+ *
+ * Postgres only: the embedded database belongs to one process, so there is nothing to scale out.
+ */
+import fs from "node:fs";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Balancer, startBalancer } from "../support/balancer";
+import { createTestDatabase, type TestDatabase, tempDir, withClient } from "../support/database";
+import { engineServerEnv } from "../support/engine";
+import { type Api, api, newUser, randomIp, tokensFor } from "../support/http";
+import { dropRedisPrefix, freshRedisPrefix, testRedisUrl } from "../support/redis";
+import { type RunningServer, startServer } from "../support/server";
+
+const engine = inject("engine");
+
+describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Postgres and Redis; skipped on the embedded engine, which one process owns)", () => {
+  let database: TestDatabase;
+  let prefix: string;
+  const dirs: string[] = [];
+  const servers: RunningServer[] = [];
+  let balancer: Balancer;
+  let through: Api;
+  const direct = () => servers.map((server) => api(server.url));
+
+  beforeAll(async () => {
+    database = await createTestDatabase("scale_out");
+    prefix = freshRedisPrefix("scale");
+    const env = (dataDir: string) => ({
+      ...engineServerEnv("postgres", { dataDir, databaseUrl: database.url }),
+      REDIS_URL: testRedisUrl(),
+      REDIS_KEY_PREFIX: prefix,
+      RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "4",
+      JOB_WORKER: "inline",
+      JOB_POLL_INTERVAL_SECONDS: "0.5",
+    });
+    for (let i = 0; i < 2; i++) dirs.push(tempDir(`scale-${i}`));
+    // One after the other: the first applies the migrations, the second finds them applied.
+    servers.push(await startServer({ env: env(dirs[0]!) }));
+    servers.push(await startServer({ env: env(dirs[1]!) }));
+    balancer = await startBalancer(servers);
+    through = api(balancer.url);
+  });
+
+  afterAll(async () => {
+    await balancer?.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    if (prefix) await dropRedisPrefix(prefix);
+  });
+
+  it("spreads requests over both instances", async () => {
+    const before = [...balancer.served];
+    for (let i = 0; i < 6; i++) expect((await through.get("/api/v1/health")).status).toBe(200);
+    expect(balancer.served[0]! - before[0]!).toBe(3);
+    expect(balancer.served[1]! - before[1]!).toBe(3);
+  });
+
+  it("rate limits hold across instances: failures through either count together", async () => {
+    const user = await newUser(through);
+    const [a, b] = direct();
+    for (const [i, on] of [a, b, a, b].entries()) {
+      expect((await on!.post("/api/v1/auth/token", { login: user.username, password: `wrong ${i}` }, { ip: randomIp() })).status).toBe(401);
+    }
+    for (const on of [a, b]) {
+      expect((await on!.post("/api/v1/auth/token", { login: user.username, password: user.password }, { ip: randomIp() })).status).toBe(429);
+    }
+  });
+
+  it("a session revoked through one instance is refused by the other on the next request", async () => {
+    const user = await newUser(through);
+    const tokens = await tokensFor(through, user);
+    const [a, b] = direct();
+    expect((await b!.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(200);
+    expect((await a!.post("/api/v1/auth/logout", {}, { token: tokens.accessToken })).status).toBe(204);
+    expect((await b!.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(401);
+    expect((await a!.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(401);
+  });
+
+  it("every job runs once: each registration's welcome e-mail is sent by exactly one instance", async () => {
+    const sent = () => servers.reduce((sum, server) => sum + server.output().split("e-mail not sent (MAIL_TRANSPORT=log)").length - 1, 0);
+    const before = sent();
+    const count = 12;
+    await Promise.all(Array.from({ length: count }, () => newUser(through)));
+    const deadline = Date.now() + 30_000;
+    while (sent() < before + count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    // A little longer: a job run twice would show up now.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(sent() - before).toBe(count);
+  });
+
+  it("one instance killed mid-load loses no confirmed order, and the other keeps serving", async () => {
+    const user = await newUser(through);
+    const tokens = await tokensFor(through, user);
+    const run = randomBytes(3).toString("hex");
+    const confirmed: { id: number; reference: string }[] = [];
+    const outcomes: number[] = [];
+    let sequence = 0;
+    const worker = async (until: number) => {
+      while (Date.now() < until) {
+        const reference = `scale-${run}-${sequence++}`;
+        try {
+          const response = await through.post("/api/v1/orders", { weightKg: 1.5, destination: "DE", reference }, { token: tokens.accessToken });
+          outcomes.push(response.status);
+          if (response.status === 201) confirmed.push({ id: response.body.order.id, reference });
+        } catch {
+          outcomes.push(0);
+        }
+      }
+    };
+    const until = Date.now() + 4_000;
+    const load = Promise.all(Array.from({ length: 8 }, () => worker(until)));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    servers[0]!.process.kill("SIGKILL");
+    await load;
+    await servers[0]!.exited;
+
+    expect(confirmed.length).toBeGreaterThan(10);
+    // After the kill the balancer sends everything to the survivor, which answers normally.
+    expect(outcomes.slice(-10).every((status) => status === 201)).toBe(true);
+    expect((await through.get("/api/v1/health")).status).toBe(200);
+
+    // Every order the client saw confirmed is in the database, once.
+    const stored = await withClient(database.url, (client) =>
+      client.query<{ id: number; reference: string }>("SELECT id, reference FROM orders WHERE user_id = $1 AND reference LIKE $2", [
+        user.id,
+        `scale-${run}-%`,
+      ]),
+    );
+    const byReference = new Map(stored.rows.map((row) => [row.reference, row.id]));
+    for (const order of confirmed) expect(byReference.get(order.reference)).toBe(order.id);
+    expect(new Set(stored.rows.map((row) => row.reference)).size).toBe(stored.rows.length);
+  });
+});
