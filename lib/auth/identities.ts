@@ -129,10 +129,13 @@ export async function resolveIdentity(profile: ProviderProfile, options: { linkT
       return await createAccountForIdentity(profile, email, attempt);
     } catch (error) {
       const clashed = uniqueViolationFields(error);
-      // Someone else created the same identity at the same moment (two tabs, a retried request):
-      // the next round finds it. A username taken in the meantime: the next round picks another.
-      if (clashed && attempt < 3 && !clashed.some((field) => field.includes("email"))) continue;
-      if (clashed?.some((field) => field.includes("email"))) throw new IdentityEmailTaken(profile.provider);
+      const emailTaken = error instanceof IdentityEmailTaken || Boolean(clashed?.some((field) => field.includes("email")));
+      // Someone else created the same identity at the same moment (two tabs, a retried request, an
+      // app's parallel calls): its account holds the address now, so the address looks taken, but
+      // the next round finds the identity and signs in to that account. A username taken in the
+      // meantime: the next round picks another. An address that stays taken is the 409.
+      if ((clashed || emailTaken) && attempt < 3) continue;
+      if (emailTaken) throw new IdentityEmailTaken(profile.provider);
       throw error;
     }
   }

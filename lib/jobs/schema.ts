@@ -28,7 +28,24 @@ export function queuePolicy(): PgBoss.Queue {
   };
 }
 
+/**
+ * Two instances starting on a fresh database create the queues at the same moment, and pg-boss's
+ * queue creation (a partition attached to its job table) can deadlock with the other's. Postgres
+ * then aborts one of them; installing is idempotent, so that one simply tries again.
+ */
 export async function installJobQueues(db: SqlExecutor): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await installJobQueuesOnce(db);
+    } catch (error) {
+      const deadlock = (error as { code?: unknown } | null)?.code === "40P01" || /deadlock detected/i.test(String((error as Error | null)?.message));
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
+  }
+}
+
+async function installJobQueuesOnce(db: SqlExecutor): Promise<void> {
   // Not started as a worker: no polling, no maintenance timers; start() only installs or migrates
   // pg-boss's schema through our connection.
   const boss = new PgBoss({
