@@ -27,9 +27,7 @@ test("pages for visitors", async ({ page, console }) => {
   await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
   await checkPage(page, "shipping-visitor");
 
-  await page.goto("/docs/api");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await checkPage(page, "api-docs");
+  // /docs/api: e2e/api-reference.spec.ts (the offline rendering; its page check is pending there).
 
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();

@@ -47,13 +47,22 @@ const CONFIGURATION = {
       --scalar-color-3: #4b5563;
       --scalar-color-accent: #1d4ed8;
       --scalar-color-green: #047857;
-      --scalar-color-red: #b91c1c;
+      --scalar-color-red: #991b1b;
       --scalar-color-yellow: #92400e;
       --scalar-color-blue: #1d4ed8;
       --scalar-color-orange: #9a3412;
       --scalar-color-purple: #6d28d9;
       --scalar-color-alert: #9a3412;
       --scalar-color-danger: #b91c1c;
+    }
+    /* The code cards are dark inside the light theme: light shades there. */
+    .light-mode .dark-mode, .light-mode .scalar-app .dark-mode {
+      --scalar-color-green: #34d399;
+      --scalar-color-red: #f87171;
+      --scalar-color-yellow: #fbbf24;
+      --scalar-color-blue: #60a5fa;
+      --scalar-color-orange: #fb923c;
+      --scalar-color-purple: #c4b5fd;
     }
     .scalar-app :focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
   `,
@@ -71,7 +80,7 @@ const BUTTON_NAMES: [string, string][] = [
  * after each render of the reference:
  * - scrollable-region-focusable: a code block or list that scrolls must be reachable by keyboard;
  * - button-name: icon-only buttons get a name;
- * - aria-required-children: the client picker says role="tablist" over children that are not tabs.
+ * - aria-required-children: the client picker's tablist holds a menu button that is not a tab.
  */
 function repairAccessibility(root: Element) {
   for (const element of root.querySelectorAll<HTMLElement>("pre, code, ul, ol, [class*='scroll'], [class*='overflow']")) {
@@ -82,13 +91,19 @@ function repairAccessibility(root: Element) {
       (element.scrollHeight > element.clientHeight && /auto|scroll/.test(style.overflowY));
     if (scrolls) element.tabIndex = 0;
   }
-  for (const button of root.querySelectorAll<HTMLButtonElement>("button:not([aria-label])")) {
-    if (button.textContent?.trim()) continue;
+  for (const button of root.querySelectorAll<HTMLButtonElement>("button")) {
+    // innerText leaves out text that is not displayed (the "More" label is hidden on phones).
+    const labelledBy = (button.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean);
+    const labelled = labelledBy.some((id) => document.getElementById(id)?.textContent?.trim());
+    if (button.getAttribute("aria-label")?.trim() || labelled || button.innerText.trim()) continue;
     const name = BUTTON_NAMES.find(([className]) => button.classList.contains(className))?.[1];
-    button.setAttribute("aria-label", name ?? button.title ?? "More options");
+    button.setAttribute("aria-label", name ?? (button.title || "More options"));
   }
-  for (const list of root.querySelectorAll<HTMLElement>("[role='tablist']")) {
-    if (!list.querySelector("[role='tab']")) list.setAttribute("role", "group");
+  // The client picker's "More" menu button sits among its tabs: it becomes the last tab (it does
+  // select a client, from a menu), which is what a tablist may contain.
+  for (const more of root.querySelectorAll<HTMLElement>("[role='tablist'] .client-libraries__select:not([role])")) {
+    more.setAttribute("role", "tab");
+    more.setAttribute("aria-selected", "false");
   }
 }
 
