@@ -3,6 +3,7 @@
  * work with no network beyond the app itself, under the page's CSP, and be accessible.
  */
 import { expect, test } from "./support/fixtures";
+import { checkPage } from "./support/page-check";
 
 test("the API reference renders every operation with the network cut off", async ({ page, baseURL }) => {
   // axe over every operation of the reference, at two widths, on a loaded 2-core machine.
@@ -35,7 +36,5 @@ test("the API reference renders every operation with the network cut off", async
   await expect(reference.getByText("correct horse battery staple").first()).toBeAttached();
   // Nothing tried to leave the app's origin (fonts, telemetry, the AI agent's registry).
   expect(blocked).toEqual([]);
-  // Not yet: checkPage(page, "api-reference"). At 360 px axe passes and nothing scrolls sideways;
-  // at 1280 px Scalar's sidebar items carry ARIA attributes their roles do not allow
-  // (aria-allowed-attr, critical), which repairAccessibility (api-reference.tsx) does not fix yet.
+  await checkPage(page, "api-reference");
 });

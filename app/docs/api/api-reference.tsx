@@ -75,11 +75,22 @@ const BUTTON_NAMES: [string, string][] = [
   ["client-libraries__select", "More client libraries"],
 ];
 
+/** The text a screen reader would read: shown, and not inside aria-hidden. */
+function spokenText(element: Element): string {
+  let text = "";
+  for (const child of element.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) text += child.textContent ?? "";
+    else if (child instanceof HTMLElement && child.getAttribute("aria-hidden") !== "true" && child.checkVisibility()) text += spokenText(child);
+  }
+  return text;
+}
+
 /**
  * Repairs what Scalar renders and axe (rightly) flags, which none of its options turn off. Run
  * after each render of the reference:
  * - scrollable-region-focusable: a code block or list that scrolls must be reachable by keyboard;
  * - button-name: icon-only buttons get a name;
+ * - aria-allowed-attr: aria-selected on the sidebar's buttons becomes aria-current;
  * - aria-required-children: the client picker's tablist holds a menu button that is not a tab.
  */
 function repairAccessibility(root: Element) {
@@ -91,13 +102,21 @@ function repairAccessibility(root: Element) {
       (element.scrollHeight > element.clientHeight && /auto|scroll/.test(style.overflowY));
     if (scrolls) element.tabIndex = 0;
   }
+  // The search button's visible text (the shortcut hint) is not given to screen readers.
+  for (const search of root.querySelectorAll<HTMLElement>("button[role='search']:not([aria-label])")) search.setAttribute("aria-label", "Search");
   for (const button of root.querySelectorAll<HTMLButtonElement>("button")) {
-    // innerText leaves out text that is not displayed (the "More" label is hidden on phones).
     const labelledBy = (button.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean);
     const labelled = labelledBy.some((id) => document.getElementById(id)?.textContent?.trim());
-    if (button.getAttribute("aria-label")?.trim() || labelled || button.innerText.trim()) continue;
+    if (button.getAttribute("aria-label")?.trim() || labelled || spokenText(button).trim()) continue;
     const name = BUTTON_NAMES.find(([className]) => button.classList.contains(className))?.[1];
     button.setAttribute("aria-label", name ?? (button.title || "More options"));
+  }
+  // aria-allowed-attr: the sidebar marks its current entry with aria-selected, which a button may
+  // not carry; aria-current says the same.
+  for (const item of root.querySelectorAll<HTMLElement>("button[aria-selected]:not([role])")) {
+    if (item.getAttribute("aria-selected") === "true") item.setAttribute("aria-current", "location");
+    else item.removeAttribute("aria-current");
+    item.removeAttribute("aria-selected");
   }
   // The client picker's "More" menu button sits among its tabs: it becomes the last tab (it does
   // select a client, from a menu), which is what a tablist may contain.
@@ -134,7 +153,8 @@ export function ApiReference({ scriptUrl }: { scriptUrl: string }) {
       cancelAnimationFrame(pending);
       pending = requestAnimationFrame(() => repairAccessibility(element));
     });
-    observer.observe(element, { childList: true, subtree: true });
+    // Attributes too: the sidebar moves aria-selected as the reader scrolls.
+    observer.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-selected"] });
     const onResize = () => repairAccessibility(element);
     window.addEventListener("resize", onResize);
     return () => {
