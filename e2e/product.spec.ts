@@ -1,0 +1,26 @@
+/**
+ * Issue 17, the web app as a finished product: one message per field, and a focus ring that
+ * cannot be mistaken for an error border. (The API reference: api-reference.spec.ts.)
+ */
+import { expect, test } from "./support/fixtures";
+
+test("a field shows one message at a time, and focus on a field in error is blue, not red", async ({ page }) => {
+  await page.goto("/register");
+  // "!" breaks two rules (length and characters): the first, most basic one is shown alone.
+  await page.getByLabel("Username").fill("!");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const error = page.getByTestId("username-error");
+  await expect(error).toHaveText("Use at least 3 characters.");
+
+  const username = page.getByLabel("Username");
+  await expect(username).toHaveAttribute("aria-invalid", "true");
+  await username.focus();
+  await page.keyboard.press("End"); // keyboard focus: :focus-visible applies
+  const look = await username.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { outline: style.outlineColor, outlineStyle: style.outlineStyle, border: style.borderTopColor };
+  });
+  expect(look.outlineStyle).toBe("solid");
+  expect(look.outline).toBe("rgb(29, 78, 216)"); // the accent blue
+  expect(look.border).toBe("rgb(185, 28, 28)"); // the error red, still there beside it
+});
