@@ -7,10 +7,11 @@ import { pageIdParam } from "@/lib/http/params";
 import { customerMayCancel } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
 import { countryName } from "@/app/_components/countries";
-import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -59,7 +60,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         ) : null}
         <div>
           <dt>Placed</dt>
-          <dd>{formatTime(order.createdAt)}</dd>
+          <dd><LocalTime iso={order.createdAt} /></dd>
         </div>
         <div>
           <dt>Reference</dt>
@@ -108,7 +109,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       <ol className="timeline" data-testid="order-timeline">
         {order.events.map((event, index) => (
           <li key={index} data-testid="order-event">
-            <strong>{STATUS_LABELS[event.status]}</strong> <span className="muted">{formatTime(event.at)}</span>
+            <strong>{STATUS_LABELS[event.status]}</strong> <span className="muted"><LocalTime iso={event.at} /></span>
           </li>
         ))}
       </ol>
