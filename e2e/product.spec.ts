@@ -35,6 +35,8 @@ test.describe("in Tokyo, with British English", () => {
     await page.goto("/orders");
     await page.getByTestId("order-row").first().click();
     await expect(page.getByTestId("order-details")).toBeVisible();
+    // The tab names the order shown.
+    await expect(page).toHaveTitle(/^Order #\d+ · Keel$/);
     const time = page.getByTestId("order-details").locator("time").first();
     const iso = await time.getAttribute("datetime");
     const expected = await page.evaluate(

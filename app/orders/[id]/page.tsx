@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { NotFound } from "@/lib/errors";
-import { pageIdParam } from "@/lib/http/params";
+import { pageIdParam, parseIdParam } from "@/lib/http/params";
 import { customerMayCancel } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
 import { countryName } from "@/app/_components/countries";
@@ -13,7 +13,11 @@ import { STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
 import { LocalTime } from "@/app/_components/local-time";
 
-export const metadata: Metadata = { title: "Order" };
+/** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
+export async function generateMetadata({ params }: PageProps<"/orders/[id]">): Promise<Metadata> {
+  const id = parseIdParam((await params).id);
+  return { title: id === null ? "Order" : `Order #${id}` };
+}
 
 export default async function OrderPage({ params, searchParams }: PageProps<"/orders/[id]">) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
