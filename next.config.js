@@ -52,7 +52,11 @@ const nextConfig = {
     "@prisma/instrumentation",
   ],
   // The migration applier reads prisma/migrations at run time (embedded database, MIGRATE_ON_START).
-  outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
+  // The API reference's renderer is read from node_modules at run time (lib/http/scalar-bundle.ts).
+  outputFileTracingIncludes: {
+    "/**": ["./prisma/migrations/**/*"],
+    "/docs/api/scalar.js": ["./node_modules/@scalar/api-reference/dist/browser/standalone.js"],
+  },
   async headers() {
     const everywhere = [
       { key: "X-Content-Type-Options", value: "nosniff" },

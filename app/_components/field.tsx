@@ -26,7 +26,9 @@ export function FieldFrame({ id, name, label, errors, hint, children }: FramePro
       {children({ id, name, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy })}
       {errors?.length ? (
         <p id={errorId} className="field-error" data-testid={`${name}-error`}>
-          {errors.join(" ")}
+          {/* One message at a time: the first is the most basic problem (required, then length, then
+              the finer rules); the next shows once that one is fixed. */}
+          {errors[0]}
         </p>
       ) : null}
     </div>

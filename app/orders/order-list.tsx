@@ -4,9 +4,10 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { api } from "@/app/_components/api";
-import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { formatMoney, formatWeight } from "@/app/_components/format";
 import { LoadFailed, LoadingList, LoadMoreButton, SkeletonRows } from "@/app/_components/list-states";
 import { ORDERS_PAGE_SIZE, type OrderPage, ordersQueryKey } from "./orders-query";
+import { LocalTime } from "@/app/_components/local-time";
 
 export function OrderList({ userId, countryNames }: { userId: number; countryNames: Readonly<Record<string, string>> }) {
   const query = useInfiniteQuery({
@@ -50,7 +51,7 @@ export function OrderList({ userId, countryNames }: { userId: number; countryNam
                 {order.reference ? <span className="muted"> · {order.reference}</span> : null}
               </span>
               <span className="row-meta">
-                {countryNames[order.destination] ?? order.destination} · {formatWeight(order.weightKg)} · {formatTime(order.createdAt)}
+                {countryNames[order.destination] ?? order.destination} · {formatWeight(order.weightKg)} · <LocalTime iso={order.createdAt} />
               </span>
               <span className="row-amount">{formatMoney(order.totalCents, order.currency)}</span>
             </Link>

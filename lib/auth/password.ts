@@ -52,6 +52,13 @@ export const newPasswordSchema = z
         message: "This password is one of the most common ones. Choose something harder to guess.",
       });
     }
+  })
+  // The length rule is a custom check (it counts characters, not UTF-16 units), which the OpenAPI
+  // generator cannot see: stated here so the document shows it (JSON Schema also counts characters).
+  .meta({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; not one of the most common passwords, and not resembling the username or e-mail.`,
   });
 
 /** A password presented to sign in: any string, bounded so it cannot be used to waste CPU. */

@@ -12,6 +12,7 @@ import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";
 import { errorSchema } from "./errors";
+import { operationExamples } from "./openapi-examples";
 import { type Operation, SAFE_METHODS, TAGS, type Tag } from "./route";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
@@ -104,23 +105,66 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
   };
 }
 
+/**
+ * The guide at the top of the reference (Markdown, rendered by /docs/api): the token flow a mobile
+ * app follows, with the README's curl examples, so a developer can start from this page alone.
+ */
+function guide(accessTokenMinutes: number): string {
+  return `The JSON API of Keel, for mobile apps, the web app's client components, scripts and other services.
+Version 1 only ever grows: fields and routes are never renamed or removed. JSON in and out; times are
+ISO 8601 UTC; money is integer cents plus a \`currency\`; weights are kilograms with at most 3 decimals.
+
+## Getting started: the token flow
+
+1. **Sign in** with \`POST /api/v1/auth/token\` (username or e-mail, and password). The answer holds an
+   access token (${accessTokenMinutes} minutes) and a refresh token (single use).
+2. **Call** the API with \`Authorization: Bearer <accessToken>\`.
+3. **On a 401**, refresh once with \`POST /api/v1/auth/refresh\` and retry with the new access token. Store
+   the new refresh token from every answer; if the refresh is refused too, the session is over: sign in again.
+   Never refresh the same token from two places at once: a spent refresh token presented again revokes the session.
+4. **Sign out** with \`POST /api/v1/auth/logout\` (this device, or every device with \`{"allDevices":true}\`).
+
+\`\`\`sh
+BASE=https://keel.example.com
+
+# Register (201 { user })
+curl -s $BASE/api/v1/auth/register -H 'content-type: application/json' \\
+  -d '{"username":"ada_l","email":"ada@example.com","password":"correct horse battery staple"}'
+
+# Sign in: an access token and a refresh token
+curl -s $BASE/api/v1/auth/token -H 'content-type: application/json' \\
+  -d '{"login":"ada@example.com","password":"correct horse battery staple"}'
+
+# Call the API with the access token
+curl -s $BASE/api/v1/profile -H "authorization: Bearer $ACCESS"
+curl -s $BASE/api/v1/orders -H "authorization: Bearer $ACCESS" -H 'content-type: application/json' \\
+  -d '{"weightKg":2.1,"destination":"DE","reference":"app-7f3a-0001"}'
+
+# When the access token expires (401): a new pair for the refresh token (the old one is spent)
+curl -s $BASE/api/v1/auth/refresh -H 'content-type: application/json' -d "{\\"refreshToken\\":\\"$REFRESH\\"}"
+
+# Sign out this device (204)
+curl -s -X POST $BASE/api/v1/auth/logout -H "authorization: Bearer $ACCESS" \\
+  -H 'content-type: application/json' -d "{\\"refreshToken\\":\\"$REFRESH\\"}"
+\`\`\`
+
+Errors are \`{"error":{"code","message","fields"?}}\` with the status each operation lists; a 429 carries
+\`Retry-After\`. With \`reference\`, creating an order is idempotent: retry with the same one safely.
+The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).`;
+}
+
 export function buildOpenApiDocument(version: string, operations: readonly Operation[]) {
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of operations) {
     paths[operation.path] = { ...paths[operation.path], [operation.method.toLowerCase()]: operationObject(operation) };
   }
   const accessTokenMinutes = getConfig().auth.accessTokenTtlSeconds / 60;
-  return createDocument({
+  const document = createDocument({
     openapi: "3.1.0",
     info: {
       title: "Keel API",
       version,
-      description:
-        "The JSON API of Keel, for mobile apps, the web app's client components, scripts and other services. " +
-        "Version 1 only ever grows: fields and routes are never renamed or removed. Times are ISO 8601 UTC; money is " +
-        "integer cents plus a currency; weights are kilograms with at most 3 decimals. Authenticate with " +
-        "`Authorization: Bearer <accessToken>` from POST /api/v1/auth/token, or the web app's session cookie. " +
-        "On a 401, refresh once (POST /api/v1/auth/refresh); if that fails too, sign in again.",
+      description: guide(accessTokenMinutes),
     },
     servers: [{ url: "/", description: "This server" }],
     tags: (Object.entries(TAGS) as [Tag, string | undefined][]).map(([name, description]) => (description ? { name, description } : { name })),
@@ -147,4 +191,32 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
     },
     paths,
   });
+  return withExamples(document);
+}
+
+type Json = Record<string, unknown>;
+const SUCCESS = /^2\d\d$/;
+
+/**
+ * Adds lib/http/openapi-examples.ts's request and response examples to the generated document (after
+ * generation: zod-openapi puts schema-level examples in components, but an operation's own example
+ * belongs on its media types and parameters, which only exist once the document is built).
+ */
+function withExamples<T extends object>(document: T): T {
+  for (const item of Object.values((document as Json).paths as Record<string, Json>)) {
+    for (const operation of Object.values(item) as Json[]) {
+      const example = operationExamples[String(operation.operationId)];
+      if (!example) continue;
+      const body = ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.["application/json"] as Json | undefined;
+      if (body && example.request !== undefined) body.example = example.request;
+      const [, success] = Object.entries(operation.responses as Record<string, Json>).find(([status]) => SUCCESS.test(status)) ?? [];
+      const media = (success?.content as Json | undefined)?.["application/json"] as Json | undefined;
+      if (media && example.response !== null) media.example = example.response;
+      for (const parameter of (operation.parameters as Json[] | undefined) ?? []) {
+        const value = (parameter.in === "path" ? example.params : example.query)?.[String(parameter.name)];
+        if (value !== undefined) parameter.example = value;
+      }
+    }
+  }
+  return document;
 }

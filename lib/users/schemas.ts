@@ -22,7 +22,9 @@ export const emailSchema = z
   .trim()
   .max(EMAIL_MAX_LENGTH, `Use at most ${EMAIL_MAX_LENGTH} characters.`)
   .toLowerCase()
-  .pipe(z.email("Enter a valid email address."));
+  .pipe(z.email("Enter a valid email address."))
+  // The document describes the input side of the pipe (a trimmed string), which has no format.
+  .meta({ format: "email" });
 
 /** POST /api/v1/auth/register and the registration form. */
 export const registerInputSchema = z

@@ -7,9 +7,10 @@ import { nextStatuses, ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
 import { customerIdOf, listAllOrders } from "@/lib/orders/status";
 import { countryName } from "@/app/_components/countries";
-import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { formatMoney, formatWeight } from "@/app/_components/format";
 import { STATUS_LABELS } from "@/app/orders/status-labels";
 import { StatusForm } from "./status-form";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "All orders" };
 
@@ -85,7 +86,7 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                 </p>
                 <p className="muted">
                   {countryName(order.destination)} · {formatWeight(order.weightKg)} · {formatMoney(order.totalCents, order.currency)} ·{" "}
-                  {formatTime(order.createdAt)}
+                  <LocalTime iso={order.createdAt} />
                   {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
                 </p>
                 {next.length > 0 ? <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={next} /> : null}

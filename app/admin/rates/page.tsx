@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { listRateVersions } from "@/lib/shipping/rates";
 import { COUNTRY_OPTIONS } from "@/app/_components/countries";
-import { formatTime } from "@/app/_components/format";
 import { RatesEditor } from "./rates-editor";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "Shipping rates editor" };
 
@@ -17,7 +17,7 @@ export default async function AdminRatesPage() {
     <main>
       <h1>Shipping rates editor</h1>
       <p className="lead">
-        Version {current.version} is in force (since {formatTime(current.createdAt)}). Saving publishes a new version, in force at once
+        Version {current.version} is in force (since <LocalTime iso={current.createdAt} />). Saving publishes a new version, in force at once
         for every new quote and order; orders already placed keep their price.
       </p>
       <RatesEditor key={current.version} current={current} countries={COUNTRY_OPTIONS} />
@@ -25,7 +25,7 @@ export default async function AdminRatesPage() {
       <ol className="timeline" data-testid="rate-versions">
         {versions.map((version) => (
           <li key={version.version}>
-            Version {version.version} <span className="muted">{formatTime(version.createdAt)}</span>
+            Version {version.version} <span className="muted"><LocalTime iso={version.createdAt} /></span>
           </li>
         ))}
       </ol>

@@ -3,16 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { NotFound } from "@/lib/errors";
-import { pageIdParam } from "@/lib/http/params";
+import { pageIdParam, parseIdParam } from "@/lib/http/params";
 import { customerMayCancel } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
 import { countryName } from "@/app/_components/countries";
-import { formatMoney, formatTime, formatWeight } from "@/app/_components/format";
+import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { LocalTime } from "@/app/_components/local-time";
 
-export const metadata: Metadata = { title: "Order" };
+/** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
+export async function generateMetadata({ params }: PageProps<"/orders/[id]">): Promise<Metadata> {
+  const id = parseIdParam((await params).id);
+  return { title: id === null ? "Order" : `Order #${id}` };
+}
 
 export default async function OrderPage({ params, searchParams }: PageProps<"/orders/[id]">) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
@@ -59,7 +64,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         ) : null}
         <div>
           <dt>Placed</dt>
-          <dd>{formatTime(order.createdAt)}</dd>
+          <dd><LocalTime iso={order.createdAt} /></dd>
         </div>
         <div>
           <dt>Reference</dt>
@@ -108,7 +113,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       <ol className="timeline" data-testid="order-timeline">
         {order.events.map((event, index) => (
           <li key={index} data-testid="order-event">
-            <strong>{STATUS_LABELS[event.status]}</strong> <span className="muted">{formatTime(event.at)}</span>
+            <strong>{STATUS_LABELS[event.status]}</strong> <span className="muted"><LocalTime iso={event.at} /></span>
           </li>
         ))}
       </ol>

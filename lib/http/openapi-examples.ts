@@ -1,0 +1,224 @@
+/**
+ * One example request and one example response for every operation of the API, keyed by
+ * operationId, merged into the OpenAPI document by buildOpenApiDocument (lib/http/openapi.ts).
+ *
+ * They live here, in one place, rather than in each route's declaration so that a new route is one
+ * line in this table away from being fully documented, and openapi-examples.test.ts names any
+ * operation that has none (and checks every example against the operation's own schemas, so an
+ * example cannot drift from what the server accepts and answers).
+ *
+ * `request`: the JSON body (only for operations that take one); `params` and `query`: values of the
+ * path and query parameters; `response`: the body of the first success status, or `null` when that
+ * status has no body (204).
+ */
+
+export interface OperationExample {
+  request?: unknown;
+  query?: Record<string, string | number>;
+  params?: Record<string, string | number>;
+  response: unknown;
+}
+
+const at = "2026-11-24T09:30:00.000Z";
+
+const user = {
+  id: 7,
+  username: "ada_l",
+  email: "ada@example.com",
+  role: "USER",
+  createdAt: at,
+  emailVerified: true,
+  hasPassword: true,
+  twoFactorEnabled: false,
+} as const;
+
+const tokenPair = {
+  accessToken: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI3IiwidHlwIjoiYWNjZXNzIn0.q8T0sbRW3u7j2kW7m1ZgVQ2XJx2b9n7y7pH3d1Xw0aE",
+  tokenType: "Bearer",
+  expiresIn: 900,
+  refreshToken: "krt_Qm9vc3RlZC1yZWZyZXNoLXRva2VuLWV4YW1wbGUtMDAwMQ",
+  refreshExpiresIn: 2_592_000,
+  user,
+} as const;
+
+const order = {
+  id: 123,
+  reference: "app-7f3a-0001",
+  destination: "DE",
+  weightKg: 2.1,
+  region: "EU",
+  ratePerKgCents: 300,
+  minimumChargeCents: 100,
+  subtotalCents: 630,
+  discountCents: 0,
+  totalCents: 630,
+  currency: "USD",
+  ratesVersion: 1,
+  status: "placed",
+  events: [{ status: "placed", at }],
+  createdAt: at,
+} as const;
+
+const adminOrder = { ...order, userId: 7, username: "ada_l" } as const;
+
+const rates = {
+  version: 2,
+  currency: "USD",
+  createdAt: "2026-11-20T08:00:00.000Z",
+  zones: [
+    { code: "US", name: "United States", countries: ["US"], ratePerKgCents: 250, minimumChargeCents: 100 },
+    { code: "EU", name: "European Union", countries: ["DE", "FR", "NL"], ratePerKgCents: 300, minimumChargeCents: 100 },
+    { code: "INTL", name: "International", countries: ["*"], ratePerKgCents: 400, minimumChargeCents: 100 },
+  ],
+  loyalty: { minOrders: 50, percent: 10 },
+} as const;
+
+const { version: _version, createdAt: _createdAt, ...rateTable } = rates;
+
+export const operationExamples: Record<string, OperationExample> = {
+  register: {
+    request: { username: "ada_l", email: "ada@example.com", password: "correct horse battery staple" },
+    response: { user: { ...user, emailVerified: false } },
+  },
+  createToken: {
+    request: { login: "ada@example.com", password: "correct horse battery staple" },
+    response: { ...tokenPair, deviceToken: "kdt_ZGV2aWNlLXRva2VuLWV4YW1wbGUtMDAwMQ" },
+  },
+  refreshToken: { request: { refreshToken: tokenPair.refreshToken }, response: tokenPair },
+  logout: { request: { refreshToken: tokenPair.refreshToken }, response: null },
+  requestPasswordReset: { request: { email: "ada@example.com" }, response: {} },
+  confirmPasswordReset: {
+    request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0", newPassword: "a new and unusual passphrase" },
+    response: null,
+  },
+  verifyEmail: { request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0" }, response: { user } },
+  getProfile: { response: { user, stats: { orderCount: 3 } } },
+  updateProfile: { request: { username: "ada" }, response: { user: { ...user, username: "ada" } } },
+  deleteAccount: { request: { password: "correct horse battery staple" }, response: null },
+  changePassword: {
+    request: { currentPassword: "correct horse battery staple", newPassword: "a new and unusual passphrase" },
+    response: null,
+  },
+  resendEmailVerification: { response: {} },
+  quoteShipping: {
+    request: { weightKg: 2.1, destination: "DE" },
+    response: {
+      quote: {
+        region: "EU",
+        ratePerKgCents: 300,
+        minimumChargeCents: 100,
+        weightKg: 2.1,
+        subtotalCents: 630,
+        discountCents: 0,
+        totalCents: 630,
+        currency: "USD",
+        ratesVersion: 2,
+      },
+    },
+  },
+  getRates: { response: { rates } },
+  listOrders: { query: { limit: 10 }, response: { items: [order], nextCursor: null } },
+  createOrder: { request: { weightKg: 2.1, destination: "DE", reference: "app-7f3a-0001" }, response: { order } },
+  getOrder: { params: { id: "123" }, response: { order } },
+  cancelOrder: {
+    params: { id: "123" },
+    response: { order: { ...order, status: "cancelled", events: [...order.events, { status: "cancelled", at: "2026-11-24T10:00:00.000Z" }] } },
+  },
+  listUsers: { query: { q: "ada", limit: 20 }, response: { items: [user], nextCursor: null } },
+  changeUserRole: { params: { id: "7" }, request: { role: "ADMIN" }, response: { user: { ...user, role: "ADMIN" } } },
+  deleteUser: { params: { id: "7" }, response: null },
+  listAllOrders: { query: { status: "placed", userId: 7 }, response: { items: [adminOrder], nextCursor: null } },
+  changeOrderStatus: {
+    params: { id: "123" },
+    request: { status: "shipped", trackingNumber: "1Z999AA10123456784" },
+    response: {
+      order: {
+        ...adminOrder,
+        status: "shipped",
+        trackingNumber: "1Z999AA10123456784",
+        events: [...order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z" }],
+      },
+    },
+  },
+  listRateVersions: { response: { items: [rates] } },
+  publishRates: { request: rateTable, response: { rates } },
+  jobsOverview: {
+    response: {
+      queues: [{ name: "email", counts: { created: 0, retry: 1, active: 0, completed: 42, cancelled: 0, failed: 1 } }],
+      failures: [
+        {
+          id: "5f0c6f7e-8d1b-4c2a-9e3f-0a1b2c3d4e5f",
+          queue: "email",
+          attempts: 3,
+          error: "connect ECONNREFUSED 127.0.0.1:25",
+          createdAt: at,
+          failedAt: "2026-11-24T09:45:00.000Z",
+        },
+      ],
+    },
+  },
+  retryJob: { params: { id: "5f0c6f7e-8d1b-4c2a-9e3f-0a1b2c3d4e5f" }, response: null },
+  health: { response: { status: "ok", database: "ok", version: "0.1.0" } },
+  live: { response: { status: "ok" } },
+  ready: { response: { status: "ok", database: "ok", migrations: "ok", jobs: "ok", version: "0.1.0" } },
+  runDueJobs: { response: { ran: 3 } },
+  openapi: { response: { openapi: "3.1.0", info: { title: "Keel API", version: "0.1.0" }, paths: {} } },
+  // Identity providers (issue 14)
+  exchangeIdToken: {
+    request: {
+      provider: "oidc",
+      idToken: "eyJhbGciOiJSUzI1NiIsImtpZCI6ImtleS0xIn0.eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUuY29tIiwic3ViIjoiMjQ4Mjg5NzYxMDAxIn0.c2lnbmF0dXJlLWV4YW1wbGU",
+      nonce: "n-0S6_WzA2Mj",
+    },
+    response: { ...tokenPair, user: { ...user, hasPassword: false } },
+  },
+  listIdentities: {
+    response: { items: [{ id: 4, provider: "oidc", subject: "248289761001", email: "ada@example.com", createdAt: at }] },
+  },
+  unlinkIdentity: { params: { id: "4" }, response: null },
+  // Sessions, activity and two-factor authentication (issue 15)
+  listSessions: {
+    response: {
+      items: [
+        {
+          id: "9b2f6a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b",
+          kind: "web",
+          userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+          device: "Firefox 133 on Linux",
+          ip: "203.0.113.7",
+          createdAt: at,
+          lastSeenAt: at,
+          expiresAt: "2026-12-24T09:30:00.000Z",
+          current: true,
+        },
+      ],
+    },
+  },
+  endSession: { params: { id: "9b2f6a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b" }, response: null },
+  listActivity: {
+    query: { limit: 20 },
+    response: { items: [{ id: 31, type: "sign_in", at, ip: "203.0.113.7", userAgent: "KeelApp/2.3 (iOS 18.1)" }], nextCursor: null },
+  },
+  listAllActivity: {
+    query: { userId: 7, type: "sign_in_failed", limit: 20 },
+    response: { items: [{ id: 30, type: "sign_in_failed", at, ip: "198.51.100.23", userAgent: "curl/8.5.0", userId: 7 }], nextCursor: null },
+  },
+  setupTwoFactor: {
+    request: { password: "correct horse battery staple" },
+    response: {
+      secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+      otpauthUrl: "otpauth://totp/Keel:ada_l?issuer=Keel&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+    },
+  },
+  enableTwoFactor: {
+    request: { code: "492039" },
+    response: {
+      recoveryCodes: ["7xk2q-9pm4r", "m3vt8-c2whd", "p9fz2-kqa6n", "b4ye7-tjr3x", "w8nh5-dcuqe", "r2ma9-vkp7s", "h6qt3-xzb8f", "c5wd4-npe2j", "t7gk6-hmr9u", "e3js8-ybq5v"],
+    },
+  },
+  disableTwoFactor: { request: { password: "correct horse battery staple", code: "492039" }, response: null },
+  createTokenWithSecondFactor: {
+    request: { mfaToken: "kmfa_3q2v6Xb0Yk1nJ9rT5wZcLmP8sDfGhA4eUiOoQxRtYv0", code: "492039" },
+    response: tokenPair,
+  },
+};
