@@ -108,7 +108,10 @@ describe("traces and logs", () => {
       const found = spans.filter((span) => span.traceId === traceId);
       const hasRequest = found.some((span) => span.name.includes("/api/v1/profile"));
       const hasDatabase = found.some((span) => span.name.startsWith("db.query") || span.name.startsWith("prisma:"));
-      return hasRequest && hasDatabase ? found : undefined;
+      // Spans are exported as they end, children before their parents, in batches: wait for the
+      // whole tree (one span whose parent is not in the trace), not just for some of its spans.
+      const roots = found.filter((span) => !span.parentSpanId || !found.some((other) => other.spanId === span.parentSpanId));
+      return hasRequest && hasDatabase && roots.length === 1 ? found : undefined;
     });
     const root = traceSpans.find((span) => !span.parentSpanId || !traceSpans.some((other) => other.spanId === span.parentSpanId));
     expect(root?.name).toContain("/api/v1/profile");
