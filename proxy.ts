@@ -74,8 +74,10 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
-    // Percent-escapes of bytes >= 0x80 (checked by undecodable); plain API requests skip the proxy.
-    "/api/:path(.*%[89a-fA-F][0-9a-fA-F].*)",
+    // Any API path with a percent sign goes through undecodable: an escape of a byte >= 0x80 that is
+    // not UTF-8 (`%ff`) and a malformed escape (`%ZZ`, a lone `%`) both make Next's router throw
+    // (a bare 500). Plain API requests, the overwhelming majority, skip the proxy.
+    "/api/:path(.*%.*)",
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
       missing: [

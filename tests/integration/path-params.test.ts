@@ -19,8 +19,11 @@ import { randomIp, webSignIn } from "../support/http";
 const engine = inject("engine");
 const appDir = path.resolve(__dirname, "../../app");
 
-/** Values that name nothing: words, zero, signs, decimals, exponents, overflow, NUL, dot segments, encoded slashes, invalid UTF-8, huge. */
-const HOSTILE = ["abc", "0", "-1", "1.5", "1e3", "99999999999", "%00", "%2e%2e", "..%2f1", "%ff", "1%2F2", "%20", "x".repeat(10_000)];
+/**
+ * Values that name nothing: words, zero, signs, decimals, exponents, overflow, NUL, dot segments,
+ * encoded slashes, invalid UTF-8, malformed escapes (not hex, a lone or trailing `%`), huge.
+ */
+const HOSTILE = ["abc", "0", "-1", "1.5", "1e3", "99999999999", "%00", "%2e%2e", "..%2f1", "%ff", "%ZZ", "%", "1%4", "%%41", "1%2F2", "%20", "x".repeat(10_000)];
 /** Of those, the ones that reach the route as a parameter (the rest may be refused by Next's router first). */
 const PLAIN = ["abc", "0", "-1", "1.5", "1e3", "99999999999", "x".repeat(10_000)];
 
