@@ -5,7 +5,7 @@ import { type FormEvent, startTransition, useActionState, useRef, useState } fro
 import { ApiError } from "@/app/_components/api";
 import type { CountryOption } from "@/app/_components/countries";
 import { Field } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SelectField } from "@/app/_components/select-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
@@ -74,7 +74,7 @@ export function ShippingCalculator({ countries, signedIn, initialWeight, initial
     // Reading order: what to ship, its price, then the order; on wide screens the price sits beside both.
     <form ref={form} onSubmit={submit} noValidate className="calculator" aria-label="Shipment">
       <div className="calculator-inputs">
-        <FormMessage message={editedSinceSubmit ? undefined : state.message} testId="order-message" />
+        <FormMessage message={editedSinceSubmit ? undefined : formLevelMessage(state, ["weightKg", "destination", "reference"])} testId="order-message" />
         <Field
           name="weightKg"
           label="Weight (kg)"
