@@ -74,7 +74,7 @@ test("a wrong order form keeps what was typed and points at the field", async ({
   await page.getByLabel("Weight (kg)").fill("3");
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page.getByTestId("destination-error")).toHaveText("Destination is required.");
-  await expect(page.getByLabel("Destination")).toBeFocused();
+  await expect(page.getByRole("combobox", { name: "Destination" })).toBeFocused();
   await expect(page.getByLabel("Weight (kg)")).toHaveValue("3");
 });
 
