@@ -32,6 +32,7 @@ test("turning two-factor authentication on, then signing in with a code", async 
   await page.getByLabel("Code from the app").fill(wrong);
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByTestId("code-error")).toBeVisible();
+  await expect(page.getByTestId("two-factor-message")).toHaveCount(0);
 
   await page.getByLabel("Code from the app").fill(codeFor(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
