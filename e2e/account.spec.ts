@@ -10,7 +10,7 @@ test("register, see and edit the profile, change the password, sign out and back
   await page.goto("/register");
   await page.getByLabel("Username").fill(account.username);
   await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page).toHaveURL(/\/profile$/);
@@ -47,15 +47,18 @@ test("register, see and edit the profile, change the password, sign out and back
   // Changing the password: the current one is checked, and this browser stays signed in.
   const passwordForm = page.getByRole("region", { name: "Change password" });
   const newPassword = `${account.password} but longer`;
-  await passwordForm.getByLabel("Current password").fill("not my password");
-  await passwordForm.getByLabel("New password").fill(newPassword);
+  await passwordForm.getByLabel("Current password", { exact: true }).fill("not my password");
+  await passwordForm.getByLabel("New password", { exact: true }).fill(newPassword);
   await passwordForm.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByTestId("currentPassword-error")).toHaveText("The password is not correct.");
-  await expect(passwordForm.getByLabel("Current password")).toBeFocused();
-  await expect(passwordForm.getByLabel("Current password")).toHaveValue("");
+  await expect(passwordForm.getByLabel("Current password", { exact: true })).toBeFocused();
+  // What was typed stays (passwords too), for a correction rather than a retype; the message is said once, on the field.
+  await expect(passwordForm.getByLabel("Current password", { exact: true })).toHaveValue("not my password");
+  await expect(passwordForm.getByLabel("New password", { exact: true })).toHaveValue(newPassword);
+  await expect(page.getByTestId("password-message")).toHaveCount(0);
 
-  await passwordForm.getByLabel("Current password").fill(account.password);
-  await passwordForm.getByLabel("New password").fill(newPassword);
+  await passwordForm.getByLabel("Current password", { exact: true }).fill(account.password);
+  await passwordForm.getByLabel("New password", { exact: true }).fill(newPassword);
   await passwordForm.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByTestId("password-message")).toContainText("Your password was changed.");
   await page.reload();

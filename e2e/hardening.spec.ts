@@ -3,6 +3,7 @@
  * not signed in, weights with a comma, a negative weight, and the quote panel after a failed submit.
  */
 import { newSignedInAccount } from "./support/accounts";
+import { chooseDestination } from "./support/destination";
 import { expect, test } from "./support/fixtures";
 
 test("the sign-out page sends someone who is not signed in home", async ({ page }) => {
@@ -15,7 +16,7 @@ test("weights: a clear decimal comma is read, an ambiguous one is refused with t
   console.allow(/status of 400 \(Bad Request\).*\/api\/v1\/shipping\/quote/);
   await page.goto("/shipping");
   const weight = page.getByLabel("Weight (kg)");
-  await page.getByLabel("Destination").selectOption("DE");
+  await chooseDestination(page, "Germany");
 
   // "1,5" can only be one and a half.
   await weight.fill("1,5");
@@ -53,7 +54,7 @@ test("placing an order: the server refuses an ambiguous weight with the reason, 
   await expect(page.getByTestId("quote-note")).toHaveText("Weight must be a number in kilograms.");
 
   // Submitted straight away (before the live quote could object), "1,000" is refused by the server too.
-  await page.getByLabel("Destination").selectOption("DE");
+  await chooseDestination(page, "Germany");
   await weight.fill("1,000");
   await place.click();
   await expect(page.getByTestId("weightKg-error")).toContainText('"1,000" could mean 1 or 1000');

@@ -7,7 +7,7 @@ test("registering sends a welcome e-mail whose link confirms the address", async
   await page.goto("/register");
   await page.getByLabel("Username").fill(account.username);
   await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/profile$/);
 

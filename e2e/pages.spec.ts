@@ -52,7 +52,7 @@ test("pages of account recovery and verification", async ({ page }) => {
 
   await page.goto("/reset-password?token=not-a-real-token-from-any-e-mail-at-all");
   await checkPage(page, "reset-password");
-  await page.getByLabel("New password").fill("a perfectly fine passphrase");
+  await page.getByLabel("New password", { exact: true }).fill("a perfectly fine passphrase");
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByTestId("reset-password-message")).toBeVisible();
   await checkPage(page, "reset-password-invalid");
@@ -120,7 +120,7 @@ test("the security page, and an account's activity for the administrator", async
   await page.goto("/profile/security");
   await expect(page.getByTestId("session-row")).toHaveCount(1);
   await checkPage(page, "security");
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
   await expect(page).toHaveURL(/\/profile\/security\/two-factor$/);
   // Loaded afresh: the setup is kept on the server until a code confirms it.

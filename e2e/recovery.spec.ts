@@ -23,12 +23,12 @@ test("forgot password: ask for a link, follow it from the e-mail, set a new pass
   await page.goto(linkIn(mail, "reset-password"));
   await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
   // Registration's rules apply.
-  await page.getByLabel("New password").fill(account.username);
+  await page.getByLabel("New password", { exact: true }).fill(account.username);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByTestId("newPassword-error")).toContainText("must not be your username or email");
 
   const newPassword = `${account.password} renewed`;
-  await page.getByLabel("New password").fill(newPassword);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page).toHaveURL(/\/signin\?reset=1$/);
   await expect(page.getByTestId("signin-reset")).toBeVisible();
@@ -43,7 +43,7 @@ test("forgot password: ask for a link, follow it from the e-mail, set a new pass
 
   // The link was spent.
   await page.goto(linkIn(mail, "reset-password"));
-  await page.getByLabel("New password").fill(`${newPassword} again`);
+  await page.getByLabel("New password", { exact: true }).fill(`${newPassword} again`);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByTestId("reset-password-message")).toContainText("invalid or has expired");
 });
@@ -53,7 +53,7 @@ test("register, confirm the address from the welcome e-mail, and the profile sho
   await page.goto("/register");
   await page.getByLabel("Username").fill(account.username);
   await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByTestId("profile-email-verified")).toHaveText("Not yet");

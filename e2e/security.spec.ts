@@ -20,7 +20,7 @@ test("turning two-factor authentication on, then signing in with a code", async 
   await page.getByRole("link", { name: "Sessions, activity and two-factor authentication" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
 
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
   await expect(page).toHaveURL(/\/profile\/security\/two-factor$/);
   const secret = (await page.getByTestId("two-factor-secret").textContent())!.trim();
@@ -32,6 +32,7 @@ test("turning two-factor authentication on, then signing in with a code", async 
   await page.getByLabel("Code from the app").fill(wrong);
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByTestId("code-error")).toBeVisible();
+  await expect(page.getByTestId("two-factor-message")).toHaveCount(0);
 
   await page.getByLabel("Code from the app").fill(codeFor(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();

@@ -16,4 +16,13 @@ export const COUNTRY_OPTIONS: readonly CountryOption[] = COUNTRY_CODES.map((code
   (a, b) => a.name.localeCompare(b.name, "en"),
 );
 
+/**
+ * The destinations listed first in the picker, most common first. Keel prices in US dollars from a
+ * US home zone, so the home country leads, then the largest destinations of parcels sent from the
+ * US: its neighbours, then the biggest overseas e-commerce markets. A fixed list rather than one
+ * counted from orders: it is the same for every customer, does not move while someone is reading
+ * it, and costs no query; revisit it when order data says otherwise.
+ */
+export const COMMON_DESTINATIONS: readonly string[] = ["US", "CA", "MX", "GB", "DE", "FR", "JP", "AU"];
+
 export const COUNTRY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(COUNTRY_OPTIONS.map((c) => [c.code, c.name]));

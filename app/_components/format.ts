@@ -1,23 +1,10 @@
 /**
- * Display formats for money, weights and times. Written out by hand rather than with Intl, because
- * these strings are rendered on the server and again in the browser, and the two ICU versions may
- * disagree on spacing or symbols (a hydration mismatch); the contract's currency is USD only.
+ * Display formats for money, weights and times. Times are written out by hand in UTC: this is the
+ * form the server renders, the same in every browser (LocalTime swaps in the reader's own after
+ * hydration). Money is lib/shipping/money.ts, shared with the e-mails.
  */
 
-const SYMBOLS: Record<string, string> = { USD: "$" };
-
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** 630, "USD" -> "$6.30"; other currencies as "6.30 EUR". */
-export function formatMoney(cents: number, currency: string): string {
-  const sign = cents < 0 ? "−" : "";
-  const abs = Math.abs(cents);
-  const amount = `${groupThousands(String(Math.floor(abs / 100)))}.${String(abs % 100).padStart(2, "0")}`;
-  const symbol = SYMBOLS[currency];
-  return symbol ? `${sign}${symbol}${amount}` : `${sign}${amount} ${currency}`;
-}
+export { formatMoney } from "@/lib/shipping/money";
 
 export function formatWeight(kg: number): string {
   return `${kg} kg`;

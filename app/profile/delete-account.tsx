@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { Field } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
+import { PasswordField } from "@/app/_components/password-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 import type { FormState } from "@/lib/forms/action";
 import { removeAccount } from "./actions";
 
@@ -16,6 +17,7 @@ export function DeleteAccount({ orderCount }: { orderCount: number }) {
   const opener = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
   useFocusFirstError(form, state);
+  const submit = useKeptFormAction(form, action, state);
 
   useEffect(() => {
     if (confirming) form.current?.querySelector<HTMLInputElement>("input[name='password']")?.focus();
@@ -28,12 +30,11 @@ export function DeleteAccount({ orderCount }: { orderCount: number }) {
     <>
       <p>Deleting your account removes it and {orderCount === 0 ? "everything in it" : orders} for good. This cannot be undone.</p>
       {confirming ? (
-        <form ref={form} action={action} noValidate className="form">
-          <FormMessage message={state.message} testId="delete-message" />
-          <Field
+        <form ref={form} action={action} onSubmit={submit} noValidate className="form">
+          <FormMessage message={formLevelMessage(state, ["password"])} testId="delete-message" />
+          <PasswordField
             name="password"
             label="Your password, to confirm"
-            type="password"
             autoComplete="current-password"
             required
             errors={state.fields?.password}

@@ -6,7 +6,7 @@ import { listIdentities } from "@/lib/auth/identities";
 import { providerName, webProviders } from "@/lib/auth/providers";
 import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
-import { formatDate } from "@/app/_components/format";
+import { LocalTime } from "@/app/_components/local-time";
 import { DeleteAccount } from "./delete-account";
 import { EmailVerification } from "./email-verification";
 import { PasswordForm } from "./password-form";
@@ -58,7 +58,9 @@ export default async function ProfilePage({ searchParams }: PageProps<"/profile"
         </div>
         <div>
           <dt>Member since</dt>
-          <dd>{formatDate(user.createdAt)}</dd>
+          <dd>
+            <LocalTime iso={user.createdAt} kind="date" />
+          </dd>
         </div>
         <div>
           <dt>Orders</dt>

@@ -2,9 +2,10 @@
 
 import { useActionState, useRef } from "react";
 import { EmailField, UsernameField } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 import type { FormState } from "@/lib/forms/action";
 import { saveProfile } from "./actions";
 
@@ -12,9 +13,10 @@ export function ProfileForm({ username, email }: { username: string; email: stri
   const [state, action, pending] = useActionState<FormState, FormData>(saveProfile, {});
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstError(form, state);
+  const submit = useKeptFormAction(form, action, state);
   return (
-    <form ref={form} action={action} noValidate className="form">
-      <FormMessage message={state.message} ok={state.ok} testId="profile-message" />
+    <form ref={form} action={action} onSubmit={submit} noValidate className="form">
+      <FormMessage message={formLevelMessage(state, ["username", "email"])} ok={state.ok} testId="profile-message" />
       <UsernameField defaultValue={state.values?.username ?? username} errors={state.fields?.username} />
       <EmailField defaultValue={state.values?.email ?? email} errors={state.fields?.email} />
       <SubmitButton pending={pending} pendingLabel="Saving…">

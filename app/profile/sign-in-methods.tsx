@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { formatDate } from "@/app/_components/format";
+import { LocalTime } from "@/app/_components/local-time";
 import { FormMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ProviderButtons } from "@/app/signin/provider-buttons";
@@ -57,7 +57,7 @@ export function SignInMethods({
             <li key={identity.id} data-testid="identity-item">
               <span>
                 <strong>{identity.providerName}</strong>
-                {identity.email ? ` (${identity.email})` : ""}, linked {formatDate(identity.createdAt)}
+                {identity.email ? ` (${identity.email})` : ""}, linked <LocalTime iso={identity.createdAt} kind="date" />
               </span>
               <UnlinkButton identity={identity} />
             </li>

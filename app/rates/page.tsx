@@ -3,7 +3,8 @@ import Link from "next/link";
 import { getRatesInForce } from "@/lib/shipping/rates";
 import { CATCH_ALL } from "@/lib/shipping/pricing";
 import { countryName } from "@/app/_components/countries";
-import { formatDate, formatMoney } from "@/app/_components/format";
+import { formatMoney } from "@/app/_components/format";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "Shipping rates" };
 // The table in force is read on every request: a version published a moment ago shows at once.
@@ -16,7 +17,7 @@ export default async function RatesPage() {
     <main className="narrow">
       <h1>Shipping rates</h1>
       <p className="lead" data-testid="rates-version">
-        Rates in force since {formatDate(rates.createdAt)} (version {rates.version}). A parcel costs its weight times the rate of the
+        Rates in force since <LocalTime iso={rates.createdAt} /> (version {rates.version}). A parcel costs its weight times the rate of the
         zone it goes to, rounded to the cent, and never less than the zone&apos;s minimum charge.
       </p>
       <ul className="rate-zones" aria-label="Zones" data-testid="rate-zones">

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getCaller } from "@/lib/auth/current-user";
-import { COUNTRY_OPTIONS } from "@/app/_components/countries";
+import { COMMON_DESTINATIONS, COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { ShippingCalculator } from "./shipping-calculator";
 
-export const metadata: Metadata = { title: "Shipping calculator" };
+export const metadata: Metadata = { title: "Shipping quote" };
 
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.slice(0, 20) : "");
 
@@ -20,6 +20,7 @@ export default async function ShippingPage({ searchParams }: PageProps<"/shippin
       </p>
       <ShippingCalculator
         countries={COUNTRY_OPTIONS}
+        commonDestinations={COMMON_DESTINATIONS}
         signedIn={caller !== null}
         initialWeight={text(params.weight)}
         initialDestination={COUNTRY_OPTIONS.some((c) => c.code === destination) ? destination : ""}

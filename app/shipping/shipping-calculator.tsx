@@ -5,17 +5,18 @@ import { type FormEvent, startTransition, useActionState, useRef, useState } fro
 import { ApiError } from "@/app/_components/api";
 import type { CountryOption } from "@/app/_components/countries";
 import { Field } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
-import { SelectField } from "@/app/_components/select-field";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import type { FormState } from "@/lib/forms/action";
 import { placeOrder } from "./actions";
+import { DestinationPicker } from "./destination-picker";
 import { QuoteBreakdown } from "./quote-breakdown";
 import { useQuote } from "./use-quote";
 
 interface Props {
   countries: readonly CountryOption[];
+  commonDestinations: readonly string[];
   signedIn: boolean;
   initialWeight: string;
   initialDestination: string;
@@ -25,7 +26,7 @@ interface Props {
  * The quote updates as the weight and destination are typed; a signed-in user places the order from
  * the same form (a server action, which prices it again on the server).
  */
-export function ShippingCalculator({ countries, signedIn, initialWeight, initialDestination }: Props) {
+export function ShippingCalculator({ countries, commonDestinations, signedIn, initialWeight, initialDestination }: Props) {
   const [weight, setWeight] = useState(initialWeight);
   const [destination, setDestination] = useState(initialDestination);
   // Errors from the last submit describe what was submitted; once the input changes, the live quote speaks.
@@ -74,7 +75,7 @@ export function ShippingCalculator({ countries, signedIn, initialWeight, initial
     // Reading order: what to ship, its price, then the order; on wide screens the price sits beside both.
     <form ref={form} onSubmit={submit} noValidate className="calculator" aria-label="Shipment">
       <div className="calculator-inputs">
-        <FormMessage message={editedSinceSubmit ? undefined : state.message} testId="order-message" />
+        <FormMessage message={editedSinceSubmit ? undefined : formLevelMessage(state, ["weightKg", "destination", "reference"])} testId="order-message" />
         <Field
           name="weightKg"
           label="Weight (kg)"
@@ -88,23 +89,18 @@ export function ShippingCalculator({ countries, signedIn, initialWeight, initial
           }}
           errors={fieldErrors("weightKg")}
         />
-        <SelectField
+        <DestinationPicker
           name="destination"
           label="Destination"
+          countries={countries}
+          common={commonDestinations}
           value={destination}
-          onChange={(event) => {
-            setDestination(event.target.value);
+          onChange={(code) => {
+            setDestination(code);
             edited();
           }}
           errors={fieldErrors("destination")}
-        >
-          <option value="">Choose a country</option>
-          {countries.map((country) => (
-            <option key={country.code} value={country.code}>
-              {country.name}
-            </option>
-          ))}
-        </SelectField>
+        />
       </div>
       <QuoteBreakdown quote={shown} updating={quote.settling || quote.isFetching} note={note} />
       <div className="calculator-order">

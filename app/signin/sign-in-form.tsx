@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
+import { PasswordField } from "@/app/_components/password-field";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
 import { TwoFactorStep } from "./two-factor-step";
@@ -67,7 +68,7 @@ export function SignInForm({ returnTo, mfaToken: pendingMfaToken }: { returnTo: 
     <form ref={form} onSubmit={submit} noValidate className="form">
       <FormMessage message={error} testId="signin-error" />
       <Field name="login" label="Username or email" autoComplete="username" required maxLength={100} />
-      <Field name="password" label="Password" type="password" autoComplete="current-password" required />
+      <PasswordField name="password" label="Password" autoComplete="current-password" required />
       <button className="button" type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/env";
 import { listMailbox } from "@/lib/mail/mailbox";
+import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ export default async function MailboxPage() {
           {messages.map((m) => (
             <li key={m.id}>
               <Link href={`/dev/mailbox/${m.id}`}>{m.subject}</Link> to {m.to}{" "}
-              <time dateTime={m.date}>{m.date.replace("T", " ").slice(0, 19)} UTC</time>
+              <LocalTime iso={m.date} />
             </li>
           ))}
         </ul>

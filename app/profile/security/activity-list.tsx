@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import type { ActivityDto } from "@/lib/auth/activity";
 
@@ -19,8 +20,11 @@ export const ACTIVITY_LABELS: Record<ActivityDto["type"], string> = {
   account_deleted: "Account deleted",
 };
 
-/** The activity log as a list; `at` is already formatted for display. */
-export function ActivityList({ items }: { items: Array<ActivityDto & { userId?: number }> }) {
+/**
+ * The activity log as a list; `at` is what to show for the time, already formatted (LocalTime for
+ * the reader's own zone).
+ */
+export function ActivityList({ items }: { items: Array<Omit<ActivityDto, "at"> & { at: ReactNode; userId?: number }> }) {
   if (items.length === 0) return <p className="muted">Nothing recorded yet.</p>;
   return (
     <ul className="rows" data-testid="activity-list">

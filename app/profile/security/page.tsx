@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatTime } from "@/app/_components/format";
+import { LocalTime } from "@/app/_components/local-time";
 import { requireCaller } from "@/lib/auth/current-user";
 import { listActivity, listSessions } from "@/lib/auth/security";
 import { recoveryCodesLeft } from "@/lib/auth/two-factor";
@@ -38,7 +38,7 @@ export default async function SecurityPage() {
 
       <section aria-labelledby="activity-heading" className="panel">
         <h2 id="activity-heading">Recent activity</h2>
-        <ActivityList items={activity.items.map((item) => ({ ...item, at: formatTime(item.at) }))} />
+        <ActivityList items={activity.items.map((item) => ({ ...item, at: <LocalTime iso={item.at} /> }))} />
       </section>
 
       {/* Last: setting up reveals the key and a form, which would push anything below it down. */}

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { formatTime } from "@/app/_components/format";
+import { LocalTime } from "@/app/_components/local-time";
 import type { SessionDto } from "@/lib/auth/security";
 import type { FormState } from "@/lib/forms/action";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
@@ -37,7 +37,7 @@ export function SessionList({ sessions }: { sessions: SessionDto[] }) {
               </span>
               <span className="row-meta">
                 {session.kind === "web" ? "Browser" : "App"}
-                {session.ip ? ` · ${session.ip}` : ""} · signed in {formatTime(session.createdAt)} · last seen {formatTime(session.lastSeenAt)}
+                {session.ip ? ` · ${session.ip}` : ""} · signed in <LocalTime iso={session.createdAt} /> · last seen <LocalTime iso={session.lastSeenAt} />
               </span>
             </div>
             {session.current ? null : <EndSession session={session} />}

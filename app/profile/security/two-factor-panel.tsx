@@ -2,7 +2,8 @@
 
 import { useActionState, useRef } from "react";
 import { Field } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
+import { PasswordField } from "@/app/_components/password-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { disableTwoFactorAction, setupTwoFactorAction, type TwoFactorState } from "./actions";
@@ -15,8 +16,8 @@ function Setup() {
     <>
       <p>Protect your account with a code from an authenticator app, asked for after your password.</p>
       <form ref={form} action={action} noValidate className="form">
-        <FormMessage message={state.message} ok={state.ok} testId="two-factor-setup-message" />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fields?.password} />
+        <FormMessage message={formLevelMessage(state, ["password"])} ok={state.ok} testId="two-factor-setup-message" />
+        <PasswordField name="password" label="Password" autoComplete="current-password" required errors={state.fields?.password} />
         <SubmitButton pending={pending} pendingLabel="Preparing…">
           Set up two-factor authentication
         </SubmitButton>
@@ -35,8 +36,8 @@ function Disable({ recoveryCodesLeft }: { recoveryCodesLeft: number }) {
         Two-factor authentication is <strong>on</strong>. You have {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.
       </p>
       <form ref={form} action={action} noValidate className="form">
-        <FormMessage message={state.message} ok={state.ok} testId="two-factor-message" />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fields?.password} />
+        <FormMessage message={formLevelMessage(state, ["password", "code"])} ok={state.ok} testId="two-factor-message" />
+        <PasswordField name="password" label="Password" autoComplete="current-password" required errors={state.fields?.password} />
         <Field name="code" label="Code from the app, or a recovery code" autoComplete="one-time-code" required maxLength={32} errors={state.fields?.code} />
         <SubmitButton pending={pending} pendingLabel="Turning off…" className="button danger-outline">
           Turn off two-factor authentication

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { formatMoney } from "@/lib/shipping/money";
 import { layout, type MailContent } from "./layout";
 
 const welcome = z.object({
@@ -119,10 +120,6 @@ export interface RenderContext {
   appUrl: string;
   /** The one-time link minted for this e-mail, if it carries one. */
   link?: string;
-}
-
-function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
 }
 
 function requireLink(context: RenderContext, template: string): string {

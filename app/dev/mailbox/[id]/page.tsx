@@ -1,16 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getConfig } from "@/lib/env";
 import { readMailboxMessage } from "@/lib/mail/mailbox";
+import { LocalTime } from "@/app/_components/local-time";
 
-export const metadata: Metadata = { title: "E-mail" };
+// Read once per request, for the title and the page.
+const readMessage = cache(readMailboxMessage);
+
+/** Titled by its subject, as a mail app's window is. */
+export async function generateMetadata({ params }: PageProps<"/dev/mailbox/[id]">): Promise<Metadata> {
+  const config = getConfig();
+  const message = config.production ? null : await readMessage(config.dataDir, (await params).id);
+  return { title: message ? `E-mail: ${message.subject}` : "E-mail" };
+}
 export const dynamic = "force-dynamic";
 
 export default async function MailboxMessagePage({ params }: PageProps<"/dev/mailbox/[id]">) {
   const config = getConfig();
   if (config.production) notFound();
-  const message = await readMailboxMessage(config.dataDir, (await params).id);
+  const message = await readMessage(config.dataDir, (await params).id);
   if (!message) notFound();
   // The HTML part in a sandboxed frame (no scripts; links open in the whole window, as in a mail app).
   const html = message.html.replace(/<head>/i, '<head><base target="_top">');
@@ -26,7 +36,9 @@ export default async function MailboxMessagePage({ params }: PageProps<"/dev/mai
         <dt>To</dt>
         <dd data-testid="mail-to">{message.to}</dd>
         <dt>Date</dt>
-        <dd>{message.date}</dd>
+        <dd>
+          <LocalTime iso={message.date} />
+        </dd>
       </dl>
       <iframe
         title="HTML part"

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useRef } from "react";
 import { Field } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { enableTwoFactorAction, type TwoFactorState } from "../actions";
@@ -37,7 +37,7 @@ export function EnableForm() {
   }
   return (
     <form ref={form} action={action} noValidate className="form" data-testid="two-factor-enable">
-      <FormMessage message={state.message} ok={state.ok} testId="two-factor-message" />
+      <FormMessage message={formLevelMessage(state, ["code"])} ok={state.ok} testId="two-factor-message" />
       <Field name="code" label="Code from the app" autoComplete="one-time-code" inputMode="numeric" required maxLength={6} errors={state.fields?.code} />
       <SubmitButton pending={pending} pendingLabel="Turning on…">
         Turn on two-factor authentication
