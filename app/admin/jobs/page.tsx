@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { FAILURES_SHOWN, getJobsOverview, JOB_STATES } from "@/lib/jobs/admin";
+import { LocalTime } from "@/app/_components/local-time";
 import { RetryButton } from "./retry-button";
 
 export const metadata: Metadata = { title: "Jobs" };
@@ -68,7 +69,7 @@ export default async function AdminJobsPage() {
                 <td>{job.queue}</td>
                 <td>{job.attempts}</td>
                 <td>{job.error}</td>
-                <td>{job.failedAt ? new Date(job.failedAt).toISOString().replace("T", " ").slice(0, 19) + " UTC" : ""}</td>
+                <td>{job.failedAt ? <LocalTime iso={job.failedAt} /> : ""}</td>
                 <td>
                   <RetryButton id={job.id} />
                 </td>
