@@ -13,6 +13,9 @@ test("register, see and edit the profile, change the password, sign out and back
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
 
+  // Registration lands on the welcome page (e2e/navigation.spec.ts); the profile is one link away.
+  await expect(page).toHaveURL(/\/welcome$/);
+  await banner.getByTestId("header-username").click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
   await expect(banner.getByTestId("header-username")).toContainText(account.username);

@@ -9,7 +9,7 @@ test("registering sends a welcome e-mail whose link confirms the address", async
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page).toHaveURL(/\/welcome$/);
 
   const [mail] = await mailTo(account.email);
   expect(mail!.subject).toBe("Welcome to Keel");

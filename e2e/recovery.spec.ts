@@ -55,7 +55,8 @@ test("register, confirm the address from the welcome e-mail, and the profile sho
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page).toHaveURL(/\/welcome$/);
+  await page.goto("/profile");
   await expect(page.getByTestId("profile-email-verified")).toHaveText("Not yet");
   await page.getByRole("button", { name: "Send a new link" }).click();
   await expect(page.getByTestId("verification-message")).toContainText(`A new link is on its way to ${account.email}`);
