@@ -2,7 +2,7 @@
  * Getting around: the phone header's menu (by keyboard), the way from registration to a first quote,
  * and the home page for a visitor and for a customer with orders.
  */
-import { newAccount, newSignedInAccount, placeOrdersThroughApi } from "./support/accounts";
+import { newAccount, newSignedInAccount, placeOrdersThroughApi, registerWithForm } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 
 test.describe("on a 360 px phone", () => {
@@ -65,11 +65,7 @@ test("wide screens show the links in a row, without the menu button", async ({ p
 
 test("registration leads to a welcome, and from there to the first quote", async ({ page }) => {
   const account = newAccount("newcomer");
-  await page.goto("/register");
-  await page.getByLabel("Username").fill(account.username);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await registerWithForm(page, account);
 
   await expect(page).toHaveURL(/\/welcome$/);
   await expect(page).toHaveTitle("Welcome · Keel");
