@@ -88,6 +88,7 @@ export default defineConfig({
       MAIL_TRANSPORT: "smtp",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Keel <no-reply@keel.test>",
+      CONTACT_EMAIL: "support@keel.test",
       APP_URL: `http://127.0.0.1:${port}`,
       JOB_POLL_INTERVAL_SECONDS: "0.5",
       // Sign-in through an identity provider: the test provider on loopback (e2e/server.mjs).

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { GeistSans } from "geist/font/sans";
+import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -25,9 +26,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <Providers>
           <div id="content">{children}</div>
         </Providers>
-        <footer className="site-footer">
-          <a href="/docs/api">API reference</a>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import { newAccount, newSignedInAccount, signInWithForm } from "./support/accounts";
+import { newAccount, newSignedInAccount, registerWithForm, signInWithForm } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 
 test("register, see and edit the profile, change the password, sign out and back in", async ({ page, console }) => {
@@ -7,12 +7,11 @@ test("register, see and edit the profile, change the password, sign out and back
   const account = newAccount("walker");
   const banner = page.getByRole("banner");
 
-  await page.goto("/register");
-  await page.getByLabel("Username").fill(account.username);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await registerWithForm(page, account);
 
+  // Registration lands on the welcome page (e2e/navigation.spec.ts); the profile is one link away.
+  await expect(page).toHaveURL(/\/welcome$/);
+  await banner.getByTestId("header-username").click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
   await expect(banner.getByTestId("header-username")).toContainText(account.username);

@@ -1,15 +1,11 @@
-import { adminAccount, newAccount, signInThroughApi } from "./support/accounts";
+import { adminAccount, newAccount, registerWithForm, signInThroughApi } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { mailTo } from "./support/mail";
 
 test("registering sends a welcome e-mail whose link confirms the address", async ({ page }) => {
   const account = newAccount("welcomed");
-  await page.goto("/register");
-  await page.getByLabel("Username").fill(account.username);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await registerWithForm(page, account);
+  await expect(page).toHaveURL(/\/welcome$/);
 
   const [mail] = await mailTo(account.email);
   expect(mail!.subject).toBe("Welcome to Keel");

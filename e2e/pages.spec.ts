@@ -169,3 +169,51 @@ test("the administrator's rates editor", async ({ page }) => {
   await expect(page.getByTestId("zone-0-ratePerKgCents-error")).toBeVisible();
   await checkPage(page, "admin-rates-errors");
 });
+
+test("the welcome page, a customer's home page, the phone menu open, and the development mailbox", async ({ page, console }) => {
+  test.slow();
+  // The development mailbox does not exist in a production build (app/dev/mailbox): its 404 is checked.
+  console.allow(/status of 404 \(Not Found\).*\/dev\/mailbox\)$/);
+  await newSignedInAccount(page, "welcomed");
+  await page.goto("/welcome");
+  await expect(page.getByRole("link", { name: "Get your first quote" })).toBeVisible();
+  await checkPage(page, "welcome");
+
+  await placeOrdersThroughApi(page, 2);
+  await page.goto("/");
+  await expect(page.getByTestId("home-order")).toHaveCount(2);
+  await checkPage(page, "home-signed-in");
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByRole("banner").getByRole("button", { name: "Menu" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Orders" })).toBeVisible();
+  await checkPage(page, "header-menu-open");
+
+  expect((await page.goto("/dev/mailbox"))?.status()).toBe(404);
+  await checkPage(page, "dev-mailbox-production");
+});
+
+test("the administrator's jobs page, the user list by role, and one user's orders", async ({ page, browser }) => {
+  test.slow();
+  const customerContext = await browser.newContext();
+  let customerId: number;
+  try {
+    const customerPage = await customerContext.newPage();
+    customerId = (await newSignedInAccount(customerPage, "owner")).id;
+    await placeOrdersThroughApi(customerPage, 1);
+  } finally {
+    await customerContext.close();
+  }
+  await signInThroughApi(page.request, adminAccount());
+  await page.goto("/admin/jobs");
+  await expect(page.getByTestId("job-counts")).toBeVisible();
+  await checkPage(page, "admin-jobs");
+
+  await page.goto("/admin/users?role=ADMIN");
+  await expect(page.getByTestId("user-row").first()).toBeVisible();
+  await checkPage(page, "admin-users-administrators");
+
+  await page.goto(`/admin/orders?userId=${customerId}`);
+  await expect(page.getByTestId("admin-order-row")).toHaveCount(1);
+  await checkPage(page, "admin-user-orders");
+});

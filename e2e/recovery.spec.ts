@@ -2,7 +2,7 @@
  * Account recovery and verification in the browser, with the e-mails read from the real SMTP sink
  * the app sends to (e2e/server.mjs runs it beside the app).
  */
-import { newAccount, registerThroughApi, signInWithForm } from "./support/accounts";
+import { newAccount, registerThroughApi, registerWithForm, signInWithForm } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { linkIn, waitForMail } from "./support/mail";
 
@@ -50,12 +50,9 @@ test("forgot password: ask for a link, follow it from the e-mail, set a new pass
 
 test("register, confirm the address from the welcome e-mail, and the profile shows it verified", async ({ page }) => {
   const account = newAccount("verify");
-  await page.goto("/register");
-  await page.getByLabel("Username").fill(account.username);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await registerWithForm(page, account);
+  await expect(page).toHaveURL(/\/welcome$/);
+  await page.goto("/profile");
   await expect(page.getByTestId("profile-email-verified")).toHaveText("Not yet");
   await page.getByRole("button", { name: "Send a new link" }).click();
   await expect(page.getByTestId("verification-message")).toContainText(`A new link is on its way to ${account.email}`);

@@ -82,6 +82,7 @@ const schema = z.object({
     })
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  CONTACT_EMAIL: z.email({ error: "must be an e-mail address, e.g. CONTACT_EMAIL=support@example.com" }).optional(),
   MAIL_TRANSPORT: z
     .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
     .optional(),
@@ -157,6 +158,8 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** Public origin of the app (scheme://host[:port]); unset: taken from each request's Host. */
   appUrl: string | null;
+  /** Where people write to (the footer's contact link); unset: no contact link. */
+  contactEmail: string | null;
   auth: AuthConfig;
   rateLimits: RateLimitConfig;
   /**
@@ -408,6 +411,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     database,
     migrateOnStart: raw.MIGRATE_ON_START ?? !onVercel,
     appUrl,
+    contactEmail: raw.CONTACT_EMAIL ?? null,
     auth: {
       secret: raw.AUTH_SECRET ?? readOrCreateDevSecret(dataDir, "auth-secret"),
       passwordPepper: raw.PASSWORD_PEPPER ?? readOrCreateDevSecret(dataDir, "password-pepper"),

@@ -5,6 +5,7 @@ import { CATCH_ALL } from "@/lib/shipping/pricing";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney } from "@/app/_components/format";
 import { LocalTime } from "@/app/_components/local-time";
+import { LoyaltyRuleText } from "@/app/_components/loyalty-rule";
 
 export const metadata: Metadata = { title: "Shipping rates" };
 // The table in force is read on every request: a version published a moment ago shows at once.
@@ -49,14 +50,7 @@ export default async function RatesPage() {
       </ul>
       <h2>Loyalty discount</h2>
       <p data-testid="rates-loyalty">
-        {rates.loyalty.percent > 0 ? (
-          <>
-            Once you have more than {rates.loyalty.minOrders} paid orders (paid, shipped or delivered; orders that are only placed or were
-            cancelled do not count), every new quote and order gets {rates.loyalty.percent}% off its subtotal, rounded to the cent.
-          </>
-        ) : (
-          <>There is no loyalty discount at the moment.</>
-        )}
+        <LoyaltyRuleText loyalty={rates.loyalty} />
       </p>
       <p>
         An order keeps the price it was placed at, whatever the rates are later. <Link href="/shipping">Get a quote</Link>.

@@ -16,7 +16,7 @@ export default async function RegisterPage({ searchParams }: PageProps<"/registe
   return (
     <main className="narrow">
       <h1>Create an account</h1>
-      <RegisterForm returnTo={returnTo} />
+      <RegisterForm returnTo={typeof params.callbackUrl === "string" ? returnTo : "/welcome"} />
       <p>
         Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`}>Sign in</Link>
       </p>

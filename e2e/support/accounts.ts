@@ -59,6 +59,15 @@ export async function placeOrdersThroughApi(page: Page, count: number, order = {
   }
 }
 
+/** Registers through the form, as a person would (where it leads is each test's business). */
+export async function registerWithForm(page: Page, account: Account) {
+  await page.goto("/register");
+  await page.getByLabel("Username").fill(account.username);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
 export async function signInWithForm(page: Page, login: string, password: string) {
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password", { exact: true }).fill(password);

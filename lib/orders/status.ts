@@ -105,6 +105,12 @@ export async function listAllOrders(query: AdminListOrdersQuery): Promise<AdminO
 }
 
 /** The id of the account with this username (case-insensitive), for the admin page's customer filter; null when none. */
+/** The username of the account `userId` names, or null when there is none (the admin orders page's heading). */
+export async function customerNameOf(userId: number): Promise<string | null> {
+  const user = await (await getDb()).user.findUnique({ where: { id: userId }, select: { username: true } });
+  return user?.username ?? null;
+}
+
 export async function customerIdOf(username: string): Promise<number | null> {
   const user = await (await getDb()).user.findUnique({ where: { username }, select: { id: true } });
   return user?.id ?? null;

@@ -21,6 +21,13 @@ export const listUsersQuerySchema = z.strictObject({
 });
 export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;
 
+/**
+ * The web user list also filters by role. The API's query stays as its contract says (`?role=` is
+ * refused there), so the role is a server-side addition for the admin pages' own server action.
+ */
+export const listUsersFilterSchema = listUsersQuerySchema.extend({ role: z.enum(["USER", "ADMIN"]).optional() });
+export type ListUsersFilter = z.output<typeof listUsersFilterSchema>;
+
 export const changeRoleSchema = z.strictObject({
   role: z.enum(["USER", "ADMIN"], { error: "role must be USER or ADMIN." }),
 });
@@ -38,20 +45,27 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-/** Users in the order they registered, optionally filtered by a search in username and email. */
-export async function listUsers(query: ListUsersQuery): Promise<Page<UserDto>> {
+/** Users in the order they registered, optionally filtered by a search in username and email and by role. */
+export async function listUsers(query: ListUsersFilter): Promise<Page<UserDto>> {
   const { idPastCursor, orderBy, take } = userPages.window(query);
   const pattern = query.q ? likeLiteral(query.q) : undefined;
   const search = pattern
     ? { OR: [{ username: { contains: pattern, mode: "insensitive" as const } }, { email: { contains: pattern, mode: "insensitive" as const } }] }
     : {};
   const rows = await (await getDb()).user.findMany({
-    where: { ...search, ...idPastCursor },
+    where: { ...search, ...(query.role ? { role: query.role } : {}), ...idPastCursor },
     orderBy,
     take,
     select: userDtoSelect,
   });
   return userPages.page(rows, query, toUserDto);
+}
+
+/** How many accounts there are, and how many of them are administrators (the user list's heading). */
+export async function countUsers(): Promise<{ total: number; admins: number }> {
+  const db = await getDb();
+  const [total, admins] = await Promise.all([db.user.count(), db.user.count({ where: { role: "ADMIN" } })]);
+  return { total, admins };
 }
 
 /** Makes a user an administrator or not; the last administrator cannot be demoted. Takes effect on the user's next request. */

@@ -5,7 +5,8 @@ import { requireCaller } from "@/lib/auth/current-user";
 import { ValidationFailed } from "@/lib/errors";
 import { nextStatuses, ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
-import { customerIdOf, listAllOrders } from "@/lib/orders/status";
+import { customerIdOf, customerNameOf, listAllOrders } from "@/lib/orders/status";
+import { parseIdParam } from "@/lib/http/params";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { STATUS_LABELS } from "@/app/orders/status-labels";
@@ -23,11 +24,15 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
   const params = await searchParams;
   const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.trim() : "");
   const status = text(params.status);
-  const customer = text(params.customer);
   const cursor = text(params.cursor);
+  // `?userId=` comes from a user's "Orders" link on the user list; it is shown as that user's name,
+  // and the form's own filter (a username, which people can type) takes over when it is submitted.
+  const linkedId = parseIdParam(text(params.userId) || undefined);
+  const linkedName = linkedId === null ? null : await customerNameOf(linkedId);
+  const customer = linkedId === null ? text(params.customer) : (linkedName ?? "");
 
   // The customer filter takes a username; an unknown one simply lists nothing.
-  const userId = customer ? await customerIdOf(customer) : undefined;
+  const userId = linkedId !== null ? (linkedName === null ? null : linkedId) : customer ? await customerIdOf(customer) : undefined;
   const query = adminListOrdersQuerySchema.safeParse({
     limit: PAGE_SIZE,
     ...(status ? { status } : {}),
@@ -47,7 +52,16 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
 
   return (
     <main>
-      <h1>All orders</h1>
+      {customer && userId ? (
+        <>
+          <p>
+            <Link href="/admin/users">← All users</Link>
+          </p>
+          <h1 data-testid="admin-orders-heading">Orders of {customer}</h1>
+        </>
+      ) : (
+        <h1 data-testid="admin-orders-heading">All orders</h1>
+      )}
       <form method="get" className="inline-form" role="search" aria-label="Filter orders">
         <div className="field">
           <label htmlFor="filter-status">Status</label>

@@ -2,9 +2,9 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
-import { listUsers } from "@/lib/users/administration";
+import { countUsers, listUsers } from "@/lib/users/administration";
 import { UserAdmin } from "./user-admin";
-import { adminUsersQueryKey, normalizeSearch, USERS_PAGE_SIZE } from "./users-query";
+import { ADMIN_USER_COUNTS_KEY, adminUsersQueryKey, normalizeSearch, roleFilterOf, usersFilter } from "./users-query";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -12,18 +12,18 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
   const caller = await requireCaller("/admin/users");
   // Not an administrator: this page does not exist for them (the API answers 403 on its own).
   if (caller.user.role !== "ADMIN") notFound();
-  const q = (await searchParams).q;
-  const search = normalizeSearch(typeof q === "string" ? q : "");
+  const params = await searchParams;
+  const search = normalizeSearch(typeof params.q === "string" ? params.q : "");
+  const role = roleFilterOf(params.role);
   const queryClient = new QueryClient();
-  queryClient.setQueryData(adminUsersQueryKey(search), {
-    pages: [await listUsers({ limit: USERS_PAGE_SIZE, q: search || undefined })],
-    pageParams: [null],
-  });
+  const [first, counts] = await Promise.all([listUsers(usersFilter(search, role, null)), countUsers()]);
+  queryClient.setQueryData(adminUsersQueryKey(search, role), { pages: [first], pageParams: [null] });
+  queryClient.setQueryData(ADMIN_USER_COUNTS_KEY, counts);
   return (
     <main>
       <h1>Users</h1>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <UserAdmin me={caller.user.id} initialSearch={search} />
+        <UserAdmin me={caller.user.id} initialSearch={search} initialRole={role} />
       </HydrationBoundary>
     </main>
   );

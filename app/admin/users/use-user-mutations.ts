@@ -3,7 +3,7 @@
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/app/_components/api";
 import type { UserDto } from "@/lib/auth/dto";
-import { ADMIN_USERS_KEY, type UserPages } from "./users-query";
+import { ADMIN_USER_COUNTS_KEY, ADMIN_USERS_KEY, type UserPages } from "./users-query";
 
 type Role = UserDto["role"];
 
@@ -20,7 +20,7 @@ type Snapshot = [QueryKey, UserPages | undefined][];
  * Role changes and deletions, shown at once in every cached list (optimistic) and put back as they
  * were when the server refuses (for example, the last administrator).
  */
-export function useUserMutations(report: (outcome: Outcome) => void) {
+export function useUserMutations(report: (outcome: Outcome) => void, { me, onDemotedMe }: { me: number; onDemotedMe(): void }) {
   const queryClient = useQueryClient();
 
   async function applyOptimistically(change: (users: UserDto[]) => UserDto[]): Promise<{ snapshot: Snapshot }> {
@@ -36,7 +36,15 @@ export function useUserMutations(report: (outcome: Outcome) => void) {
     for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
   }
 
-  const settle = () => queryClient.invalidateQueries({ queryKey: ADMIN_USERS_KEY });
+  // The caller who made themself a customer may no longer read this list (the server answers 403):
+  // nothing is read again, and the page hands over to onDemotedMe.
+  const demotedMe = ({ user, role }: { user: UserDto; role: Role }) => user.id === me && role !== "ADMIN";
+
+  const settle = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ADMIN_USERS_KEY }),
+      queryClient.invalidateQueries({ queryKey: ADMIN_USER_COUNTS_KEY }),
+    ]);
 
   const changeRole = useMutation({
     mutationFn: ({ user, role }: { user: UserDto; role: Role }) =>
@@ -46,9 +54,11 @@ export function useUserMutations(report: (outcome: Outcome) => void) {
       rollBack(context);
       report({ ok: false, message: `${user.username}'s role was not changed: ${error.message}` });
     },
-    onSuccess: (_data, { user, role }) =>
-      report({ ok: true, message: `${user.username} is now ${role === "ADMIN" ? "an administrator" : "a customer"}.` }),
-    onSettled: settle,
+    onSuccess: (_data, { user, role }) => {
+      if (demotedMe({ user, role })) onDemotedMe();
+      else report({ ok: true, message: `${user.username} is now ${role === "ADMIN" ? "an administrator" : "a customer"}.` });
+    },
+    onSettled: (_data, error, variables) => (!error && demotedMe(variables) ? undefined : settle()),
   });
 
   const remove = useMutation({

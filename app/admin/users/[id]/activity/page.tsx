@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatTime } from "@/app/_components/format";
+import { LocalTime } from "@/app/_components/local-time";
 import { ActivityList } from "@/app/profile/security/activity-list";
 import { requireCaller } from "@/lib/auth/current-user";
 import { listAllActivity } from "@/lib/auth/security";
 import { getDb } from "@/lib/db/client";
 import { ValidationFailed } from "@/lib/errors";
-import { pageIdParam } from "@/lib/http/params";
+import { pageIdParam, parseIdParam } from "@/lib/http/params";
 
-export const metadata: Metadata = { title: "User activity" };
+// Named by the account's id only: the title is rendered before the page's admin check.
+export async function generateMetadata({ params }: PageProps<"/admin/users/[id]/activity">): Promise<Metadata> {
+  const id = parseIdParam((await params).id);
+  return { title: id === null ? "User activity" : `Activity of user #${id}` };
+}
 
 const PAGE_SIZE = 50;
 
@@ -36,7 +40,7 @@ export default async function AdminUserActivityPage({ params, searchParams }: Pa
         <Link href="/admin/users">← All users</Link>
       </p>
       <h1>Activity of {name}</h1>
-      <ActivityList items={page.items.map((item) => ({ ...item, at: formatTime(item.at) }))} />
+      <ActivityList items={page.items.map((item) => ({ ...item, at: <LocalTime iso={item.at} /> }))} />
       {page.nextCursor ? (
         <p>
           <Link href={`/admin/users/${userId}/activity?cursor=${encodeURIComponent(page.nextCursor)}`}>Older entries</Link>
