@@ -23,9 +23,12 @@ RUN npm run build
 
 FROM node:20-bookworm-slim AS runner
 WORKDIR /app
+# Memory: the same flags as `npm start` (README, "Running in production"; docs/performance.md).
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     NEXT_MANUAL_SIG_HANDLE=1 \
+    MALLOC_ARENA_MAX=2 \
+    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=384" \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     KEEL_DATA_DIR=/data

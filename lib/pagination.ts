@@ -68,6 +68,13 @@ export function cursorPages(kind: string, order: "asc" | "desc") {
       const idPastCursor = from === undefined ? {} : { id: order === "asc" ? { gt: from } : { lt: from } };
       return { idPastCursor, orderBy: { id: order }, take: query.limit + 1 };
     },
+    /**
+     * The same window as plain values, for a hand-written query (the session check's order page,
+     * lib/auth/session-user.ts): the cursor's id (none on the first page) and how many rows to fetch.
+     */
+    bounds(query: PageQuery): { from: number | undefined; take: number } {
+      return { from: decodeCursor(kind, query.cursor), take: query.limit + 1 };
+    },
     /** The page from the rows `window` fetched: the extra row only says that there is a next page. */
     page<Row extends { id: number }, T>(rows: Row[], query: PageQuery, toItem: (row: Row) => T): Page<T> {
       const items = rows.slice(0, query.limit);

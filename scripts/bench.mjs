@@ -97,8 +97,14 @@ async function main() {
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // Started the way `npm start` starts it: package.json's start script, run by the shell, with its
+  // variables (memory flags among them) and `next start` pinned to core 0. `exec` keeps one process,
+  // so the pid is the server's own.
+  const startScript = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start;
+  if (!/\bnext start$/.test(startScript)) throw new Error(`package.json's start script should end with "next start": ${startScript}`);
   const [command, args] = pinned(0, process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]);
-  const server = spawn(command, args, {
+  const quote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
+  const server = spawn("sh", ["-c", startScript.replace(/\bnext start$/, `exec ${[command, ...args].map(quote).join(" ")}`)], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -127,7 +133,7 @@ async function main() {
       if (i > 300) throw new Error("server did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
-    const pid = server.pid; // taskset execs node, so this is the server itself
+    const pid = server.pid; // the shell and taskset exec node, so this is the server itself
     const credentials = { login: "bench", password: "a long benchmark passphrase" };
     await fetch(`${base}/api/v1/auth/register`, {
       method: "POST",
@@ -140,6 +146,11 @@ async function main() {
     const bearer = { authorization: `Bearer ${accessToken}` };
     const json = { "content-type": "application/json" };
     const rssIdle = rssMb(pid);
+    // One order to read back (the order read route needs an existing order of this user).
+    const placed = await (
+      await fetch(`${base}/api/v1/orders`, { method: "POST", headers: { ...bearer, ...json }, body: JSON.stringify({ weightKg: 1.5, destination: "FR" }) })
+    ).json();
+    const orderId = placed.order.id;
 
     const routes = [
       { name: "ceiling: GET /api/v1/health/live (constant JSON)", url: `${base}/api/v1/health/live` },
@@ -148,6 +159,7 @@ async function main() {
       // needs no further database work (order ids start at 1).
       { name: "GET /api/v1/orders/0 (bearer; the session check only)", url: `${base}/api/v1/orders/0`, headers: bearer, expectStatus: 404 },
       { name: "GET /api/v1/profile (bearer)", url: `${base}/api/v1/profile`, headers: bearer },
+      { name: "GET /api/v1/orders/{id} (bearer; one order with events)", url: `${base}/api/v1/orders/${orderId}`, headers: bearer },
       {
         name: "POST /api/v1/shipping/quote (bearer)",
         url: `${base}/api/v1/shipping/quote`,
@@ -212,6 +224,9 @@ async function main() {
       load({ ...signIn, name: undefined, connections: 8, duration: seconds }),
     ]);
     const rssAfter = rssMb(pid);
+    // And once idle workers have ended (the bcrypt pool ends a worker after 30 s without work).
+    await new Promise((resolve) => setTimeout(resolve, 35_000));
+    const rssSettled = rssMb(pid);
 
     const ceiling = results[0].requestsPerSecond;
     const report = {
@@ -225,7 +240,7 @@ async function main() {
         cpuRatioToCeiling: Number((results[0].cpuMsPerRequest / r.cpuMsPerRequest).toFixed(3)),
       })),
       healthP99Ms: { alone: healthAlone.latencyMs.p99, during8Logins: healthUnderLogins.latencyMs.p99 },
-      serverRssMb: { idle: rssIdle, afterLoad: rssAfter },
+      serverRssMb: { idle: rssIdle, afterLoad: rssAfter, settled35s: rssSettled },
       // The machine may be shared: the load average says how much to trust absolute numbers.
       loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
     };
@@ -244,7 +259,7 @@ async function main() {
       );
     }
     console.log(`\nhealth p99: ${report.healthP99Ms.alone} ms alone, ${report.healthP99Ms.during8Logins} ms during 8 concurrent sign-ins`);
-    console.log(`server RSS: ${rssIdle} MB idle, ${rssAfter} MB after the run`);
+    console.log(`server RSS: ${rssIdle} MB idle, ${rssAfter} MB after the run, ${rssSettled} MB 35 s later`);
     console.log(`load average (1, 5, 15 min): ${report.loadAverage.join(", ")}`);
     fs.mkdirSync(path.join(root, "bench-results"), { recursive: true });
     const file = path.join(root, "bench-results", `bench-${report.date.replace(/[:.]/g, "-")}.json`);

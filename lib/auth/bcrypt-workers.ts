@@ -8,6 +8,10 @@
  * Next bundler does not emit; this worker is a short script evaluated from a string that loads
  * bcryptjs from node_modules (kept external in next.config.js so that the standalone build ships it).
  * If a worker cannot start, hashing falls back to bcryptjs on the main thread.
+ *
+ * Workers start when there is work and end after IDLE_MS without any: each one is a V8 isolate of
+ * its own (about 20-40 MB of RSS with bcryptjs loaded), which an instance that rarely signs anyone
+ * in should not hold. Starting one costs ~30 ms, small next to the ~400 ms hash it is started for.
  */
 import "server-only";
 import os from "node:os";
@@ -36,15 +40,26 @@ interface Job {
   reject(error: Error): void;
 }
 
-class BcryptPool {
+/** How long a worker may sit idle before it ends (a burst of sign-ins keeps it alive). */
+export const IDLE_MS = 30_000;
+
+export class BcryptPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
+  private readonly idleTimers = new Map<Worker, NodeJS.Timeout>();
   private readonly queue: Job[] = [];
+  private started = 0;
   private nextId = 1;
   private broken = false;
 
-  constructor(size: number) {
-    for (let i = 0; i < size; i++) this.spawn();
+  constructor(
+    private readonly size: number,
+    private readonly idleMs = IDLE_MS,
+  ) {}
+
+  /** Workers alive now (for tests and diagnostics). */
+  get workers(): number {
+    return this.started;
   }
 
   private spawn(): void {
@@ -55,6 +70,7 @@ class BcryptPool {
       this.fail(error);
       return;
     }
+    this.started++;
     worker.unref();
     worker.on("message", (message: { id: number; result?: unknown; error?: string }) => {
       const job = this.busy.get(worker);
@@ -63,7 +79,7 @@ class BcryptPool {
         if (message.error) job.reject(new Error(message.error));
         else job.resolve(message.result);
       }
-      this.idle.push(worker);
+      this.release(worker);
       this.drain();
     });
     worker.on("error", (error) => {
@@ -72,7 +88,29 @@ class BcryptPool {
       this.fail(error);
       if (job) this.runInline(job);
     });
+    // Ended (idle, or crashed after "error"): forget it; the next job starts another if needed.
+    worker.on("exit", () => {
+      this.started--;
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
+      const index = this.idle.indexOf(worker);
+      if (index >= 0) this.idle.splice(index, 1);
+    });
     this.idle.push(worker);
+  }
+
+  /** Back to the idle list, ended if nothing needs it for idleMs. */
+  private release(worker: Worker): void {
+    this.idle.push(worker);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(worker);
+      const index = this.idle.indexOf(worker);
+      if (index < 0) return;
+      this.idle.splice(index, 1);
+      void worker.terminate();
+    }, this.idleMs);
+    timer.unref();
+    this.idleTimers.set(worker, timer);
   }
 
   private fail(error: unknown): void {
@@ -87,8 +125,11 @@ class BcryptPool {
   }
 
   private drain(): void {
+    while (this.queue.length > this.idle.length && this.started < this.size && !this.broken) this.spawn();
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
       const job = this.queue.shift()!;
       this.busy.set(worker, job);
       worker.postMessage({ id: job.id, op: job.task.op, args: job.task.args });

@@ -8,7 +8,7 @@
  */
 import { Unauthenticated } from "@/lib/errors";
 import { SESSION_COOKIE_NAMES } from "./session";
-import { loadSessionUser, type SessionExtra, type SessionUser } from "./session-user";
+import { loadSessionUser, type SessionExtrasRequest, type SessionUser } from "./session-user";
 import { type SessionClaims, type TokenKindName, verifyToken } from "./tokens";
 
 export interface Caller {
@@ -30,7 +30,7 @@ export interface CredentialSource {
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)\s*$/i;
 
-async function resolve(kind: TokenKindName, token: string, via: Caller["via"], extras: readonly SessionExtra[]): Promise<Caller> {
+async function resolve(kind: TokenKindName, token: string, via: Caller["via"], extras: SessionExtrasRequest): Promise<Caller> {
   const claims: SessionClaims | null = await verifyToken(kind, token);
   const user = claims && (await loadSessionUser(claims, extras));
   if (!claims || !user) throw new Unauthenticated();
@@ -41,7 +41,7 @@ async function resolve(kind: TokenKindName, token: string, via: Caller["via"], e
  * The caller, null when the request carries no credentials, or Unauthenticated when they are bad.
  * `extras`: data the route needs besides the user, read in the same statement (session-user.ts).
  */
-export async function authenticate(source: CredentialSource, extras: readonly SessionExtra[] = []): Promise<Caller | null> {
+export async function authenticate(source: CredentialSource, extras: SessionExtrasRequest = {}): Promise<Caller | null> {
   if (source.authorization !== null) {
     const match = BEARER.exec(source.authorization);
     if (!match) throw new Unauthenticated();

@@ -39,6 +39,9 @@
  *
  * ID-token exchanges (mobile sign-in through an identity provider): attempts per client IP in 15
  * minutes. Each one may fetch the provider's keys, so a flood must not become load on it either.
+ *
+ * The cron route (lib/jobs/cron.ts): wrong CRON_SECRETs per client IP in 15 minutes. It guards a
+ * secret, so it refuses while Redis is away like the sign-in limits.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -55,6 +58,9 @@ const ONE_HOUR = 60 * 60;
 const ONE_DAY = 24 * ONE_HOUR;
 /** The longest backoff wait: past this, doubling only locks the owner out for longer. */
 const MAX_BACKOFF_SECONDS = ONE_HOUR;
+
+/** Wrong cron secrets per client IP per 15 minutes before the cron route answers 429. */
+export const CRON_FAILURES_PER_IP = 10;
 
 interface Limiters {
   /** Untrusted sign-in attempts per account (reserved up front; a day of memory). */
@@ -76,6 +82,7 @@ interface Limiters {
   verificationAccount: RateLimiterAbstract;
   linkTokenIp: RateLimiterAbstract;
   oidcExchangeIp: RateLimiterAbstract;
+  cronIp: RateLimiterAbstract;
 }
 
 const state = globalThis as unknown as { __keelLimiters?: Promise<Limiters> };
@@ -126,6 +133,7 @@ function limiters(): Promise<Limiters> {
       verificationAccount: make("verify-account", limits.verificationEmailsPerAccount, ONE_HOUR, "count-per-instance"),
       linkTokenIp: make("link-token-ip", limits.linkTokenFailuresPerIp, FIFTEEN_MINUTES),
       oidcExchangeIp: make("oidc-exchange-ip", limits.oidcExchangesPerIp, FIFTEEN_MINUTES),
+      cronIp: make("cron-ip", CRON_FAILURES_PER_IP, FIFTEEN_MINUTES),
     };
   })().catch((error) => {
     state.__keelLimiters = undefined;
@@ -378,4 +386,18 @@ export async function reserveLinkTokenAttempt(ip: string): Promise<void> {
 
 export async function linkTokenAccepted(ip: string): Promise<void> {
   await (await limiters()).linkTokenIp.reward(ip, 1);
+}
+
+/**
+ * Before a cron secret is checked: throws RateLimited when the client IP has spent its wrong
+ * secrets (the right secret waits too, so guessing cannot go on by mixing in the right one).
+ */
+export async function checkCronFailures(ip: string): Promise<void> {
+  const seen = await (await limiters()).cronIp.get(ip);
+  if (seen && seen.consumedPoints >= CRON_FAILURES_PER_IP) throw new RateLimited(retryAfter(seen));
+}
+
+/** Counts one wrong cron secret from the client IP. */
+export async function cronSecretFailed(ip: string): Promise<void> {
+  await consume((await limiters()).cronIp, ip);
 }

@@ -19,7 +19,7 @@ import { trace } from "@opentelemetry/api";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { authenticate, type Caller, credentialsOf } from "@/lib/auth/guard";
-import type { SessionExtra } from "@/lib/auth/session-user";
+import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/session-user";
 import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseJson, parseQuery } from "./body";
@@ -90,19 +90,27 @@ export interface Operation<
   /**
    * Data the handler needs besides the caller, read in the session check's own statement so the
    * request makes one database round trip (lib/auth/session-user.ts); the handler finds it in
-   * `caller.user.extras`. For the hot routes only.
+   * `caller.user.extras`. For the hot routes only. Either a list of extras that need nothing from
+   * the request, or a function of the parsed path and query for those that do (an order's id, a
+   * page's window). The function is called only when path and query parse; if it throws (a bad
+   * cursor), the request asks for no extras and the handler's own fallback raises the error in its
+   * usual place, so the order of checks (401 before 404 before 400) is the same either way.
    */
-  sessionExtras?: readonly SessionExtra[];
+  sessionExtras?: readonly PlainSessionExtra[] | ((input: RequestInput<Q, P>) => SessionExtrasRequest);
+}
+
+/** The parsed path and query, as handlers and `sessionExtras` see them. */
+export interface RequestInput<Q, P> {
+  query: Parsed<Q>;
+  params: P extends PathParams<infer Out> ? Out : undefined;
 }
 
 type CallerFor<A extends Access> = A extends "public" ? null : A extends "optional" ? Caller | null : Caller;
 
-export interface RouteArgs<A extends Access, B, Q, P> {
+export interface RouteArgs<A extends Access, B, Q, P> extends RequestInput<Q, P> {
   request: NextRequest;
   caller: CallerFor<A>;
   body: Parsed<B>;
-  query: Parsed<Q>;
-  params: P extends PathParams<infer Out> ? Out : undefined;
 }
 
 /** What Next passes as the second argument: the dynamic segments of the path. */
@@ -114,7 +122,7 @@ export type RouteHandler = ((request: NextRequest, context: RouteContext) => Pro
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
-async function callerFor(access: Access, request: NextRequest, extras?: readonly SessionExtra[]): Promise<Caller | null> {
+async function callerFor(access: Access, request: NextRequest, extras: SessionExtrasRequest): Promise<Caller | null> {
   if (access === "public") return null;
   const caller = await authenticate(credentialsOf(request), extras);
   if (!caller) {
@@ -126,6 +134,33 @@ async function callerFor(access: Access, request: NextRequest, extras?: readonly
     throw new Forbidden("Cross-site requests with the session cookie are not allowed.");
   }
   return caller;
+}
+
+/**
+ * A parse whose error waits until it is awaited. The returned promise is marked handled at once, so
+ * a failure that is raised later (after a 401 that ends the request first) is not reported as an
+ * unhandled rejection.
+ */
+function attempt<T>(parse: () => Promise<T>): Promise<T> {
+  const result = parse();
+  result.catch(() => undefined);
+  return result;
+}
+
+/** The extras this request asks the session check for (lib/auth/session-user.ts). */
+async function extrasFor<Q, P>(
+  declared: readonly PlainSessionExtra[] | ((input: RequestInput<Q, P>) => SessionExtrasRequest) | undefined,
+  params: Promise<unknown>,
+  query: Promise<unknown>,
+): Promise<SessionExtrasRequest> {
+  if (declared === undefined) return {};
+  if (typeof declared !== "function") return Object.fromEntries(declared.map((extra) => [extra, true]));
+  try {
+    // Typed by the operation's own schemas: these are the values the handler gets as params and query.
+    return declared({ params: await params, query: await query } as RequestInput<Q, P>);
+  } catch {
+    return {};
+  }
 }
 
 function finish(response: Response): Response {
@@ -150,13 +185,18 @@ export function route<
     // Tracing on: the request's last log line (written after its spans end) names its trace.
     noteTrace(trace.getActiveSpan()?.spanContext().traceId);
     try {
-      const caller = (await callerFor(operation.access, request, operation.sessionExtras)) as CallerFor<A>;
-      const params = operation.params ? operation.params.parse(await context.params) : undefined;
+      // Path and query are read first (the session check may need them), their errors raised in the
+      // usual order: after the caller's, the path's before the body's, the query's last.
+      const params = attempt(async () => (operation.params ? operation.params.parse(await context.params) : undefined));
+      const query = attempt(async () => (operation.query ? parseQuery(request, operation.query) : undefined));
+      const extras = await extrasFor(operation.sessionExtras, params, query);
+      const caller = (await callerFor(operation.access, request, extras)) as CallerFor<A>;
+      const parsedParams = await params;
       const body = operation.body
         ? await parseJson(request, operation.body, { allowEmpty: operation.bodyOptional ?? false })
         : undefined;
-      const query = operation.query ? parseQuery(request, operation.query) : undefined;
-      return finish(await handler({ request, caller, body, query, params } as RouteArgs<A, B, Q, P>));
+      const parsedQuery = await query;
+      return finish(await handler({ request, caller, body, query: parsedQuery, params: parsedParams } as RouteArgs<A, B, Q, P>));
     } catch (error) {
       try {
         return finish(responseForError(error));

@@ -4,31 +4,18 @@
  * jobs whose run was cut off (pg-boss maintenance), then runs due jobs for a bounded time.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import { getDb } from "@/lib/db/client";
+import { checkCronFailures, cronSecretFailed } from "@/lib/auth/rate-limits";
 import { getConfig } from "@/lib/env";
-import { RateLimited, Unauthenticated } from "@/lib/errors";
+import { Unauthenticated } from "@/lib/errors";
 import { openBoss } from "./boss";
 import { runDueJobs } from "./runner";
 
 /** Time a call spends starting jobs; the route's maxDuration (60 s) leaves room for the last one. */
 export const CRON_RUN_BUDGET_MS = 20_000;
 
-/** Wrong secrets per client IP per 15 minutes before the route answers 429. */
-export const CRON_FAILURES_PER_IP = 10;
-
-const state = globalThis as unknown as { __keelCronLimiter?: RateLimiterPrisma };
-
-async function failureLimiter(): Promise<RateLimiterPrisma> {
-  state.__keelCronLimiter ??= new RateLimiterPrisma({
-    storeClient: await getDb(),
-    tableName: "rateLimit",
-    keyPrefix: "cron-ip",
-    points: CRON_FAILURES_PER_IP,
-    duration: 15 * 60,
-  });
-  return state.__keelCronLimiter;
-}
+// The limit on wrong secrets is counted with the others (Redis when REDIS_URL is set, the database
+// otherwise), and fails closed: with Redis unreachable the route answers 503.
+export { CRON_FAILURES_PER_IP } from "@/lib/auth/rate-limits";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -40,15 +27,9 @@ function secretMatches(authorization: string | null, secret: string | null): boo
 
 /** Throws Unauthenticated for a missing or wrong secret, RateLimited after too many wrong ones. */
 export async function authorizeCron(authorization: string | null, ip: string): Promise<void> {
-  const limiter = await failureLimiter();
-  const seen = await limiter.get(ip);
-  if (seen && seen.consumedPoints >= CRON_FAILURES_PER_IP) {
-    throw new RateLimited(Math.max(1, Math.ceil(seen.msBeforeNext / 1000)));
-  }
+  await checkCronFailures(ip);
   if (secretMatches(authorization, getConfig().jobs.cronSecret)) return;
-  await limiter.consume(ip).catch((rejection) => {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-  });
+  await cronSecretFailed(ip);
   throw new Unauthenticated("A valid cron secret is required.");
 }
 

@@ -71,6 +71,34 @@ export type AdminOrderDto = z.output<typeof adminOrderSchema>;
 /** An order row with its events (oldest first): what every query for an order includes. */
 export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[] };
 
+/**
+ * An order with its events as the session check's statement returns it (JSON, lib/auth/session-user.ts
+ * ORDER_JSON_COLUMNS), read into the shape of a Prisma row so that toOrderDto maps both. Checked, not
+ * trusted: JSON carries no types, and a column renamed in one place but not the other fails here
+ * (a 500) instead of answering a wrong order.
+ */
+const isoDate = z.iso.datetime().transform((value) => new Date(value));
+export const orderRowSchema = z.object({
+  id: z.int(),
+  userId: z.int(),
+  reference: z.string().nullable(),
+  destination: z.string(),
+  weightGrams: z.int(),
+  region: z.string(),
+  ratePerKgCents: z.int(),
+  minimumChargeCents: z.int(),
+  subtotalCents: z.int(),
+  discountCents: z.int(),
+  totalCents: z.int(),
+  currency: z.string(),
+  discountReason: z.string().nullable(),
+  ratesVersion: z.int(),
+  status,
+  trackingNumber: z.string().nullable(),
+  createdAt: isoDate,
+  events: z.array(z.object({ status, at: isoDate })),
+}) satisfies z.ZodType<OrderWithEvents, unknown>;
+
 /** `include` for reading orders in the shape the mappers take. */
 export const withEvents = { events: { orderBy: { id: "asc" }, select: { status: true, at: true } } } as const;
 

@@ -3,6 +3,8 @@
  * the destination, the rate table in force and the user's paid orders; nothing a client sends can
  * set it.
  */
+import { z } from "zod";
+import type { SessionExtraArgs } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
@@ -10,7 +12,7 @@ import { priceParcel } from "@/lib/shipping/pricing";
 import { cursorPages, type Page } from "@/lib/pagination";
 import { paidOrderCount } from "@/lib/shipping/quote";
 import { rateTableInForce } from "@/lib/shipping/rates";
-import { toOrderDto, withEvents, type OrderDto } from "./dto";
+import { orderRowSchema, toOrderDto, withEvents, type OrderDto } from "./dto";
 import type { CreateOrderInput, ListOrdersQuery } from "./schemas";
 
 export interface CreatedOrder {
@@ -72,16 +74,37 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
 /** Orders newest first: ids only grow, so a page never repeats or skips an order placed meanwhile. */
 const orderPages = cursorPages("o", "desc");
 
-/** The user's orders, newest first, a page at a time. */
-export async function listOrders(userId: number, query: ListOrdersQuery): Promise<Page<OrderDto>> {
+/**
+ * What the order list asks the session check for (`sessionExtras`): the page's window. Throws like
+ * listOrders on a bad cursor; the route wrapper then asks for nothing and listOrders answers the error.
+ */
+export function orderPageExtra(query: ListOrdersQuery): SessionExtraArgs["orderPage"] {
+  const { from, take } = orderPages.bounds(query);
+  return { beforeId: from, take };
+}
+
+/**
+ * The user's orders, newest first, a page at a time. `fetched`: the page's rows as the session
+ * check read them (orderPageExtra's window); without it, Prisma reads them.
+ */
+export async function listOrders(userId: number, query: ListOrdersQuery, fetched?: unknown): Promise<Page<OrderDto>> {
+  if (fetched !== undefined) return orderPages.page(z.array(orderRowSchema).parse(fetched), query, toOrderDto);
   const { idPastCursor, orderBy, take } = orderPages.window(query);
   const rows = await (await getDb()).order.findMany({ where: { userId, ...idPastCursor }, orderBy, take, include: withEvents });
   return orderPages.page(rows, query, toOrderDto);
 }
 
-/** One of the user's orders. Another user's order is "not found", exactly like a missing one. */
-export async function getOrder(userId: number, orderId: number): Promise<OrderDto> {
-  const order = await (await getDb()).order.findFirst({ where: { id: orderId, userId }, include: withEvents });
-  if (!order) throw new NotFound("There is no such order.");
+/**
+ * One of the user's orders. Another user's order is "not found", exactly like a missing one.
+ * `fetched`: the order as the session check read it (null: none of this user's by that id);
+ * without it, Prisma reads it.
+ */
+export async function getOrder(userId: number, orderId: number, fetched?: unknown): Promise<OrderDto> {
+  const order =
+    fetched !== undefined
+      ? orderRowSchema.nullable().parse(fetched)
+      : await (await getDb()).order.findFirst({ where: { id: orderId, userId }, include: withEvents });
+  // The statement already asks for this user's order; checking the owner again costs nothing.
+  if (!order || order.userId !== userId) throw new NotFound("There is no such order.");
   return toOrderDto(order);
 }

@@ -126,6 +126,35 @@ describe("traces and logs", () => {
     }
   });
 
+  it("the hot routes make one database round trip: the session check's statement, and nothing through Prisma", async () => {
+    const client = api(server.url);
+    const user = await newUser(client);
+    const tokens = await tokensFor(client, user);
+    const placed = await client.post("/api/v1/orders", { weightKg: 1.2, destination: "DE" }, { token: tokens.accessToken });
+    expect(placed.status).toBe(201);
+    const orderId = (placed.body as { order: { id: number } }).order.id;
+    const routes: { method: string; path: string; body?: unknown }[] = [
+      { method: "GET", path: "/api/v1/profile" },
+      { method: "POST", path: "/api/v1/shipping/quote", body: { weightKg: 2.1, destination: "DE" } },
+      { method: "GET", path: `/api/v1/orders/${orderId}` },
+      { method: "GET", path: "/api/v1/orders?limit=5" },
+    ];
+    for (const { method, path, body } of routes) {
+      const requestId = `test-${randomBytes(6).toString("hex")}`;
+      const headers = { "x-request-id": requestId };
+      const response = await client.call(method, path, body, { token: tokens.accessToken, headers });
+      expect(response.status, path).toBe(200);
+      const access = await waitFor(`${path}'s log line`, () => logLines().find((line) => line.request_id === requestId && line.msg === "request"));
+      const traceId = access.trace_id as string;
+      const database = await waitFor(`${path}'s spans`, () => {
+        const found = spans.filter((span) => span.traceId === traceId);
+        const roots = found.filter((span) => !span.parentSpanId || !found.some((other) => other.spanId === span.parentSpanId));
+        return roots.length === 1 && found.length > 1 ? found.filter((span) => span.name.startsWith("db.query") || span.name.startsWith("prisma:")) : undefined;
+      });
+      expect(database.map((span) => span.name), path).toEqual([expect.stringMatching(/^db\.query keel_session_user/)]);
+    }
+  });
+
   it("issues a request id when none (or a hostile one) is sent", async () => {
     const client = api(server.url);
     const issued = await client.get("/api/v1/health");

@@ -16,6 +16,8 @@ import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 
 const engine = inject("engine");
 const TOKEN = "/api/v1/auth/token";
+const CRON = "/api/v1/internal/jobs/run";
+const CRON_SECRET = "the-cron-secret-of-the-redis-tests";
 
 let proxy: TcpProxy;
 let database: TestDatabase | undefined;
@@ -40,6 +42,7 @@ beforeAll(async () => {
     REDIS_URL: redis.toString(),
     REDIS_KEY_PREFIX: prefix,
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "3",
+    CRON_SECRET,
   };
   first = await startServer({ env });
   one = api(first.url);
@@ -68,6 +71,20 @@ describe("rate limits in Redis", () => {
     expect(keys.some((key) => key.startsWith(`${prefix}rl:login-ip:`))).toBe(true);
     if (database) {
       const rows = await withClient(database.url, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits"));
+      expect(rows.rows[0].n).toBe(0);
+    }
+  });
+
+  it("counts wrong cron secrets in Redis, not in the database: the 11th call from one address is refused with 429", async () => {
+    const ip = randomIp();
+    const wrong = { ip, headers: { authorization: "Bearer not-the-cron-secret" } };
+    for (let i = 0; i < 10; i++) expect((await one.get(CRON, wrong)).status).toBe(401);
+    const refused = await one.get(CRON, { ip, headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^[1-9][0-9]*$/);
+    expect((await redisKeys(prefix)).some((key) => key.startsWith(`${prefix}rl:cron-ip:`))).toBe(true);
+    if (database) {
+      const rows = await withClient(database.url, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits WHERE key LIKE 'cron-ip%'"));
       expect(rows.rows[0].n).toBe(0);
     }
   });
@@ -109,6 +126,26 @@ describe("Redis unreachable", () => {
     let status = 0;
     while (Date.now() < deadline) {
       status = (await signIn(one, user.username, user.password)).status;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe(200);
+  });
+
+  it("the cron route fails closed: 503 while its limit cannot be counted, even with the right secret", async () => {
+    const cron = { headers: { authorization: `Bearer ${CRON_SECRET}` } };
+    await proxy.cut();
+    try {
+      const refused = await one.get(CRON, cron);
+      expect({ status: refused.status, code: refused.body?.error?.code }).toEqual({ status: 503, code: "unavailable" });
+      expect((await one.get(CRON, { headers: { authorization: "Bearer a wrong guess" } })).status).toBe(503);
+    } finally {
+      await proxy.restore();
+    }
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await one.get(CRON, cron)).status;
       if (status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

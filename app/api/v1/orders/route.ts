@@ -1,6 +1,6 @@
 import { json, otherMethods, route } from "@/lib/http/route";
 import { orderResponseSchema, orderSchema } from "@/lib/orders/dto";
-import { createOrder, listOrders } from "@/lib/orders/orders";
+import { createOrder, listOrders, orderPageExtra } from "@/lib/orders/orders";
 import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
 import { pageSchema } from "@/lib/pagination";
 
@@ -13,9 +13,11 @@ export const GET = route(
     summary: "Your orders, newest first",
     access: "user",
     query: listOrdersQuerySchema,
+    // The page and each order's events in the session check's statement.
+    sessionExtras: ({ query }) => ({ orderPage: orderPageExtra(query) }),
     responses: { 200: { description: "A page of orders.", schema: pageSchema("OrderPage", orderSchema) } },
   },
-  async ({ query, caller }) => json(await listOrders(caller.user.id, query)),
+  async ({ query, caller }) => json(await listOrders(caller.user.id, query, caller.user.extras.orderPage)),
 );
 
 export const POST = route(

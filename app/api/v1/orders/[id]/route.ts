@@ -12,9 +12,11 @@ export const GET = route(
     summary: "One of your orders",
     access: "user",
     params: idPath("order"),
+    // The order and its events in the session check's statement, for this user only.
+    sessionExtras: ({ params }) => ({ order: { orderId: params.id } }),
     responses: { 200: { description: "The order.", schema: orderResponseSchema } },
   },
-  async ({ params, caller }) => json({ order: await getOrder(caller.user.id, params.id) }),
+  async ({ params, caller }) => json({ order: await getOrder(caller.user.id, params.id, caller.user.extras.order) }),
 );
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
