@@ -45,8 +45,10 @@ test("an administrator publishes new rates; the public rates page and a quote sh
   await published.click();
   await expect(page.getByText(`Version ${version} is in force`)).toBeVisible();
 
+  // The home page shows the table in force at once, and leads to the full rates page.
   await page.goto("/");
-  await page.getByRole("main").getByRole("link", { name: "Shipping rates" }).click();
+  await expect(page.getByTestId("home-rate-NORTH")).toHaveText("$5.55");
+  await page.getByRole("main").getByRole("link", { name: "Which countries are in which zone" }).click();
   await expect(page).toHaveURL(/\/rates$/);
   await expect(page.getByTestId("rates-version")).toContainText(`version ${version}`);
   await expect(page.getByTestId("rate-NORTH")).toHaveText("$5.55");
