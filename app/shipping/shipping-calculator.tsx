@@ -41,12 +41,14 @@ export function ShippingCalculator({ countries, commonDestinations, signedIn, in
   const submitted = editedSinceSubmit ? undefined : state.fields;
   const fieldErrors = (name: string) => submitted?.[name] ?? (quote.settling ? undefined : quoteError?.fields[name]);
 
-  // The panel says what stands between the input and a price: first what is wrong with it (after a
-  // submit too, when nothing could be priced), then what is missing.
-  const problem = fieldErrors("weightKg")?.[0] ?? fieldErrors("destination")?.[0];
+  // The panel says what stands between the input and a price: first which field is wrong (after a
+  // submit too, when nothing could be priced; the field itself says why, so the reason is not
+  // repeated here), then what is missing.
   let note = "Enter a weight and choose a destination to see the price.";
-  if (problem) {
-    note = problem;
+  if (fieldErrors("weightKg")) {
+    note = "Correct the weight above to see the price.";
+  } else if (fieldErrors("destination")) {
+    note = "Correct the destination above to see the price.";
   } else if (quote.isError && quote.complete) {
     note = quoteError && Object.keys(quoteError.fields).length > 0 ? "Correct the highlighted field to see the price." : (quoteError?.message ?? "The price cannot be shown right now. Try again in a moment.");
   } else if (quote.complete && !shown) {
