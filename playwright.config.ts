@@ -91,6 +91,9 @@ export default defineConfig({
       CONTACT_EMAIL: "support@keel.test",
       APP_URL: `http://127.0.0.1:${port}`,
       JOB_POLL_INTERVAL_SECONDS: "0.5",
+      // A request log line per request would bury the test report in server output; warnings and
+      // errors still show. KEEL_E2E_LOG_LEVEL=info brings the request lines back when debugging.
+      LOG_LEVEL: process.env.KEEL_E2E_LOG_LEVEL || "warn",
       // Sign-in through an identity provider: the test provider on loopback (e2e/server.mjs).
       OIDC_ISSUER: process.env.KEEL_E2E_IDP_ISSUER,
       OIDC_CLIENT_ID: "keel-web",

@@ -4,6 +4,7 @@
  * keyboard, and times show in the reader's own zone.
  */
 import { newAccount, newSignedInAccount, registerThroughApi } from "./support/accounts";
+import { destinationBox } from "./support/destination";
 import { expect, test } from "./support/fixtures";
 import { checkPage } from "./support/page-check";
 
@@ -16,6 +17,9 @@ test("a refused registration keeps what was typed, the password too, and says ea
   const username = page.getByLabel("Username");
   const email = page.getByLabel("Email");
   const password = page.getByLabel("Password", { exact: true });
+  // The toggle appears once the page is hydrated: from then on a refusal keeps the fields (before
+  // it, the form posts without JavaScript and the browser loads the answer as a new page).
+  await expect(page.getByRole("button", { name: "Show password" })).toBeVisible();
 
   // Refused by the form's rules first: a password too short.
   await username.fill(fresh.username);
@@ -83,6 +87,7 @@ test("every password field on the profile has its own toggle, named after it", a
 test("a failed sign-in is said once, and keeps what was typed", async ({ page, console }) => {
   console.allow(/status of 401 \(Unauthorized\).*\/api\/auth\/callback\/credentials/);
   await page.goto("/signin");
+  await expect(page.getByRole("button", { name: "Show password" })).toBeVisible(); // hydrated
   await page.getByLabel("Username or email").fill("nobody-here");
   await page.getByLabel("Password", { exact: true }).fill("not a password");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -97,7 +102,8 @@ test("a failed sign-in is said once, and keeps what was typed", async ({ page, c
 test("the destination is picked by keyboard alone: type, arrow, Enter, and the quote is for that country", async ({ page }) => {
   await page.goto("/shipping");
   await expect(page).toHaveTitle("Shipping quote · Keel");
-  const box = page.getByRole("combobox", { name: "Destination" });
+  const box = destinationBox(page);
+  await expect(box).toBeVisible();
   await expect(box).toHaveAttribute("aria-expanded", "false");
   await expect(box).toHaveAttribute("aria-autocomplete", "list");
 
@@ -144,7 +150,7 @@ test("the destination is picked by keyboard alone: type, arrow, Enter, and the q
 
 test("the common destinations are listed first, in a group of their own", async ({ page }) => {
   await page.goto("/shipping");
-  const box = page.getByRole("combobox", { name: "Destination" });
+  const box = destinationBox(page);
   await box.focus();
   await page.keyboard.press("ArrowDown");
   const listbox = page.getByRole("listbox", { name: "Countries" });
