@@ -303,11 +303,12 @@ describe(`security centre (${engine})`, () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Keel:/);
     expect(new URL(otpauthUrl).searchParams.get("secret")).toBe(secret);
-    const enabled = await client.post(ENABLE, { code: codeFor(secret) }, { token: tokens.accessToken });
+    const enablingCode = codeFor(secret);
+    const enabled = await client.post(ENABLE, { code: enablingCode }, { token: tokens.accessToken });
     expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
     expect(enabled.body.recoveryCodes).toHaveLength(10);
     expect(new Set(enabled.body.recoveryCodes).size).toBe(10);
-    return { secret: secret as string, recoveryCodes: enabled.body.recoveryCodes as string[] };
+    return { secret: secret as string, recoveryCodes: enabled.body.recoveryCodes as string[], enablingCode };
   }
 
   async function mfaToken(user: { username: string; password: string }, ip = randomIp()): Promise<string> {
@@ -335,14 +336,16 @@ describe(`security centre (${engine})`, () => {
     expect((await client.get(PROFILE, { token: tokens.accessToken })).body.user.twoFactorEnabled).toBe(false);
     expect(count(await activityTypes({ token: tokens.accessToken }), "two_factor_enabled")).toBe(0);
 
-    const { secret, recoveryCodes } = await enableTwoFactor(user, tokens);
+    const { secret, recoveryCodes, enablingCode } = await enableTwoFactor(user, tokens);
     expect((await client.get(PROFILE, { token: tokens.accessToken })).body.user.twoFactorEnabled).toBe(true);
     expect((await client.post(SETUP, { password: user.password }, { token: tokens.accessToken })).status).toBe(409);
     await mailsTo(user.email, "Two-factor authentication is on for your Keel account", 1);
 
     // The password alone is no longer enough; the code that enabled it cannot be used again.
     let pending = await mfaToken(user);
-    const replay = await client.post(TOKEN_2FA, { mfaToken: pending, code: codeFor(secret) });
+    // The very code that enabled it: a fresh codeFor() here would be the next step's code whenever the
+    // 30-second step turns between the two requests (seen in a run), which the server rightly accepts.
+    const replay = await client.post(TOKEN_2FA, { mfaToken: pending, code: enablingCode });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe("unauthenticated");
     const wrong = await client.post(TOKEN_2FA, { mfaToken: pending, code: wrongCodeFor(secret) });
