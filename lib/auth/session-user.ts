@@ -30,22 +30,17 @@ export interface SessionUser {
   extras: Partial<SessionExtras>;
 }
 
-/** The newest shipping rate table's row, as the database has it (lib/shipping/rates.ts checks it). */
-export interface RateTableRow {
-  version: number;
-  currency: string;
-  zones: unknown;
-  loyalty_min_orders: number;
-  loyalty_percent: number;
-}
-
 export interface SessionExtras {
   /** All the user's orders (the profile's stats). */
   orderCount: number;
   /** Orders that count toward the loyalty discount (lib/shipping/quote.ts LOYALTY_STATUSES). */
   paidOrderCount: number;
-  /** The rate table in force. */
-  rates: RateTableRow;
+  /**
+   * The rate table in force, as its key (`version@publishedAtMs`, lib/shipping/rates.ts
+   * rateTableKey): the table itself is checked once per process and kept, so the statement need
+   * not send it on every request.
+   */
+  rates: string;
   /**
    * One of the user's orders with its events, as JSON; null when the user has no order by that id
    * (another user's order included). `unknown` until lib/orders checks it (orderRowSchema).
@@ -112,9 +107,10 @@ const EXTRA_COLUMNS: { [K in SessionExtra]: ExtraColumn<ArgsOf<K>> } = {
     values: none,
   },
   rates: {
-    column: "rates",
-    sql: () => `(SELECT to_jsonb(t) FROM (SELECT version, currency, zones, loyalty_min_orders, loyalty_percent
-             FROM shipping_rate_tables ORDER BY version DESC LIMIT 1) t) AS rates`,
+    column: "rates_key",
+    // rateTableKey's twin: the version, "@", created_at in whole ms since the epoch (timestamptz(3)).
+    sql: () => `(SELECT version || '@' || (extract(epoch FROM created_at) * 1000)::bigint
+             FROM shipping_rate_tables ORDER BY version DESC LIMIT 1) AS rates_key`,
     values: none,
   },
   // Object-level authorization in the statement itself: the order must be this user's.

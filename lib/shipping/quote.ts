@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { priceShipment, type Quote } from "./pricing";
 import type { SessionExtras } from "@/lib/auth/session-user";
-import { rateTableFromRow, rateTableInForce } from "./rates";
+import { rateTableForKey, rateTableInForce } from "./rates";
 import type { QuoteInput } from "./schemas";
 
 /** The statuses of orders that count toward the loyalty discount (the OpenAPI document: only paid ones, and later). */
@@ -25,7 +25,7 @@ export async function paidOrderCount(db: Db, userId: number): Promise<number> {
  */
 export async function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): Promise<Quote> {
   if (userId !== null && preloaded?.rates && preloaded.paidOrderCount !== undefined) {
-    return priceShipment({ ...input, table: rateTableFromRow(preloaded.rates), paidOrderCount: preloaded.paidOrderCount });
+    return priceShipment({ ...input, table: await rateTableForKey(preloaded.rates), paidOrderCount: preloaded.paidOrderCount });
   }
   const db = await getDb();
   const [table, count] = await Promise.all([rateTableInForce(db), userId === null ? null : paidOrderCount(db, userId)]);

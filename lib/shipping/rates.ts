@@ -1,39 +1,84 @@
 /**
  * Rate tables as data (OpenAPI document, Shipping rates as data). Every version is a row that is never changed;
- * the newest is in force. It is read from the database on every request that prices something (one
- * primary-key lookup), never cached in the process, so a version published on one server instance is
- * in force on every instance at once.
+ * the newest is in force. Which version is in force is read from the database on every request that
+ * prices something (in the session statement, or one primary-key lookup), never assumed, so a version
+ * published on one server instance is in force on every instance from their next request. What a
+ * version says is checked once per process and kept (checkedRateTable below).
  */
 import { z } from "zod";
-import type { RateTableRow } from "@/lib/auth/session-user";
 import type { Db } from "@/lib/db/types";
 import type { ShippingRateTable } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
 import { CURRENCY, type RateTable } from "./pricing";
 import { type RatesDto, type RateTableInput, zoneSchema } from "./rate-table";
 
-/** A stored version as the pricing function takes it. The zones JSON is checked, not trusted. */
-function toRateTable(row: ShippingRateTable): RateTable {
-  return {
+// Built once: constructing a zod schema costs far more than running it, and these ran per request.
+const storedCurrency = z.literal(CURRENCY);
+const storedZones = z.array(zoneSchema);
+
+/**
+ * Checked tables by version. A version is a row that Keel never updates or deletes (publishing
+ * inserts the next version; nothing else writes the table), so the table checked once for version N
+ * is the table of version N for as long as the process lives. The key also holds the row's
+ * publication time, so that even a database restored or re-seeded under a running server (another
+ * row with the same number) is read and checked afresh instead of served from here. Bounded, because
+ * a long-lived process sees every version ever published.
+ */
+const checkedTables = new Map<string, RateTable>();
+const CHECKED_TABLES_KEPT = 8;
+
+/**
+ * A version's identity: its number and publication time in ms. The session statement computes the
+ * same string in SQL (lib/auth/session-user.ts, the `rates` extra), so the two must agree.
+ */
+export const rateTableKey = (version: number, createdAt: Date) => `${version}@${createdAt.getTime()}`;
+
+/** A stored version as the pricing function takes it: the zones JSON is checked, not trusted, once per version. */
+export function checkedRateTable(row: ShippingRateTable): RateTable {
+  const key = rateTableKey(row.version, row.createdAt);
+  const cached = checkedTables.get(key);
+  if (cached) return cached;
+  const table: RateTable = {
     version: row.version,
-    currency: z.literal(CURRENCY).parse(row.currency),
-    zones: z.array(zoneSchema).parse(row.zones),
+    currency: storedCurrency.parse(row.currency),
+    zones: storedZones.parse(row.zones),
     loyalty: { minOrders: row.loyaltyMinOrders, percent: row.loyaltyPercent },
   };
+  // Frozen: the kept object is shared by every request that prices with this version.
+  deepFreeze(table);
+  if (checkedTables.size >= CHECKED_TABLES_KEPT) checkedTables.delete(checkedTables.keys().next().value!);
+  checkedTables.set(key, table);
+  return table;
 }
 
-/** The table in force as the session check reads it (lib/auth/session-user.ts), checked like a Prisma row. */
-export function rateTableFromRow(row: RateTableRow): RateTable {
-  return {
-    version: z.int().parse(row.version),
-    currency: z.literal(CURRENCY).parse(row.currency),
-    zones: z.array(zoneSchema).parse(row.zones),
-    loyalty: { minOrders: z.int().parse(row.loyalty_min_orders), percent: z.int().parse(row.loyalty_percent) },
-  };
+function deepFreeze(value: unknown): void {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+}
+
+const RATE_TABLE_KEY = /^([1-9][0-9]{0,9})@-?[0-9]{1,16}$/;
+
+/**
+ * The table in force, given the key of the newest version as the session statement read it. Almost
+ * always a table checked before (no further query: the request stays one round trip); the first
+ * request after a new version is published reads that version by its primary key, once per process.
+ */
+export async function rateTableForKey(key: string): Promise<RateTable> {
+  const cached = checkedTables.get(key);
+  if (cached) return cached;
+  const match = RATE_TABLE_KEY.exec(key);
+  if (!match) throw new Error(`Malformed rate table key from the session statement: ${JSON.stringify(key).slice(0, 40)}`);
+  const db = await getDb();
+  const row = await db.shippingRateTable.findUnique({ where: { version: Number(match[1]) } });
+  // The statement saw this version a moment ago and versions are never deleted.
+  if (!row) throw new Error(`Rate table version ${match[1]} vanished.`);
+  return checkedRateTable(row);
 }
 
 export function toRatesDto(row: ShippingRateTable): RatesDto {
-  return { ...toRateTable(row), createdAt: row.createdAt.toISOString() };
+  return { ...checkedRateTable(row), createdAt: row.createdAt.toISOString() };
 }
 
 async function newestRow(db: Db): Promise<ShippingRateTable> {
@@ -45,7 +90,7 @@ async function newestRow(db: Db): Promise<ShippingRateTable> {
 
 /** The table in force (the newest version), read from the database: pass a transaction to read it inside one. */
 export async function rateTableInForce(db?: Db): Promise<RateTable> {
-  return toRateTable(await newestRow(db ?? (await getDb())));
+  return checkedRateTable(await newestRow(db ?? (await getDb())));
 }
 
 /** GET /api/v1/shipping/rates. */

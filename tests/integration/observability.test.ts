@@ -133,6 +133,9 @@ describe("traces and logs", () => {
     const placed = await client.post("/api/v1/orders", { weightKg: 1.2, destination: "DE" }, { token: tokens.accessToken });
     expect(placed.status).toBe(201);
     const orderId = (placed.body as { order: { id: number } }).order.id;
+    // The placement has checked the rate table in force, so the quote below prices with the kept
+    // table: were the statement's key for it (SQL) to differ from rateTableKey's (JS), the quote
+    // would read the table again through Prisma, and the expectation of one span would fail.
     const routes: { method: string; path: string; body?: unknown }[] = [
       { method: "GET", path: "/api/v1/profile" },
       { method: "POST", path: "/api/v1/shipping/quote", body: { weightKg: 2.1, destination: "DE" } },
