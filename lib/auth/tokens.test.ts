@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "./tokens";
 import { useTestConfig } from "./test-config";
 
@@ -59,5 +59,35 @@ describe("signed session tokens", () => {
 
   it("returns null for garbage instead of throwing", async () => {
     for (const garbage of ["", "abc", "a.b.c", "x".repeat(5000)]) expect(await verifyToken("access", garbage)).toBeNull();
+  });
+
+  describe("a token verified once (remembered, so later requests skip the signature check)", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("gives the same claims again, as a copy the caller may change", async () => {
+      const expiresAt = nowInSeconds() + 900;
+      const token = await signToken("access", claims, expiresAt);
+      const first = await verifyToken("access", token);
+      first!.userId = 1;
+      expect(await verifyToken("access", token)).toEqual({ ...claims, expiresAt });
+    });
+
+    it("is refused once it expires, although it was accepted before", async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const token = await signToken("access", claims, nowInSeconds() + 60);
+      expect(await verifyToken("access", token)).not.toBeNull();
+      vi.setSystemTime(Date.now() + (60 + CLOCK_TOLERANCE_SECONDS - 1) * 1000);
+      expect(await verifyToken("access", token)).not.toBeNull();
+      vi.setSystemTime(Date.now() + 2000);
+      expect(await verifyToken("access", token)).toBeNull();
+    });
+
+    it("is not accepted under another secret, nor as the other kind", async () => {
+      const token = await signToken("access", claims, nowInSeconds() + 900);
+      expect(await verifyToken("access", token)).not.toBeNull();
+      expect(await verifyToken("session", token)).toBeNull();
+      useTestConfig({ AUTH_SECRET: "another-secret-that-is-also-long-enough-0123456789" });
+      expect(await verifyToken("access", token)).toBeNull();
+    });
   });
 });

@@ -73,11 +73,55 @@ export async function signToken(
     .sign(await signingKey(purpose));
 }
 
+/**
+ * Tokens that jose has verified, with their claims, so that the same token is verified once rather
+ * than on every request it comes with. Why: jose verifies through WebCrypto, and on Node 20 each
+ * `crypto.subtle.verify` is an asynchronous crypto job that cost about 0.28 ms of CPU per request in
+ * a CPU profile of `GET /api/v1/profile` under load (5.4% of the process, about a fifth of what the
+ * route costs beyond the constant route; docs/performance.md); a client sends the same access token
+ * or cookie with every request until it expires.
+ *
+ * What a hit skips is only the signature check of the very same bytes under the same key (the key
+ * is fixed for the process's life: AUTH_SECRET is read at start-up), so the answer cannot differ.
+ * Expiry is checked again on every hit, with the same tolerance jose applies; revocation was never
+ * decided here (session-user.ts checks the user's row on every request, cached or not). Only
+ * successes are kept, so invalid tokens cannot fill it; it holds the most recently used tokens up to
+ * a bound (a few MB at most).
+ */
+const verifiedByKey = new WeakMap<CryptoKey, Map<string, SessionClaims>>();
+const VERIFIED_TOKENS_KEPT = 4096;
+
+function recall(verified: Map<string, SessionClaims>, token: string): SessionClaims | undefined {
+  const claims = verified.get(token);
+  if (!claims) return undefined;
+  verified.delete(token);
+  // jose refuses a token once exp <= now - tolerance; so does a hit.
+  if (claims.expiresAt <= nowInSeconds() - CLOCK_TOLERANCE_SECONDS) return undefined;
+  verified.set(token, claims); // most recently used last, so the bound drops the least recently used
+  return claims;
+}
+
 /** The claims of a valid token of this kind, or null for anything else (never throws). */
 export async function verifyToken(kind: TokenKindName, token: string): Promise<SessionClaims | null> {
-  const { purpose, typ, audience } = kinds[kind];
+  // One cache per key: a token is remembered as verified under the key that verified it, and each
+  // kind has its own key, so a token of one kind is never found under another.
+  const key = await signingKey(kinds[kind].purpose);
+  let verified = verifiedByKey.get(key);
+  if (!verified) verifiedByKey.set(key, (verified = new Map()));
+  const known = recall(verified, token);
+  if (known) return { ...known };
+  const claims = await verifyWithJose(kind, key, token);
+  if (claims) {
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+    verified.set(token, { ...claims });
+  }
+  return claims;
+}
+
+async function verifyWithJose(kind: TokenKindName, key: CryptoKey, token: string): Promise<SessionClaims | null> {
+  const { typ, audience } = kinds[kind];
   try {
-    const { payload } = await jwtVerify(token, await signingKey(purpose), {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience,
