@@ -28,7 +28,7 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     NEXT_MANUAL_SIG_HANDLE=1 \
     MALLOC_ARENA_MAX=2 \
-    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=384" \
+    NODE_OPTIONS="--max-semi-space-size=16 --max-old-space-size=384" \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     KEEL_DATA_DIR=/data
