@@ -8,14 +8,17 @@
  *   node scripts/test.mjs e2e          build, then the Playwright suite in chromium
  *
  * Options: --no-build reuses the existing .next build. KEEL_TEST_ENGINES=embedded (or postgres)
- * limits the integration run to one engine. TEST_DATABASE_URL points at the Postgres server to
- * create throw-away databases on (default: postgres://postgres@127.0.0.1:5432/postgres).
+ * limits the integration run to one engine. The two engines' suites and the browser tests run side
+ * by side (see runLanes); KEEL_TEST_SERIAL=1 runs everything one after another.
+ * TEST_DATABASE_URL points at the Postgres server to create throw-away databases on (default:
+ * postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
 const args = process.argv.slice(2);
 const only = args.find((a) => !a.startsWith("--"));
 const build = !args.includes("--no-build");
+const serial = process.env.KEEL_TEST_SERIAL === "1";
 const engines = (process.env.KEEL_TEST_ENGINES || "embedded,postgres").split(",").map((e) => e.trim()).filter(Boolean);
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
@@ -33,6 +36,62 @@ function step(name, command, commandArgs, extraEnv = {}) {
   }
 }
 
+/**
+ * Runs lanes side by side; each lane runs its steps one after another, with its output kept and
+ * printed whole when the lane ends (interleaved lines of two test reports are unreadable). When a
+ * step fails, the other lanes are stopped: the run has failed, and waiting for them only delays the
+ * report. Why side by side: an integration suite runs its files one after another against one
+ * server and keeps about one core busy, so on a 2-core CI machine two suites together take far less
+ * than one after the other (docs/performance.md, "CI time").
+ */
+async function runLanes(lanes) {
+  const running = new Set();
+  let failed = null;
+  const runStep = ({ name, command, args: commandArgs, extraEnv }, log) =>
+    new Promise((resolve) => {
+      const started = Date.now();
+      const child = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], env: { ...env, ...extraEnv }, detached: true });
+      running.add(child);
+      log.push(Buffer.from(`\n▶ ${name}\n`));
+      child.stdout.on("data", (chunk) => log.push(chunk));
+      child.stderr.on("data", (chunk) => log.push(chunk));
+      child.on("close", (status, signal) => {
+        running.delete(child);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const stopped = status === null && failed !== null;
+        timings.push(`${status === 0 ? "✓" : stopped ? "-" : "✗"} ${name} (${seconds} s, side by side${stopped ? "; stopped" : ""})`);
+        resolve(status ?? (signal ? 1 : 0));
+      });
+    });
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const title = lane.map((s) => s.name).join(", then ");
+      console.log(`\n▶ ${title} (side by side; output follows when the lane ends)`);
+      const log = [];
+      for (const stepOfLane of lane) {
+        if (failed) break;
+        const status = await runStep(stepOfLane, log);
+        if (status !== 0 && !failed) {
+          failed = { name: stepOfLane.name, status };
+          // Each step runs in its own process group (detached), so its servers and browsers go too.
+          for (const child of running) {
+            try {
+              process.kill(-child.pid, "SIGTERM");
+            } catch {
+              // already gone
+            }
+          }
+        }
+      }
+      process.stdout.write(`\n▼ output of: ${title}\n${Buffer.concat(log).toString()}\n▲ end of: ${title}\n`);
+    }),
+  );
+  if (failed) {
+    console.error(`\n✗ ${failed.name} failed\n\n${timings.join("\n")}`);
+    process.exit(failed.status || 1);
+  }
+}
+
 const npx = (bin, binArgs, extraEnv) => step(`${bin} ${binArgs.join(" ")}`.trim(), "npx", ["--no-install", bin, ...binArgs], extraEnv);
 
 const plan = {
@@ -44,12 +103,17 @@ const plan = {
   },
   unit: () => npx("vitest", ["run", "--project", "unit"]),
   build: () => build && npx("next", ["build"]),
-  integration: () => {
-    for (const engine of engines) {
-      step(`integration tests (${engine})`, "npx", ["--no-install", "vitest", "run", "--project", "integration"], {
-        KEEL_TEST_ENGINE: engine,
-      });
-    }
+  integrationSuites: () =>
+    engines.map((engine) => ({
+      name: `integration tests (${engine})`,
+      command: "npx",
+      args: ["--no-install", "vitest", "run", "--project", "integration"],
+      extraEnv: { KEEL_TEST_ENGINE: engine },
+    })),
+  integration: async () => {
+    const suites = plan.integrationSuites();
+    if (suites.length > 1 && !serial) await runLanes(suites.map((suite) => [suite]));
+    else for (const suite of suites) step(suite.name, suite.command, suite.args, suite.extraEnv);
   },
   e2e: () => npx("playwright", ["test"]),
 };
@@ -58,13 +122,22 @@ if (!only) {
   plan.static();
   plan.unit();
   plan.build();
-  plan.integration();
-  plan.e2e();
+  // The integration suites (one per engine) and the browser tests side by side: each has its own
+  // server, database, ports and Redis key prefixes. Measured on 2 cores (docs/performance.md, "CI
+  // time"): one after another 607 + 441 + 520 s; the browser tests after the Postgres suite, beside
+  // the PGlite one, 1,376 s (that lane waited); all three at once, less again.
+  const e2e = { name: "playwright test", command: "npx", args: ["--no-install", "playwright", "test"], extraEnv: {} };
+  if (serial) {
+    await plan.integration();
+    plan.e2e();
+  } else {
+    await runLanes([...plan.integrationSuites().map((suite) => [suite]), [e2e]]);
+  }
 } else if (only === "unit") {
   plan.unit();
 } else if (only === "integration" || only === "e2e") {
   plan.build();
-  plan[only]();
+  await plan[only]();
 } else {
   console.error(`Unknown part "${only}". Use: unit, integration, e2e (or nothing for everything).`);
   process.exit(2);

@@ -34,7 +34,17 @@ export async function setup(project: TestProject) {
   // The provider must know the server's callback URL before the server knows the provider's issuer.
   const port = await freePort();
   idp = await startOidcProvider({ webRedirectUris: [`http://127.0.0.1:${port}/api/auth/callback/oidc`] });
-  server = await startServer({ port, env: { ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }), ...idpServerEnv(idp) } });
+  server = await startServer({
+    port,
+    env: {
+      // Warnings and errors only: no test reads this server's output (files that check logs start a
+      // server of their own), and a JSON line for each of the run's requests cost a fifth of the CPU
+      // of a cheap request (docs/performance.md). KEEL_TEST_LOG_LEVEL=info brings them back.
+      LOG_LEVEL: process.env.KEEL_TEST_LOG_LEVEL || "warn",
+      ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }),
+      ...idpServerEnv(idp),
+    },
+  });
   project.provide("baseUrl", server.url);
   project.provide("engine", engine);
   project.provide("databaseUrl", database?.url ?? null);
