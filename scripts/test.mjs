@@ -126,7 +126,7 @@ if (!only) {
   // One after another by default. KEEL_TEST_PARALLEL=1: the PGlite suite beside the Postgres suite
   // followed by the browser tests (each has its own server, database, ports and Redis key
   // prefixes). Measured on 2 cores (docs/performance.md, "CI time"): 1,376 s of lanes against
-  // about 1,570 s one after another, green once; all three at once was slower still (the browser
+  // about 1,570 s one after another, green once; all three at once was no faster (the browser
   // tests took 20 minutes) and two tests failed under that load, so it is not offered.
   if (parallel) {
     const [first, ...rest] = plan.integrationSuites();
