@@ -5,7 +5,7 @@
 import { adminAccount, newAccount, newSignedInAccount, placeOrdersThroughApi, signInThroughApi } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { idpAccount, signInWithProvider } from "./support/idp";
-import { checkPage } from "./support/page-check";
+import { checkPage, expectNoLayoutShift } from "./support/page-check";
 
 test("pages for visitors", async ({ page, console }) => {
   // Eight pages through axe at two widths; the API reference grows with every route (seen: past 60 s
@@ -191,6 +191,33 @@ test("the welcome page, a customer's home page, the phone menu open, and the dev
 
   expect((await page.goto("/dev/mailbox"))?.status()).toBe(404);
   await checkPage(page, "dev-mailbox-production");
+});
+
+test("a font that arrives late moves nothing, and one that arrives in time is used", async ({ page }) => {
+  // With `display: swap` the welcome page's text re-flowed when Geist replaced the fallback (CLS
+  // 0.074 on a machine without Arial; app/layout.tsx): a check that failed only when the machine
+  // was slow. Here the font is made late on purpose.
+  await newSignedInAccount(page, "latefont");
+  await page.route(/\.woff2(\?|$)/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto("/welcome");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expectNoLayoutShift(page, "welcome with a late font");
+
+  // On time (preloaded, then cached), the page is drawn in Geist: optional is not "never".
+  await page.unrouteAll({ behavior: "wait" });
+  await page.goto("/welcome");
+  const family = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const loaded = [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family);
+    const used = getComputedStyle(document.querySelector("h1")!).fontFamily;
+    return { loaded, used };
+  });
+  expect(family.loaded.some((name) => /geist/i.test(name))).toBe(true);
+  expect(family.used).toMatch(/geist/i);
 });
 
 test("the administrator's jobs page, the user list by role, and one user's orders", async ({ page, browser }) => {

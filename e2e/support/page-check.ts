@@ -22,28 +22,59 @@ async function seriousViolations(page: Page) {
     }));
 }
 
-/** Layout shifts not caused by the user's own input, since the page loaded (Core Web Vitals' CLS). */
-function layoutShift(page: Page): Promise<number> {
+interface Shift {
+  value: number;
+  at: number;
+  /** What moved: each source's element, and its box before and after. */
+  sources: string[];
+}
+
+/**
+ * Layout shifts not caused by the user's own input, since the page loaded (Core Web Vitals' CLS),
+ * with what moved in each: when the check fails, the message says which element shifted, when, and
+ * from where to where (a total alone does not say what to fix).
+ */
+function layoutShifts(page: Page): Promise<Shift[]> {
   return page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
+      new Promise<Shift[]>((resolve) => {
+        type Source = { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+        type Entry = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Source[] };
+        const describe = (node: Node | null) => {
+          if (!node) return "(gone)";
+          if (!(node instanceof Element)) return `text "${(node.textContent ?? "").slice(0, 40)}"`;
+          const classes = node.classList.length ? `.${[...node.classList].join(".")}` : "";
+          return `${node.tagName.toLowerCase()}${classes} "${(node.textContent ?? "").trim().slice(0, 40)}"`;
+        };
+        const box = (rect: DOMRectReadOnly) => `${Math.round(rect.x)},${Math.round(rect.y)} ${Math.round(rect.width)}x${Math.round(rect.height)}`;
+        const shifts: Shift[] = [];
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-            if (!entry.hadRecentInput) total += entry.value;
+          for (const entry of list.getEntries() as Entry[]) {
+            if (entry.hadRecentInput) continue;
+            shifts.push({
+              value: entry.value,
+              at: Math.round(entry.startTime),
+              sources: (entry.sources ?? []).map((source) => `${describe(source.node)}: ${box(source.previousRect)} -> ${box(source.currentRect)}`),
+            });
           }
         }).observe({ type: "layout-shift", buffered: true });
-        setTimeout(() => resolve(total), 100);
+        setTimeout(() => resolve(shifts), 100);
       }),
   );
+}
+
+/** "Good" CLS is at most 0.1; pages that reserve room for their data stay near 0. */
+export async function expectNoLayoutShift(page: Page, name: string) {
+  const shifts = await layoutShifts(page);
+  const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
+  expect(total, `layout shift on ${name}: ${JSON.stringify(shifts, null, 1)}`).toBeLessThanOrEqual(0.02);
 }
 
 export async function checkPage(page: Page, name: string) {
   // Lists that load (or load again) in the browser shift the page when their data arrives, if at
   // all, after the load event: the shift is measured once the network has been quiet for a moment.
   await page.waitForLoadState("networkidle");
-  // "Good" CLS is at most 0.1; pages that reserve room for their data stay near 0.
-  expect(await layoutShift(page), `layout shift on ${name}`).toBeLessThanOrEqual(0.02);
+  await expectNoLayoutShift(page, name);
   const original = page.viewportSize();
   const folder = path.join(test.info().project.outputDir, "..", "screenshots");
   try {
