@@ -61,7 +61,7 @@ describe("parseConfig", () => {
     ).toThrow(/PASSWORD_PEPPER must differ from AUTH_SECRET/);
   });
 
-  it("has the documented auth defaults and accepts bcrypt costs from 10 to 15 only", () => {
+  it("has the documented auth defaults and accepts bcrypt costs from 10 to 15 only (from 4 when a test server asks)", () => {
     const config = parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: tmp() } as NodeJS.ProcessEnv);
     expect(config.auth).toMatchObject({
       bcryptCost: 12,
@@ -74,6 +74,12 @@ describe("parseConfig", () => {
     expect(withCost("9")).toThrow(/BCRYPT_COST: must be at least 10/);
     expect(withCost("16")).toThrow(/BCRYPT_COST: must be at most 15/);
     expect(withCost("10")().auth.bcryptCost).toBe(10);
+    // Test servers may go lower, only when they say so, and never below bcrypt's own minimum.
+    const lowCost = (cost: string) => () =>
+      parseConfig({ NODE_ENV: "development", KEEL_DATA_DIR: tmp(), BCRYPT_COST: cost, BCRYPT_ALLOW_LOW_COST: "true" } as NodeJS.ProcessEnv);
+    expect(lowCost("4")().auth.bcryptCost).toBe(4);
+    expect(lowCost("3")).toThrow(/BCRYPT_COST: must be at least 10 \(4 with BCRYPT_ALLOW_LOW_COST/);
+    expect(withCost("4")).toThrow(/BCRYPT_COST: must be at least 10/);
   });
 
   it("requires DATABASE_URL on Vercel and does not migrate there on start by default", () => {

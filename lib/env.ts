@@ -21,6 +21,8 @@ const postgresUrl = z
     message: "must be a postgres:// or postgresql:// connection URL",
   });
 
+const LOW_COST_MESSAGE = "must be at least 10 (4 with BCRYPT_ALLOW_LOW_COST=true, for test servers)";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   VERCEL: z.string().optional(),
@@ -37,7 +39,13 @@ const schema = z.object({
   APP_URL: z
     .url({ protocol: /^https?$/, error: "must be the app's public URL, e.g. https://keel.example.com" })
     .optional(),
-  BCRYPT_COST: z.coerce.number().int().min(10, "must be at least 10").max(15, "must be at most 15").default(12),
+  BCRYPT_COST: z.coerce.number().int().min(4, LOW_COST_MESSAGE).max(15, "must be at most 15").default(12),
+  /**
+   * Lets BCRYPT_COST go below 10 (down to 4): for test servers only, where thousands of accounts are
+   * made and signed in and a cost-10 hash (~70 ms of CPU here) was a large part of the test run.
+   * Without it the floor of 10 stands, so a typo cannot weaken production's password hashes.
+   */
+  BCRYPT_ALLOW_LOW_COST: z.stringbool().default(false),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3_600).max(31_536_000).default(2_592_000),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
@@ -126,6 +134,10 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318/v1/traces" })
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default("keel"),
+}).check((ctx) => {
+  if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
+    ctx.issues.push({ code: "custom", path: ["BCRYPT_COST"], message: LOW_COST_MESSAGE, input: ctx.value.BCRYPT_COST });
+  }
 });
 
 type RawEnv = z.infer<typeof schema>;

@@ -96,6 +96,9 @@ export async function startServer(): Promise<void> {
   // Computed now, so the first sign-in with an unknown login is not slower than the others.
   void dummyPasswordHash();
 
+  if (config.auth.bcryptCost < 10) {
+    log.warn(`passwords are hashed at bcrypt cost ${config.auth.bcryptCost} (BCRYPT_ALLOW_LOW_COST): for test servers only`);
+  }
   if (config.database.kind === "embedded") {
     log.info(
       `data is stored in the embedded database at ${config.database.dir} (set DATABASE_URL to use Postgres)`,

@@ -11,7 +11,7 @@ import { describe, expect, inject, it } from "vitest";
 import { expectNoSecrets } from "../support/auth";
 import { withClient } from "../support/database";
 import { api, type ApiResponse, randomIp, uniqueName } from "../support/http";
-import { TEST_PASSWORD_PEPPER } from "../support/server";
+import { TEST_BCRYPT_COST, TEST_PASSWORD_PEPPER } from "../support/server";
 
 const baseUrl = inject("baseUrl");
 const engine = inject("engine");
@@ -321,7 +321,7 @@ describe("passwords", () => {
     expect((await signIn(input.username, `${long.slice(0, 127)}${long[127] === "A" ? "B" : "A"}`)).status).toBe(401);
   });
 
-  it.runIf(engine === "postgres")("stores a bcrypt hash of cost 10 of the peppered password, not of the password", async () => {
+  it.runIf(engine === "postgres")("stores a bcrypt hash at the configured cost of the peppered password, not of the password", async () => {
     const input = fresh();
     const response = await register(input);
     expect(response.status).toBe(201);
@@ -329,7 +329,7 @@ describe("passwords", () => {
       const result = await db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE id = $1", [response.body.user.id]);
       return result.rows[0]!.password_hash;
     });
-    expect(hash).toMatch(/^\$2[ab]\$10\$[./A-Za-z0-9]{53}$/);
+    expect(hash).toMatch(new RegExp(`^\\$2[ab]\\$${String(TEST_BCRYPT_COST).padStart(2, "0")}\\$[./A-Za-z0-9]{53}$`));
     expect(await bcrypt.compare(input.password, hash)).toBe(false);
     // The pre-hash: HMAC-SHA-256 with the server's pepper, so a stolen table alone cannot test guesses.
     const peppered = createHmac("sha256", TEST_PASSWORD_PEPPER).update(input.password.normalize("NFKC"), "utf8").digest("base64");

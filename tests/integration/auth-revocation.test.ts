@@ -89,16 +89,17 @@ describe("sign out everywhere", () => {
   // Revocation by password change and by account deletion: tests/integration/profile.test.ts.
 
   it("a sign-in with the old password that races a password change never yields a session that outlives it", async () => {
-    // The sign-in checks the password (bcrypt, ~160 ms here) while the change commits; whatever it
-    // answers, its tokens must not work once the change is done. Sign-ins start at staggered moments
-    // so that some finish before the change, some during it and some after.
+    // The sign-in checks the password (bcrypt) while the change commits; whatever it answers, its
+    // tokens must not work once the change is done. Sign-ins start at staggered moments so that some
+    // finish before the change, some during it and some after: the test server's bcrypt is cheap
+    // (cost 4, a few ms; tests/support/server.ts), so the change takes milliseconds too.
     let user = await newUser(client);
     for (let round = 0; round < 4; round++) {
       const caller = await tokensFor(client, user);
       const newPassword = `the next long passphrase ${round}`;
       const change = client.post("/api/v1/profile/password", { currentPassword: user.password, newPassword }, { token: caller.accessToken });
       const racers = await Promise.all(
-        [0, 60, 120, 180].map(async (delay) => {
+        [0, 3, 8, 20].map(async (delay) => {
           await new Promise((resolve) => setTimeout(resolve, delay));
           return client.post("/api/v1/auth/token", { login: user.username, password: user.password });
         }),
