@@ -10,6 +10,8 @@
  * BENCH_DATABASE_URL (a Postgres server to create a throw-away database on; default
  * TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres). With two or more cores the
  * server is pinned to core 0 and the load generator to core 1 (taskset), as in docs/performance.md.
+ * BENCH_ROUTES: a regular expression; only the routes whose names match are measured, beside the
+ * ceiling (for comparing two versions of one route quickly; the memory and sign-in checks still run).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -152,7 +154,7 @@ async function main() {
     ).json();
     const orderId = placed.order.id;
 
-    const routes = [
+    const allRoutes = [
       { name: "ceiling: GET /api/v1/health/live (constant JSON)", url: `${base}/api/v1/health/live` },
       { name: "GET /api/v1/health", url: `${base}/api/v1/health` },
       // The session check alone: bearer verification and the one revocation query, then a 404 that
@@ -185,9 +187,11 @@ async function main() {
         connections: 8,
       },
     ];
+    const only = process.env.BENCH_ROUTES ? new RegExp(process.env.BENCH_ROUTES) : null;
+    const routes = allRoutes.filter((route, index) => index === 0 || !only || only.test(route.name));
     // Rounds interleave the routes, so that drift on the machine (other processes, the database's
     // background work) hits every route alike; each route's median round is reported.
-    const signIn = routes.find((r) => r.name.startsWith("POST /api/v1/auth/token"));
+    const signIn = allRoutes.find((r) => r.name.startsWith("POST /api/v1/auth/token"));
     const samples = routes.map(() => []);
     for (let round = 1; round <= rounds; round++) {
       for (const [index, route] of routes.entries()) {

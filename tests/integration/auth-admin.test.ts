@@ -11,7 +11,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, tempDir, withClient } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { api, uniqueName } from "../support/http";
-import { startServer, TEST_PASSWORD_PEPPER } from "../support/server";
+import { startServer, TEST_BCRYPT_COST, TEST_PASSWORD_PEPPER } from "../support/server";
 
 const engine = inject("engine");
 const root = path.resolve(__dirname, "../..");
@@ -89,9 +89,9 @@ describe(`admin bootstrap from the command line (${engine})`, () => {
     expect(me.body.user.role).toBe("ADMIN");
 
     if (store.databaseUrl) {
-      // The command used the production default cost (12); the server (cost 10) upgraded the hash at sign-in.
+      // The command used the production default cost (12); the server (the test cost, 4) upgraded the hash at sign-in.
       const rows = await withClient(store.databaseUrl, (db) => db.query("SELECT password_hash FROM users WHERE username = $1", [username]));
-      expect(rows.rows[0].password_hash).toMatch(/^\$2[ab]\$10\$/);
+      expect(rows.rows[0].password_hash).toMatch(new RegExp(`^\\$2[ab]\\$${String(TEST_BCRYPT_COST).padStart(2, "0")}\\$`));
       expect((await client.post("/api/v1/auth/token", { login: username, password })).status).toBe(200);
     }
   });
