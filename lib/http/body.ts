@@ -46,11 +46,15 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    // A client that disconnects mid-body is not a server problem (nor a database outage).
-    const { done, value } = await reader.read().catch(() => {
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch {
+      // A client that disconnects mid-body is not a server problem (nor a database outage).
       throw new HttpError("invalid_json", "The request body could not be read.");
-    });
-    if (done) break;
+    }
+    if (result.done) break;
+    const { value } = result;
     total += value.byteLength;
     if (total > limit) {
       await discardRest(reader, total).catch(() => undefined);
@@ -58,6 +62,8 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     }
     chunks.push(value);
   }
+  // A small body nearly always arrives as one chunk: no copy then.
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -25,7 +25,9 @@ export async function paidOrderCount(db: Db, userId: number): Promise<number> {
  */
 export async function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): Promise<Quote> {
   if (userId !== null && preloaded?.rates && preloaded.paidOrderCount !== undefined) {
-    return priceShipment({ ...input, table: await rateTableForKey(preloaded.rates), paidOrderCount: preloaded.paidOrderCount });
+    const kept = rateTableForKey(preloaded.rates);
+    const table = kept instanceof Promise ? await kept : kept;
+    return priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount: preloaded.paidOrderCount });
   }
   const db = await getDb();
   const [table, count] = await Promise.all([rateTableInForce(db), userId === null ? null : paidOrderCount(db, userId)]);
