@@ -137,3 +137,27 @@ test("counts, the role filter, a confirmation that clears itself, and a user's o
   await expect(page.getByTestId("admin-order-row")).toHaveCount(2);
   await expect(page.getByLabel("Customer (username)")).toHaveValue(customer.username);
 });
+
+test("a link clicked while the user search is still settling is followed, not cancelled by the search's address update", async ({ page, browser }) => {
+  const customerContext = await browser.newContext();
+  let customer: { username: string; id: number };
+  try {
+    customer = await newSignedInAccount(await customerContext.newPage(), "hurried");
+  } finally {
+    await customerContext.close();
+  }
+  await signInThroughApi(page.request, adminAccount());
+  await page.goto("/admin/users");
+  const row = page.locator(`[data-testid=user-row][data-username="${customer.username}"]`);
+  await expect(row).toBeVisible();
+  // The next page is slow to arrive, so the search's debounced address update (300 ms after the
+  // last keystroke) lands while the navigation is still under way.
+  await page.route(/\/admin\/orders\?userId=/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.getByLabel("Search users").fill(customer.username);
+  await row.getByRole("link", { name: `Orders of ${customer.username}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/orders\\?userId=${customer.id}$`), { timeout: 5_000 });
+  await expect(page.getByRole("heading", { level: 1, name: `Orders of ${customer.username}` })).toBeVisible();
+});

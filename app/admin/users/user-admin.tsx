@@ -17,6 +17,29 @@ function valueOf<T>(result: ReadResult<T>): T {
   return result.value;
 }
 
+/**
+ * Whether the person has just clicked a link that leaves for another page. The search writes itself
+ * into the address 300 ms after the last keystroke (history.replaceState, which Next's router takes
+ * as a navigation of its own): if that happens while the link's page is still loading, the router
+ * keeps the later one and the click is lost. So a link click stops the address updates until the
+ * person types or picks a filter again (a link to this same page, or a navigation that fails, leaves
+ * them here with a working page).
+ */
+function useLeavingByLink() {
+  const leaving = useRef(false);
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      // A new tab or window, a download: this page stays.
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (link && !link.hasAttribute("download") && (link.getAttribute("target") ?? "_self") === "_self") leaving.current = true;
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
+  }, []);
+  return leaving;
+}
+
 /** How long a confirmation stays before it clears itself (errors stay until the next action). */
 const SUCCESS_VISIBLE_MS = 6000;
 
@@ -31,6 +54,7 @@ export function UserAdmin({ me, initialSearch, initialRole }: { me: number; init
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const notice = useRef<HTMLParagraphElement>(null);
   const searchField = useRef<HTMLInputElement>(null);
+  const leavingRef = useLeavingByLink();
   const { changeRole, remove } = useUserMutations(setOutcome, {
     me,
     // No longer an administrator: nothing on this page is theirs to use any more (the server
@@ -58,13 +82,14 @@ export function UserAdmin({ me, initialSearch, initialRole }: { me: number; init
 
   // The search and the role filter are part of the address, so a reload or a shared link shows the same list.
   useEffect(() => {
+    if (leavingRef.current) return;
     const url = new URL(window.location.href);
     if (search) url.searchParams.set("q", search);
     else url.searchParams.delete("q");
     if (role) url.searchParams.set("role", role);
     else url.searchParams.delete("role");
     window.history.replaceState(null, "", url);
-  }, [search, role]);
+  }, [search, role, leavingRef]);
 
   useEffect(() => {
     if (outcome?.takeFocus) notice.current?.focus();
@@ -105,12 +130,22 @@ export function UserAdmin({ me, initialSearch, initialRole }: { me: number; init
             maxLength={100}
             aria-describedby="user-search-hint"
             value={typed}
-            onChange={(event) => setTyped(event.target.value)}
+            onChange={(event) => {
+              leavingRef.current = false;
+              setTyped(event.target.value);
+            }}
           />
         </div>
         <div className="field">
           <label htmlFor="user-role-filter">Role</label>
-          <select id="user-role-filter" value={role} onChange={(event) => setRole(roleFilterOf(event.target.value))}>
+          <select
+            id="user-role-filter"
+            value={role}
+            onChange={(event) => {
+              leavingRef.current = false;
+              setRole(roleFilterOf(event.target.value));
+            }}
+          >
             <option value="">Everyone</option>
             <option value="ADMIN">Administrators</option>
             <option value="USER">Customers</option>
