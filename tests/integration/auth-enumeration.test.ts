@@ -5,23 +5,17 @@
  * would skip if the server did not compare against a dummy hash.
  */
 import fs from "node:fs";
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { webSignInAttempt } from "../support/auth";
 import { tempDir } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { api, newUser, randomIp, uniqueName } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { bcryptCompareClock, median } from "../support/timing";
 
 const baseUrl = inject("baseUrl");
 const client = api(baseUrl);
 const TOKEN = "/api/v1/auth/token";
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** The headers that may differ between two otherwise identical answers. */
 const comparableHeaders = (headers: Headers) =>
@@ -71,17 +65,8 @@ describe("no user enumeration through sign-in", () => {
     // chance (seen: 31 ms against a 32 ms bound at load average 7). A real difference, one skipped
     // bcrypt compare, is three times the bound and fails both attempts.
     it("takes as long for an unknown login as for a wrong password (medians within a third of one bcrypt compare)", { retry: 1 }, async () => {
-      // One bcrypt compare at the server's cost (10), measured here, on this machine, during the
-      // measurement below (a few before it, more between its requests), so both see the same load.
-      const hash = await bcrypt.hash("a password to compare against", 10);
-      await bcrypt.compare("warm up", hash);
-      const compares: number[] = [];
-      const measureCompare = async () => {
-        const started = performance.now();
-        await bcrypt.compare("another password", hash);
-        compares.push(performance.now() - started);
-      };
-      for (let i = 0; i < 3; i++) await measureCompare();
+      // One bcrypt compare at the server's cost (10), timed during the measurement (tests/support/timing.ts).
+      const compare = await bcryptCompareClock();
 
       // Wrong passwords are spread over accounts to stay under the per-account limit (10 per 15 minutes).
       const accounts = [await newUser(timed), await newUser(timed), await newUser(timed)];
@@ -108,9 +93,9 @@ describe("no user enumeration through sign-in", () => {
           wrong.push(await attempt(account));
           unknown.push(await attempt(uniqueName("nobody")));
         }
-        if (i % 3 === 0) await measureCompare();
+        if (i % 3 === 0) await compare.measure();
       }
-      const compareMs = median(compares);
+      const compareMs = compare.medianMs();
       const difference = Math.abs(median(unknown) - median(wrong));
       const report = `unknown ${median(unknown).toFixed(1)} ms, wrong ${median(wrong).toFixed(1)} ms, one compare ${compareMs.toFixed(1)} ms`;
       console.info(`sign-in timing: ${report}`);
