@@ -2,8 +2,11 @@
  * Request body framing for the JSON API: media type, size limit and JSON syntax are checked here,
  * before any schema sees the data, so malformed input is always a 4xx and never a 500.
  */
+import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 import type { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
+import { currentRequest } from "@/lib/request-context";
 import { HttpError } from "./errors";
 
 /** The API's body limit (OpenAPI document: bodies over 64 KiB get 413). */
@@ -29,6 +32,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alre
 }
 
 function isJsonMediaType(contentType: string | null): boolean {
+  if (contentType === "application/json") return true; // nearly every request: no need to split it
   if (!contentType) return false;
   const [mediaType, ...params] = contentType.split(";").map((part) => part.trim().toLowerCase());
   if (mediaType !== "application/json") return false;
@@ -36,11 +40,100 @@ function isJsonMediaType(contentType: string | null): boolean {
   return charset === undefined || charset === "utf-8" || charset === "utf8";
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) {
-    throw new HttpError("payload_too_large", `The request body is larger than ${limit / 1024} KiB.`);
-  }
+function tooLarge(limit: number): HttpError {
+  return new HttpError("payload_too_large", `The request body is larger than ${limit / 1024} KiB.`);
+}
+
+function unreadable(): HttpError {
+  // A client that disconnects mid-body is not a server problem (nor a database outage).
+  return new HttpError("invalid_json", "The request body could not be read.");
+}
+
+/**
+ * The Node request behind `request`, when it can be read directly: the HTTP hook put it in this
+ * request's context (lib/server/in-flight.ts; Node's own server only, so never on Vercel), it is the
+ * same request (method, path and query), and neither it nor the web body has been read.
+ */
+function incomingOf(request: Request): IncomingMessage | null {
+  const incoming = currentRequest()?.incoming;
+  if (!incoming?.url || request.bodyUsed || incoming.readableDidRead || incoming.readableEnded) return null;
+  // Absolute URL against the Node request's path and query: anything Next normalized reads the slow way.
+  return incoming.method === request.method && request.url.endsWith(incoming.url) ? incoming : null;
+}
+
+/**
+ * Reads a body straight from Node's request, with the same outcomes as the web stream loop below
+ * (413 after draining up to DRAIN_LIMIT_BYTES, 400 when the client goes away). Why not through
+ * `request.body`: on Node 20, Next's request wraps the Node stream in two web streams (undici's
+ * extractBody), and pulling a small JSON body through them costs more than the rest of a quote's own
+ * work together (docs/performance.md, "Fifth part"). Node's stream events need no library.
+ */
+export function readIncoming(incoming: Readable, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const settle = (error: HttpError | null) => {
+      if (settled) return;
+      settled = true;
+      incoming.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      if (error) reject(error);
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks.length = 0; // over the limit: the rest is read and dropped
+      if (total > DRAIN_LIMIT_BYTES) {
+        settle(tooLarge(limit));
+        incoming.destroy(); // as cancelling the web stream does: the client cannot make us read on
+      }
+    };
+    const onEnd = () => settle(total > limit ? tooLarge(limit) : null);
+    const onError = () => settle(unreadable());
+    // A request whose client went away closes without "end" (and, on Node 20, without "error").
+    const onClose = () => settle(unreadable());
+    incoming.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
+}
+
+/**
+ * The whole body when it has already arrived: Node's parser has seen the end of the request and
+ * its bytes sit in the request's buffer, unread. A small body nearly always comes in the packet
+ * that carries the headers, long before the handler runs; it is taken with one `read()`, without
+ * events or a promise. `undefined` when the body is not all there yet (or the stream is not in the
+ * state this expects); then it is read with events. `_readableState.ended` (the stream has been
+ * given its last byte) has no public getter; `complete` alone is not enough, as Next's proxy may
+ * have swapped in a stream of its own that is still being filled.
+ */
+function bufferedBody(incoming: IncomingMessage): Buffer | null | undefined {
+  const state = (incoming as unknown as { _readableState?: { ended?: unknown } })._readableState;
+  if (!incoming.complete || state?.ended !== true || incoming.readableFlowing === true) return undefined;
+  return incoming.read() as Buffer | null; // null: nothing was sent
+}
+
+/**
+ * The body's bytes, at most `limit` of them: at once when they are all there, else a promise. Not
+ * an async function, nor are the ones below: with AsyncLocalStorage in use (Next's and ours), Node
+ * 20 runs hooks for every promise, and each async layer and each await adds promises to every
+ * request that has a body (docs/performance.md). Throws (413) rather than rejecting when it can.
+ */
+function readLimited(request: Request, limit: number): Uint8Array | Promise<Uint8Array> {
+  const incoming = incomingOf(request);
+  const declared = incoming ? (incoming.headers["content-length"] ?? null) : request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  if (!incoming) return readWebBody(request, limit);
+  const buffered = bufferedBody(incoming);
+  if (buffered === undefined) return readIncoming(incoming, limit);
+  if (buffered === null) return new Uint8Array();
+  if (buffered.byteLength > limit) throw tooLarge(limit);
+  return buffered;
+}
+
+async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -50,15 +143,14 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     try {
       result = await reader.read();
     } catch {
-      // A client that disconnects mid-body is not a server problem (nor a database outage).
-      throw new HttpError("invalid_json", "The request body could not be read.");
+      throw unreadable();
     }
     if (result.done) break;
     const { value } = result;
     total += value.byteLength;
     if (total > limit) {
       await discardRest(reader, total).catch(() => undefined);
-      throw new HttpError("payload_too_large", `The request body is larger than ${limit / 1024} KiB.`);
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
@@ -78,16 +170,18 @@ export interface ReadJsonOptions {
   allowEmpty?: boolean;
 }
 
-/** Reads and parses a JSON body: 415 for another media type, 413 over 64 KiB, 400 for bad JSON. */
-export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
-  const bytes = await readLimited(request, MAX_BODY_BYTES);
+// Decoding a whole text in one call keeps no state between calls, so one decoder serves them all.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The JSON value of a body's bytes; throws the API's 415 and 400 errors. */
+function decodeJson(bytes: Uint8Array, contentType: string | null, options: ReadJsonOptions): unknown {
   if (bytes.byteLength === 0 && options.allowEmpty) return {};
-  if (!isJsonMediaType(request.headers.get("content-type"))) {
+  if (!isJsonMediaType(contentType)) {
     throw new HttpError("unsupported_media_type", "Send the body as JSON with content-type: application/json.");
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     throw new HttpError("invalid_json", "The request body is not valid UTF-8.");
   }
@@ -106,6 +200,11 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
     throw new ValidationFailed("The request is not valid.", { [nulAt.join(".") || "_"]: ["Text must not contain NUL characters."] });
   }
   return value;
+}
+
+/** Reads and parses a JSON body: 415 for another media type, 413 over 64 KiB, 400 for bad JSON. */
+export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
+  return decodeJson(await readLimited(request, MAX_BODY_BYTES), request.headers.get("content-type"), options);
 }
 
 /** No request of this API nests anywhere near this deep; deeper bodies are refused unread. */
@@ -171,8 +270,19 @@ export function pathOfNul(root: unknown): string[] | null {
 }
 
 /** Reads the JSON body and validates it; a schema failure throws the ZodError (mapped to 400). */
-export async function parseJson<S extends z.ZodType>(request: Request, schema: S, options?: ReadJsonOptions): Promise<z.output<S>> {
-  return schema.parse(await readJson(request, options));
+export async function parseJson<S extends z.ZodType>(request: Request, schema: S, options: ReadJsonOptions = {}): Promise<z.output<S>> {
+  return parseBody(request, schema, options);
+}
+
+/**
+ * parseJson for the route wrapper: the value itself when the body was already there (nearly always),
+ * else a promise; its errors are thrown, or rejected when the body had to be waited for.
+ */
+export function parseBody<S extends z.ZodType>(request: Request, schema: S, options: ReadJsonOptions = {}): z.output<S> | Promise<z.output<S>> {
+  const contentType = request.headers.get("content-type");
+  const bytes = readLimited(request, MAX_BODY_BYTES);
+  const parse = (ready: Uint8Array) => schema.parse(decodeJson(ready, contentType, options));
+  return bytes instanceof Promise ? bytes.then(parse) : parse(bytes);
 }
 
 /** Validates the query string; repeated keys keep their last value. */

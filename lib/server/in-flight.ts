@@ -11,7 +11,7 @@
  */
 import http from "node:http";
 import { log } from "@/lib/log";
-import { requestIdFrom, runWithRequest } from "@/lib/request-context";
+import { type RequestContext, requestIdFrom, runWithRequest } from "@/lib/request-context";
 
 const state = globalThis as unknown as {
   __keelInFlight?: { servers: Set<http.Server>; inFlight: number; draining: boolean; idle: Set<() => void> };
@@ -32,7 +32,7 @@ export function trackRequests(): void {
       const request = args[0] as http.IncomingMessage;
       const response = args[1] as http.ServerResponse;
       const started = performance.now();
-      const context = { requestId: requestIdFrom(request.headers["x-request-id"]) } as { requestId: string; traceId?: string };
+      const context: RequestContext = { requestId: requestIdFrom(request.headers["x-request-id"]), incoming: request };
       request.headers["x-request-id"] = context.requestId;
       response.setHeader("x-request-id", context.requestId);
       track.inFlight++;
