@@ -22,7 +22,7 @@ import { authenticate, type Caller, credentialsOf } from "@/lib/auth/guard";
 import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/session-user";
 import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
-import { parseJson, parseQuery } from "./body";
+import { parseBody, parseQuery } from "./body";
 import { errorResponse, responseForError } from "./errors";
 import { isSameOrigin } from "./origin";
 import type { PathParams } from "./params";
@@ -122,8 +122,7 @@ export type RouteHandler = ((request: NextRequest, context: RouteContext) => Pro
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
-async function callerFor(access: Access, request: NextRequest, extras: SessionExtrasRequest): Promise<Caller | null> {
-  if (access === "public") return null;
+async function callerFor(access: Exclude<Access, "public">, request: NextRequest, extras: SessionExtrasRequest): Promise<Caller | null> {
   const caller = await authenticate(credentialsOf(request), extras);
   if (!caller) {
     if (access === "optional") return null;
@@ -147,20 +146,26 @@ function attempt<T>(parse: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** The extras this request asks the session check for (lib/auth/session-user.ts). */
-async function extrasFor<Q, P>(
+const NO_EXTRAS: SessionExtrasRequest = Object.freeze({});
+
+/**
+ * The extras a request asks the session check for (lib/auth/session-user.ts): a route's fixed list
+ * is turned into the request once, when the route is declared; only a function of the path and
+ * query is called per request, once they are parsed.
+ */
+function extrasOf<Q, P>(
   declared: readonly PlainSessionExtra[] | ((input: RequestInput<Q, P>) => SessionExtrasRequest) | undefined,
-  params: Promise<unknown>,
-  query: Promise<unknown>,
-): Promise<SessionExtrasRequest> {
-  if (declared === undefined) return {};
-  if (typeof declared !== "function") return Object.fromEntries(declared.map((extra) => [extra, true]));
-  try {
-    // Typed by the operation's own schemas: these are the values the handler gets as params and query.
-    return declared({ params: await params, query: await query } as RequestInput<Q, P>);
-  } catch {
-    return {};
-  }
+): SessionExtrasRequest | ((params: Promise<unknown> | undefined, query: Promise<unknown> | undefined) => Promise<SessionExtrasRequest>) {
+  if (declared === undefined) return NO_EXTRAS;
+  if (typeof declared !== "function") return Object.freeze(Object.fromEntries(declared.map((extra) => [extra, true])));
+  return async (params, query) => {
+    try {
+      // Typed by the operation's own schemas: these are the values the handler gets as params and query.
+      return declared({ params: await params, query: await query } as RequestInput<Q, P>);
+    } catch {
+      return {};
+    }
+  };
 }
 
 function finish(response: Response): Response {
@@ -181,22 +186,27 @@ export function route<
   operation: Operation<A, B, Q, P>,
   handler: (args: RouteArgs<A, B, Q, P>) => Promise<Response> | Response,
 ): RouteHandler {
+  const extrasFor = extrasOf(operation.sessionExtras);
+  const { params: paramsSchema, query: querySchema } = operation;
   const handle = async (request: NextRequest, context: RouteContext): Promise<Response> => {
     // Tracing on: the request's last log line (written after its spans end) names its trace.
     noteTrace(trace.getActiveSpan()?.spanContext().traceId);
     try {
       // Path and query are read first (the session check may need them), their errors raised in the
-      // usual order: after the caller's, the path's before the body's, the query's last.
-      const params = attempt(async () => (operation.params ? operation.params.parse(await context.params) : undefined));
-      const query = attempt(async () => (operation.query ? parseQuery(request, operation.query) : undefined));
-      const extras = await extrasFor(operation.sessionExtras, params, query);
-      const caller = (await callerFor(operation.access, request, extras)) as CallerFor<A>;
-      const parsedParams = await params;
-      const body = operation.body
-        ? await parseJson(request, operation.body, { allowEmpty: operation.bodyOptional ?? false })
-        : undefined;
-      const parsedQuery = await query;
-      return finish(await handler({ request, caller, body, query: parsedQuery, params: parsedParams } as RouteArgs<A, B, Q, P>));
+      // usual order: after the caller's, the path's before the body's, the query's last. A route
+      // without them, or without a caller, awaits nothing for them: every await is a promise, and
+      // promises are what Node 20's async hooks make dear (docs/performance.md).
+      const params = paramsSchema ? attempt(async () => paramsSchema.parse(await context.params)) : undefined;
+      const query = querySchema ? attempt(async () => parseQuery(request, querySchema)) : undefined;
+      const extras = typeof extrasFor === "function" ? await extrasFor(params, query) : extrasFor;
+      const caller = (operation.access === "public" ? null : await callerFor(operation.access, request, extras)) as CallerFor<A>;
+      const parsedParams = params && (await params);
+      // Not awaited when the body was already there: an await is a promise, paid on every request.
+      const parsed = operation.body ? parseBody(request, operation.body, { allowEmpty: operation.bodyOptional ?? false }) : undefined;
+      const body = parsed instanceof Promise ? await parsed : parsed;
+      const parsedQuery = query && (await query);
+      const response = handler({ request, caller, body, query: parsedQuery, params: parsedParams } as RouteArgs<A, B, Q, P>);
+      return finish(response instanceof Promise ? await response : response);
     } catch (error) {
       try {
         return finish(responseForError(error));

@@ -1,7 +1,7 @@
 /** POST /api/v1/shipping/quote: a price for a parcel under the rate table in force. */
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
-import { priceShipment, type Quote } from "./pricing";
+import { priceShipment, type Quote, type RateTable } from "./pricing";
 import type { SessionExtras } from "@/lib/auth/session-user";
 import { rateTableForKey, rateTableInForce } from "./rates";
 import type { QuoteInput } from "./schemas";
@@ -22,13 +22,22 @@ export async function paidOrderCount(db: Db, userId: number): Promise<number> {
 /**
  * Anonymous callers (userId null) never get the loyalty discount. `preloaded`: the rate table and
  * the count as the session check read them (one round trip); what is missing is read here.
+ *
+ * A signed-in caller whose session check brought both, with the table already kept by this process
+ * (nearly every quote), is priced at once: the quote itself, not a promise of it. Each promise is
+ * paid for on every request while Node 20 runs async hooks for them (docs/performance.md).
  */
-export async function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): Promise<Quote> {
+export function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): Quote | Promise<Quote> {
   if (userId !== null && preloaded?.rates && preloaded.paidOrderCount !== undefined) {
+    const { paidOrderCount } = preloaded;
+    const price = (table: RateTable) => priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount });
     const kept = rateTableForKey(preloaded.rates);
-    const table = kept instanceof Promise ? await kept : kept;
-    return priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount: preloaded.paidOrderCount });
+    return kept instanceof Promise ? kept.then(price) : price(kept);
   }
+  return readAndQuote(input, userId);
+}
+
+async function readAndQuote(input: QuoteInput, userId: number | null): Promise<Quote> {
   const db = await getDb();
   const [table, count] = await Promise.all([rateTableInForce(db), userId === null ? null : paidOrderCount(db, userId)]);
   return priceShipment({ ...input, table, paidOrderCount: count });

@@ -26,7 +26,11 @@ export const POST = route(
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
   },
-  async ({ body, caller }) => json({ quote: await quoteShipping(body, caller?.user.id ?? null, caller?.user.extras) }),
+  ({ body, caller }) => {
+    const quote = quoteShipping(body, caller?.user.id ?? null, caller?.user.extras);
+    // Answered without another turn when the quote is ready (lib/shipping/quote.ts says why).
+    return quote instanceof Promise ? quote.then((ready) => json({ quote: ready })) : json({ quote });
+  },
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
