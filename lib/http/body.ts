@@ -6,6 +6,7 @@ import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
+import { type MaybePromise, whenReady } from "@/lib/maybe-promise";
 import { currentRequest } from "@/lib/request-context";
 import { HttpError } from "./errors";
 
@@ -68,7 +69,7 @@ function incomingOf(request: Request): IncomingMessage | null {
  * extractBody), and pulling a small JSON body through them costs more than the rest of a quote's own
  * work together (docs/performance.md, "Fifth part"). Node's stream events need no library.
  */
-export function readIncoming(incoming: Readable, limit: number): Promise<Uint8Array> {
+function readIncoming(incoming: Readable, limit: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -121,7 +122,7 @@ function bufferedBody(incoming: IncomingMessage): Buffer | null | undefined {
  * 20 runs hooks for every promise, and each async layer and each await adds promises to every
  * request that has a body (docs/performance.md). Throws (413) rather than rejecting when it can.
  */
-function readLimited(request: Request, limit: number): Uint8Array | Promise<Uint8Array> {
+function readLimited(request: Request, limit: number): MaybePromise<Uint8Array> {
   const incoming = incomingOf(request);
   const declared = incoming ? (incoming.headers["content-length"] ?? null) : request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
@@ -278,11 +279,9 @@ export async function parseJson<S extends z.ZodType>(request: Request, schema: S
  * parseJson for the route wrapper: the value itself when the body was already there (nearly always),
  * else a promise; its errors are thrown, or rejected when the body had to be waited for.
  */
-export function parseBody<S extends z.ZodType>(request: Request, schema: S, options: ReadJsonOptions = {}): z.output<S> | Promise<z.output<S>> {
+export function parseBody<S extends z.ZodType>(request: Request, schema: S, options: ReadJsonOptions = {}): MaybePromise<z.output<S>> {
   const contentType = request.headers.get("content-type");
-  const bytes = readLimited(request, MAX_BODY_BYTES);
-  const parse = (ready: Uint8Array) => schema.parse(decodeJson(ready, contentType, options));
-  return bytes instanceof Promise ? bytes.then(parse) : parse(bytes);
+  return whenReady(readLimited(request, MAX_BODY_BYTES), (bytes) => schema.parse(decodeJson(bytes, contentType, options)));
 }
 
 /** Validates the query string; repeated keys keep their last value. */

@@ -1,7 +1,8 @@
 /** POST /api/v1/shipping/quote: a price for a parcel under the rate table in force. */
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
-import { priceShipment, type Quote, type RateTable } from "./pricing";
+import { type MaybePromise, whenReady } from "@/lib/maybe-promise";
+import { priceShipment, type Quote } from "./pricing";
 import type { SessionExtras } from "@/lib/auth/session-user";
 import { rateTableForKey, rateTableInForce } from "./rates";
 import type { QuoteInput } from "./schemas";
@@ -27,12 +28,12 @@ export async function paidOrderCount(db: Db, userId: number): Promise<number> {
  * (nearly every quote), is priced at once: the quote itself, not a promise of it. Each promise is
  * paid for on every request while Node 20 runs async hooks for them (docs/performance.md).
  */
-export function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): Quote | Promise<Quote> {
+export function quoteShipping(input: QuoteInput, userId: number | null, preloaded?: Partial<SessionExtras>): MaybePromise<Quote> {
   if (userId !== null && preloaded?.rates && preloaded.paidOrderCount !== undefined) {
     const { paidOrderCount } = preloaded;
-    const price = (table: RateTable) => priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount });
-    const kept = rateTableForKey(preloaded.rates);
-    return kept instanceof Promise ? kept.then(price) : price(kept);
+    return whenReady(rateTableForKey(preloaded.rates), (table) =>
+      priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount }),
+    );
   }
   return readAndQuote(input, userId);
 }

@@ -5,6 +5,7 @@
  * published on one server instance is in force on every instance from their next request. What a
  * version says is checked once per process and kept (checkedRateTable below).
  */
+import type { MaybePromise } from "@/lib/maybe-promise";
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import type { ShippingRateTable } from "@/lib/db/generated/client";
@@ -65,7 +66,7 @@ const RATE_TABLE_KEY = /^([1-9][0-9]{0,9})@-?[0-9]{1,16}$/;
  * always a table checked before (no further query: the request stays one round trip); the first
  * request after a new version is published reads that version by its primary key, once per process.
  */
-export function rateTableForKey(key: string): RateTable | Promise<RateTable> {
+export function rateTableForKey(key: string): MaybePromise<RateTable> {
   // The kept table itself, not a promise of it: a quote is priced without waiting a turn of the
   // event loop (the quote route is one of the benchmark's hot routes; docs/performance.md).
   return checkedTables.get(key) ?? readRateTableForKey(key);

@@ -1,4 +1,5 @@
 import { json, otherMethods, route } from "@/lib/http/route";
+import { whenReady } from "@/lib/maybe-promise";
 import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
 import { quoteShipping } from "@/lib/shipping/quote";
 import { quoteInputSchema, quoteResponseSchema } from "@/lib/shipping/schemas";
@@ -26,11 +27,8 @@ export const POST = route(
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
   },
-  ({ body, caller }) => {
-    const quote = quoteShipping(body, caller?.user.id ?? null, caller?.user.extras);
-    // Answered without another turn when the quote is ready (lib/shipping/quote.ts says why).
-    return quote instanceof Promise ? quote.then((ready) => json({ quote: ready })) : json({ quote });
-  },
+  // Answered without another turn when the quote is ready (lib/maybe-promise.ts says why).
+  ({ body, caller }) => whenReady(quoteShipping(body, caller?.user.id ?? null, caller?.user.extras), (quote) => json({ quote })),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
