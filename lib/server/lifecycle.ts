@@ -17,7 +17,7 @@
  * Next's own signal handler exits at once, so the npm scripts set NEXT_MANUAL_SIG_HANDLE=1 and this
  * module exits the process itself.
  */
-import { dummyPasswordHash } from "@/lib/auth/password";
+import { dummyPasswordHash } from "@/lib/auth/credentials/password";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { MigrationIntegrityError } from "@/lib/db/migrate";

@@ -1,6 +1,6 @@
 /**
  * The links Keel e-mails carry, as facts without I/O (the templates, the OpenAPI document and the
- * pages quote them; lib/auth/link-tokens.ts enforces them).
+ * pages quote them; lib/links/link-tokens.ts enforces them).
  */
 import { z } from "zod";
 

@@ -22,9 +22,9 @@ import type { Db } from "@/lib/db/types";
 import { Conflict, InvalidToken, MfaRequired, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { recordActivity } from "./activity";
-import { confirmPassword } from "./reauthenticate";
-import { linkTokenAccepted, loginKey, reserveLinkTokenAttempt, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
+import { recordActivity } from "@/lib/activity/activity";
+import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
+import { linkTokenAccepted, loginKey, reserveLinkTokenAttempt, reserveSignInAttempt, signInFailed, signInSucceeded } from "@/lib/auth/credentials/rate-limits";
 import { decryptSecret, encryptSecret } from "./two-factor-crypto";
 
 const ISSUER = "Keel";
