@@ -28,6 +28,7 @@ import { closeRedis, getRedis } from "@/lib/redis";
 import "@/lib/tracing";
 import { appendPeerAddressToForwardedFor } from "./forwarded-for";
 import { drainRequests, trackRequests } from "./in-flight";
+import { refuseUnroutableMethods } from "./methods";
 import { markShuttingDown } from "./readiness";
 
 /** The whole shutdown's bound: orchestrators SIGKILL after a grace period (Kubernetes: 30 s, Docker: 10 s). */
@@ -88,6 +89,8 @@ export async function startServer(): Promise<void> {
   }
   installSignalHandlers();
   if (!config.onVercel) {
+    // Innermost first: a refused method still gets its request id and log line from trackRequests.
+    refuseUnroutableMethods();
     appendPeerAddressToForwardedFor();
     trackRequests();
   }
