@@ -102,6 +102,9 @@ export async function startServer(): Promise<void> {
   if (config.auth.bcryptCost < 10) {
     log.warn(`passwords are hashed at bcrypt cost ${config.auth.bcryptCost} (BCRYPT_ALLOW_LOW_COST): for test servers only`);
   }
+  if (config.webhooks.allowPrivateUrls && config.production) {
+    log.warn("WEBHOOKS_ALLOW_PRIVATE_URLS is on: webhooks may be http and may reach private, loopback and metadata addresses (development and tests only)");
+  }
   if (config.database.kind === "embedded") {
     log.info(
       `data is stored in the embedded database at ${config.database.dir} (set DATABASE_URL to use Postgres)`,
