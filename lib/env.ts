@@ -94,7 +94,7 @@ const schema = z.object({
   MAIL_TRANSPORT: z
     .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
     .optional(),
-  // External identity providers (lib/auth/providers.ts). Each one is offered only when its
+  // External identity providers (lib/auth/identities/providers.ts). Each one is offered only when its
   // variables are set; a half-configured provider is an error, not a silently missing button.
   OIDC_ISSUER: z
     .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/keel" })
@@ -292,7 +292,7 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /**
    * Failed sign-ins per account from clients without a device token for it before exponential
-   * backoff starts (lib/auth/rate-limits.ts).
+   * backoff starts (lib/auth/credentials/rate-limits.ts).
    */
   loginFailuresPerAccount: number;
   /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */

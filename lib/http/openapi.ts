@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/sessions/session";
 import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";

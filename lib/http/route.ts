@@ -20,9 +20,9 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { apiKeyOf, authenticateApiKey } from "@/lib/api-keys/authenticate";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
-import { authenticate, type Caller, credentialsOf } from "@/lib/auth/guard";
+import { authenticate, type Caller, credentialsOf } from "@/lib/auth/sessions/guard";
 import { clientIp } from "@/lib/client-ip";
-import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/session-user";
+import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/sessions/session-user";
 import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseBody, parseQuery } from "./body";
@@ -93,7 +93,7 @@ export interface Operation<
   security?: "cronSecret";
   /**
    * Data the handler needs besides the caller, read in the session check's own statement so the
-   * request makes one database round trip (lib/auth/session-user.ts); the handler finds it in
+   * request makes one database round trip (lib/auth/sessions/session-user.ts); the handler finds it in
    * `caller.user.extras`. For the hot routes only. Either a list of extras that need nothing from
    * the request, or a function of the parsed path and query for those that do (an order's id, a
    * page's window). The function is called only when path and query parse; if it throws (a bad
@@ -173,7 +173,7 @@ function attempt<T>(parse: () => Promise<T>): Promise<T> {
 const NO_EXTRAS: SessionExtrasRequest = Object.freeze({});
 
 /**
- * The extras a request asks the session check for (lib/auth/session-user.ts): a route's fixed list
+ * The extras a request asks the session check for (lib/auth/sessions/session-user.ts): a route's fixed list
  * is turned into the request once, when the route is declared; only a function of the path and
  * query is called per request, once they are parsed.
  */

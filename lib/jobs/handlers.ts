@@ -1,5 +1,5 @@
 /** What runs on each queue. A handler must be idempotent: a job can run again after a crash. */
-import { cleanUpSecurityRecords } from "@/lib/auth/cleanup";
+import { cleanUpSecurityRecords } from "@/lib/security-centre/cleanup";
 import { deliverEmail } from "@/lib/mail/deliver";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
 import { sendEmailPayload, webhookDeliveryPayload } from "./payloads";

@@ -4,14 +4,14 @@
  * hold a secret (a raw token, a password); a one-time link is minted by the job when it runs.
  */
 import { z } from "zod";
-import { oneTimeLinkSchema } from "@/lib/auth/links";
+import { oneTimeLinkSchema } from "@/lib/links/links";
 import { mailMessageSchema } from "@/lib/mail/templates";
 import { QUEUES } from "./queues";
 
 export const sendEmailPayload = z.object({
   to: z.email(),
   message: mailMessageSchema,
-  /** A one-time link (reset, verification) the job mints for `to` when it runs (lib/auth/link-tokens.ts). */
+  /** A one-time link (reset, verification) the job mints for `to` when it runs (lib/links/link-tokens.ts). */
   link: oneTimeLinkSchema.optional(),
 });
 

@@ -4,7 +4,7 @@
  * Messages carry no secret except the one-time link a template exists for.
  */
 import { z } from "zod";
-import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { formatMoney } from "@/lib/shipping/money";
 import { layout, type MailContent } from "./layout";
 

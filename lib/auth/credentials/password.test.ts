@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resemblesAccount } from "@/lib/users/password-resemblance";
 import { hashPassword, needsRehash, newPasswordSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, presentedPasswordSchema, verifyPassword } from "./password";
-import { useTestConfig } from "./test-config";
+import { useTestConfig } from "@/lib/auth/test-config";
 
 // The lowest cost bcrypt takes: the rules under test do not depend on it, the run time does.
 const FAST = 4;

@@ -9,11 +9,11 @@
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { recordActivity } from "./activity";
+import { recordActivity } from "@/lib/activity/activity";
 import { deviceOf, issueDeviceToken } from "./device-tokens";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
-import type { SignInInput } from "./schemas";
+import type { SignInInput } from "@/lib/auth/schemas";
 
 export const WRONG_CREDENTIALS = "The username or email and password do not match an account.";
 

@@ -11,8 +11,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
-import { signingKey } from "./keys";
-import { MAX_DEVICE_TOKEN_LENGTH } from "./schemas";
+import { signingKey } from "@/lib/auth/tokens/keys";
+import { MAX_DEVICE_TOKEN_LENGTH } from "@/lib/auth/schemas";
 
 const ISSUER = "keel";
 const AUDIENCE = "keel-device";

@@ -25,14 +25,14 @@ import type { DbTransaction } from "@/lib/db/types";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { consumeOidcExchange } from "./rate-limits";
-import { type TokenResponse, userDtoSelect } from "./dto";
+import { consumeOidcExchange } from "@/lib/auth/credentials/rate-limits";
+import { type TokenResponse, userDtoSelect } from "@/lib/auth/dto";
 import { verifyIdToken } from "./id-tokens";
-import { MAX_DEVICE_TOKEN_LENGTH } from "./schemas";
+import { MAX_DEVICE_TOKEN_LENGTH } from "@/lib/auth/schemas";
 import { providerName } from "./providers";
-import { recordActivity } from "./activity";
-import { deviceOf } from "./device-tokens";
-import { signInVerifiedUser, type TokenUser } from "./session";
+import { recordActivity } from "@/lib/activity/activity";
+import { deviceOf } from "@/lib/auth/credentials/device-tokens";
+import { signInVerifiedUser, type TokenUser } from "@/lib/auth/sessions/session";
 
 /** What Keel takes from a provider's profile. */
 export interface ProviderProfile {

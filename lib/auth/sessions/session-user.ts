@@ -14,7 +14,7 @@
  */
 import { getDatabase } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
-import type { SessionClaims } from "./tokens";
+import type { SessionClaims } from "@/lib/auth/tokens/tokens";
 
 export interface SessionUser {
   id: number;

@@ -31,19 +31,19 @@ import { log } from "@/lib/log";
 import { secureCookiesFor } from "@/lib/http/origin";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { recordActivity } from "./activity";
-import { verifyCredentials, WRONG_CREDENTIALS } from "./credentials";
-import { issueDeviceToken } from "./device-tokens";
+import { recordActivity } from "@/lib/activity/activity";
+import { verifyCredentials, WRONG_CREDENTIALS } from "@/lib/auth/credentials/credentials";
+import { issueDeviceToken } from "@/lib/auth/credentials/device-tokens";
 import { describeUserAgent } from "./user-agent";
-import { type TokenResponse, toUserDto } from "./dto";
+import { type TokenResponse, toUserDto } from "@/lib/auth/dto";
 import type { Caller } from "./guard";
-import { consumeRefresh } from "./rate-limits";
+import { consumeRefresh } from "@/lib/auth/credentials/rate-limits";
 import { findRefreshFamily, type IssuedRefreshToken, RefreshTokenReused, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
-import type { LogoutInput, SignInInput } from "./schemas";
+import type { LogoutInput, SignInInput } from "@/lib/auth/schemas";
 import { loadSessionUser } from "./session-user";
-import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "./tokens";
-import { type RequestContext, requestContext } from "./request-context";
-import { completeSecondFactor, requireSecondFactor } from "./two-factor";
+import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "@/lib/auth/tokens/tokens";
+import { type RequestContext, requestContext } from "@/lib/http/request-meta";
+import { completeSecondFactor, requireSecondFactor } from "@/lib/auth/two-factor/two-factor";
 
 // ---------------------------------------------------------------------------------------------
 // Session records: the one place a started session is written down.

@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "./tokens";
-import { useTestConfig } from "./test-config";
+import { useTestConfig } from "@/lib/auth/test-config";
 
 const claims = { userId: 42, sessionVersion: 3, sessionId: "6f1c2f57-1b7e-4d47-9a53-3a0c9a1e2b11", authTime: 1_790_000_000 };
 

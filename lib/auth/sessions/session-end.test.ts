@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { revocationEntryExpiry, revokeUntil } from "./session";
-import { CLOCK_TOLERANCE_SECONDS } from "./tokens";
+import { CLOCK_TOLERANCE_SECONDS } from "@/lib/auth/tokens/tokens";
 
 const now = Date.UTC(2026, 10, 30, 12, 0, 0);
 const ttl = 900;

@@ -4,12 +4,12 @@
  *
  * `recordActivity` takes the transaction of the change it records, so a change that rolls back
  * leaves no entry, and an entry never exists without its change. Entries are kept for
- * ACTIVITY_RETENTION_DAYS and then deleted by the security-cleanup job (lib/auth/cleanup.ts).
+ * ACTIVITY_RETENTION_DAYS and then deleted by the security-cleanup job (lib/security-centre/cleanup.ts).
  */
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
-import { type RequestContext, requestContext } from "./request-context";
+import { type RequestContext, requestContext } from "@/lib/http/request-meta";
 
 /** Every type API.md lists; identity_linked/unlinked are written by the identity-provider code. */
 export const ACTIVITY_TYPES = [

@@ -1,9 +1,9 @@
 /**
  * NextAuth (v4) configuration for the web app: the credentials provider (username or email, and
- * password) and the configured identity providers (OpenID Connect, GitHub, Google; lib/auth/providers.ts),
+ * password) and the configured identity providers (OpenID Connect, GitHub, Google; lib/auth/identities/providers.ts),
  * with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the same rate
  * limits; a provider's sign-in goes through the same resolveIdentity as the mobile exchange
- * (lib/auth/identities.ts); sign-out revokes the session on the server, not only in the browser.
+ * (lib/auth/identities/identities.ts); sign-out revokes the session on the server, not only in the browser.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -18,15 +18,15 @@ import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { log } from "@/lib/log";
-import { verifyCredentials } from "./credentials";
-import { IdentityEmailTaken, IdentityLinkedElsewhere, resolveIdentity } from "./identities";
-import type { TokenUser } from "./session";
-import { signInInputSchema } from "./schemas";
-import { recordActivity } from "./activity";
-import { deviceOf, issueDeviceToken } from "./device-tokens";
-import { decodeWebSession, encodeWebSession, revokeSession, revokeUntil, startWebSession, webSessionExpiry } from "./session";
+import { verifyCredentials } from "@/lib/auth/credentials/credentials";
+import { IdentityEmailTaken, IdentityLinkedElsewhere, resolveIdentity } from "@/lib/auth/identities/identities";
+import type { TokenUser } from "@/lib/auth/sessions/session";
+import { signInInputSchema } from "@/lib/auth/schemas";
+import { recordActivity } from "@/lib/activity/activity";
+import { deviceOf, issueDeviceToken } from "@/lib/auth/credentials/device-tokens";
+import { decodeWebSession, encodeWebSession, revokeSession, revokeUntil, startWebSession, webSessionExpiry } from "@/lib/auth/sessions/session";
 import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
-import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "./two-factor";
+import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
 
 declare module "next-auth" {
   interface User {

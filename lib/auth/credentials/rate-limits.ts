@@ -389,15 +389,23 @@ export async function linkTokenAccepted(ip: string): Promise<void> {
 }
 
 /**
- * Before a cron secret is checked: throws RateLimited when the client IP has spent its wrong
- * secrets (the right secret waits too, so guessing cannot go on by mixing in the right one).
+ * Before a cron secret is checked: reserves one attempt for the client IP, and throws RateLimited
+ * when its wrong secrets are spent (the right secret waits too, so guessing cannot go on by mixing
+ * in the right one). Reserving first, with the store's atomic increment, is what holds the limit
+ * under parallel requests: checking the count and counting the failure afterwards let forty
+ * concurrent guesses all pass the check before any of them was counted (issue 31). A refused
+ * attempt gives its reservation back, so waiting out the limit is enough.
  */
-export async function checkCronFailures(ip: string): Promise<void> {
-  const seen = await (await limiters()).cronIp.get(ip);
-  if (seen && seen.consumedPoints >= CRON_FAILURES_PER_IP) throw new RateLimited(retryAfter(seen));
+export async function reserveCronAttempt(ip: string): Promise<void> {
+  const limiter = (await limiters()).cronIp;
+  const rejected = await consume(limiter, ip);
+  if (rejected) {
+    await limiter.reward(ip, 1);
+    throw new RateLimited(retryAfter(rejected));
+  }
 }
 
-/** Counts one wrong cron secret from the client IP. */
-export async function cronSecretFailed(ip: string): Promise<void> {
-  await consume((await limiters()).cronIp, ip);
+/** The secret was right: only wrong ones count. */
+export async function cronAttemptAccepted(ip: string): Promise<void> {
+  await (await limiters()).cronIp.reward(ip, 1);
 }

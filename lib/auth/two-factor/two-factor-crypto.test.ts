@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestConfig } from "./test-config";
+import { useTestConfig } from "@/lib/auth/test-config";
 import { CURRENT_KEY_ID, decryptSecret, encryptSecret } from "./two-factor-crypto";
 
 describe("two-factor secret encryption", () => {

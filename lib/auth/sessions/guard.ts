@@ -9,7 +9,7 @@
 import { Unauthenticated } from "@/lib/errors";
 import { SESSION_COOKIE_NAMES } from "./session";
 import { loadSessionUser, type SessionExtrasRequest, type SessionUser } from "./session-user";
-import { type SessionClaims, type TokenKindName, verifyToken } from "./tokens";
+import { type SessionClaims, type TokenKindName, verifyToken } from "@/lib/auth/tokens/tokens";
 
 export interface Caller {
   user: SessionUser;

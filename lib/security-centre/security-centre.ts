@@ -12,9 +12,9 @@ import { NotFound } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import type { PathParams } from "@/lib/http/params";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
-import { type ActivityDto, activityTypeSchema, recordActivity, toActivityDto } from "./activity";
-import { revokeSession, revokeUntil } from "./session";
-import { describeUserAgent } from "./user-agent";
+import { type ActivityDto, activityTypeSchema, recordActivity, toActivityDto } from "@/lib/activity/activity";
+import { revokeSession, revokeUntil } from "@/lib/auth/sessions/session";
+import { describeUserAgent } from "@/lib/auth/sessions/user-agent";
 
 export const sessionSchema = z
   .strictObject({

@@ -15,7 +15,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { getConfig } from "@/lib/env";
-import { bcryptCompare, bcryptHash } from "./bcrypt-workers";
+import { bcryptCompare, bcryptHash } from "@/lib/bcrypt/bcrypt-workers";
 import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN_LENGTH = 8;
