@@ -55,6 +55,9 @@ import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
 import * as rates from "./shipping/rates/route";
+import * as orderLabel from "./orders/[id]/label/route";
+import * as adminTrackingEvents from "./admin/orders/[id]/tracking-events/route";
+import * as track from "./track/[trackingNumber]/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -96,6 +99,10 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  // Labels and tracking (issue 27).
+  "orders/[id]/label": orderLabel,
+  "track/[trackingNumber]": track,
+  "admin/orders/[id]/tracking-events": adminTrackingEvents,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {
