@@ -5,13 +5,11 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { Conflict, NotFound } from "@/lib/errors";
-import type { OrderStatus } from "@/lib/orders/lifecycle";
 import { gramsToKg } from "@/lib/shipping/weight";
 import { ensureTrackingNumber } from "./issue";
 import { renderLabel } from "./label";
 import { partiesOf } from "./parties";
-
-const LABELLED: ReadonlySet<OrderStatus> = new Set(["paid", "shipped", "delivered"]);
+import { hasLabel } from "./schemas";
 
 /** The weight the order was charged for: the chargeable weight when it has dimensions, else the actual. */
 function chargedGrams(order: { weightGrams: number }): number {
@@ -23,7 +21,7 @@ export async function orderLabel(userId: number, orderId: number, now = new Date
   const db = await getDb();
   let order = await db.order.findFirst({ where: { id: orderId, userId } });
   if (!order) throw new NotFound("There is no such order.");
-  if (!LABELLED.has(order.status)) throw new Conflict(`An order that is ${order.status} has no label: labels exist once an order is paid.`);
+  if (!hasLabel(order.status)) throw new Conflict(`An order that is ${order.status} has no label: labels exist once an order is paid.`);
   if (!order.trackingNumber) {
     // Paid before tracking numbers existed: it gets its number now, under the row lock issuing needs.
     await db.$transaction(async (tx) => {

@@ -2,8 +2,13 @@
 import { z } from "zod";
 import { NotFound } from "@/lib/errors";
 import type { PathParams } from "@/lib/http/params";
-import { ORDER_STATUSES } from "@/lib/orders/lifecycle";
+import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/lifecycle";
 import { normalizeS10 } from "./s10";
+
+/** Labels exist once an order is paid: before, the parcel could travel unpaid and has no tracking number. */
+export function hasLabel(status: OrderStatus): boolean {
+  return status === "paid" || status === "shipped" || status === "delivered";
+}
 
 /** What administrators record on a parcel's way; `delivered` stays the lifecycle's (the status route). */
 export const TRACKING_EVENT_STATUSES = ["in_transit", "out_for_delivery", "delivery_failed"] as const;
