@@ -9,6 +9,7 @@ import { Conflict, NotFound } from "@/lib/errors";
 import { type AdminOrderDto, toAdminOrderDto, withEvents } from "@/lib/orders/dto";
 import type { OrderStatus } from "@/lib/orders/lifecycle";
 import { ensureTrackingNumber } from "./issue";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { notifyRecipient } from "./notify";
 import type { AddTrackingEventInput } from "./schemas";
 
@@ -32,7 +33,10 @@ export async function addTrackingEvent(orderId: number, input: AddTrackingEventI
       data: { orderId, status: input.status, location: input.location ?? null, note: input.note ?? null, actorId: adminId },
     });
     await notifyRecipient(tx, orderId, { kind: "tracking", status: input.status, ...(input.location ? { location: input.location } : {}) });
-    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { ...withEvents, user: { select: { username: true } } } });
-    return toAdminOrderDto(order);
+    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { ...withEvents, user: { select: { username: true } } } }));
+    // The owner's webhooks hear of it in this same transaction, as the order as its owner sees it.
+    const { userId: _owner, username: _name, ...customerView } = order;
+    await enqueueWebhookEvent(tx, { userId: owner.userId, type: "tracking.updated", data: { order: customerView } });
+    return order;
   });
 }
