@@ -7,8 +7,8 @@
  * and bad keys count against the client IP (rate-limits.ts); known keys against their own budget.
  */
 import "server-only";
-import type { Caller } from "@/lib/auth/guard";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { Caller } from "@/lib/auth/sessions/guard";
+import type { SessionUser } from "@/lib/auth/sessions/session-user";
 import { getDatabase } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { Unauthenticated } from "@/lib/errors";

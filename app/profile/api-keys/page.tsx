@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/api-keys/scopes";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { ApiKeysPanel } from "./api-keys-panel";
 
 export const metadata: Metadata = { title: "API keys" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { listWebhooks } from "@/lib/webhooks/endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { WebhooksPanel } from "./webhooks-panel";
