@@ -69,6 +69,7 @@ const order = {
   ratesVersion: 1,
   status: "placed",
   events: [{ status: "placed", at }],
+  trackingEvents: [],
   createdAt: at,
 } as const;
 
@@ -233,6 +234,39 @@ export const operationExamples: Record<string, OperationExample> = {
   createTokenWithSecondFactor: {
     request: { mfaToken: "kmfa_3q2v6Xb0Yk1nJ9rT5wZcLmP8sDfGhA4eUiOoQxRtYv0", code: "492039" },
     response: tokenPair,
+  },
+  // Labels and tracking (issue 27).
+  // A PDF, not JSON: no example body.
+  getOrderLabel: { params: { id: "123" }, response: null },
+  trackParcel: {
+    params: { trackingNumber: "KE123456785US" },
+    response: {
+      tracking: {
+        trackingNumber: "KE123456785US",
+        status: "in_transit",
+        destinationCountry: "DE",
+        events: [
+          { status: "placed", at },
+          { status: "paid", at: "2026-11-24T11:02:00.000Z" },
+          { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
+          { status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" },
+        ],
+      },
+    },
+  },
+  addTrackingEvent: {
+    params: { id: "123" },
+    request: { status: "in_transit", location: "Leipzig hub" },
+    response: {
+      order: {
+        ...adminOrder,
+        status: "shipped",
+        trackingNumber: "KE123456785US",
+        publicTrackingNumber: "KE123456785US",
+        events: [...order.events, { status: "paid", at: "2026-11-24T11:02:00.000Z" }, { status: "shipped", at: "2026-11-25T08:15:00.000Z" }],
+        trackingEvents: [{ status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" }],
+      },
+    },
   },
   // API keys and webhooks (issue 30)
   listApiKeys: { response: { items: [apiKey] } },

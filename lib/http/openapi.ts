@@ -91,7 +91,11 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const successes = Object.fromEntries(
     Object.entries(operation.responses).map(([status, spec]) => [
       status,
-      { description: spec!.description, ...(spec!.headers ? { headers: spec!.headers } : {}), ...(spec!.schema ? json(spec!.schema) : {}) },
+      {
+        description: spec!.description,
+        ...(spec!.headers ? { headers: spec!.headers } : {}),
+        ...(spec!.schema ? (spec!.mediaType ? { content: { [spec!.mediaType]: { schema: spec!.schema } } } : json(spec!.schema)) : {}),
+      },
     ]),
   );
   const requestParams = {

@@ -84,7 +84,11 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const documented = operation.responses[String(response.status)];
     expect(documented, `${method} ${template} answered ${response.status}, which the document does not list: ${JSON.stringify(response.body)}`).toBeDefined();
     const schema = documented.content?.["application/json"]?.schema;
-    if (schema) {
+    const otherMedia = Object.keys(documented.content ?? {}).find((type) => type !== "application/json");
+    if (otherMedia) {
+      // A body that is not JSON (a label's PDF): it must come as the media type the document gives.
+      expect(response.headers.get("content-type"), `${method} ${template} ${response.status}`).toBe(otherMedia);
+    } else if (schema) {
       const validate = ajv.compile((globalThis as Json).__contractRefs(schema) as Json);
       const valid = validate(response.body);
       expect(valid, `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body)}`).toBe(true);
@@ -218,7 +222,29 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders", undefined, { token })).status).toBe(403);
     const statusPath = `/api/v1/admin/orders/${placedId}/status`;
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token: adminToken })).status).toBe(200);
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped" }, { token: adminToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "" }, { token: adminToken })).status).toBe(400);
+    // Labels and tracking: the paid order has Keel's S10 number.
+    const labelPath = `/api/v1/orders/${placedId}/label`;
+    expect((await call("GET", "/api/v1/orders/{id}/label", labelPath, undefined, { token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/orders/{id}/label", `/api/v1/orders/${toCancel.body.order.id}/label`, undefined, { token })).status).toBe(409);
+    expect((await call("GET", "/api/v1/orders/{id}/label", "/api/v1/orders/999999/label", undefined, { token })).status).toBe(404);
+    expect((await call("GET", "/api/v1/orders/{id}/label", labelPath)).status).toBe(401);
+    const eventsPath = `/api/v1/admin/orders/${placedId}/tracking-events`;
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "in_transit", location: "Leipzig hub" }, { token: adminToken })).status).toBe(201);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "delivered" }, { token: adminToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", `/api/v1/admin/orders/${toCancel.body.order.id}/tracking-events`, { status: "in_transit" }, { token: adminToken })).status).toBe(409);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", "/api/v1/admin/orders/999999/tracking-events", { status: "in_transit" }, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "in_transit" }, { token })).status).toBe(403);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "in_transit" })).status).toBe(401);
+    const trackingNumber = (await client.get(`/api/v1/orders/${placedId}`, { token })).body.order.publicTrackingNumber as string;
+    const tracked = await call("GET", "/api/v1/track/{trackingNumber}", `/api/v1/track/${trackingNumber}`);
+    expect(tracked.status).toBe(200);
+    const trackIp = randomIp();
+    expect((await call("GET", "/api/v1/track/{trackingNumber}", `/api/v1/track/${trackingNumber}`, undefined, { ip: trackIp, headers: { "if-none-match": tracked.headers.get("etag")! } })).status).toBe(304);
+    expect((await call("GET", "/api/v1/track/{trackingNumber}", "/api/v1/track/KE000000000US")).status).toBe(404);
+    let trackStatus = 0;
+    for (let i = 0; i < 200 && trackStatus !== 429; i++) trackStatus = (await call("GET", "/api/v1/track/{trackingNumber}", `/api/v1/track/${trackingNumber}`, undefined, { ip: trackIp })).status;
+    expect(trackStatus).toBe(429);
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "1Z999" }, { token: adminToken })).status).toBe(200);
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "cancelled" }, { token: adminToken })).status).toBe(409);
     expect((await call("POST", "/api/v1/orders/{id}/cancel", `/api/v1/orders/${placedId}/cancel`, undefined, { token })).status).toBe(409);
