@@ -53,6 +53,8 @@ const API_KEY_ROUTES: Record<string, string> = {
   "POST /api/v1/orders": "orders:write",
   "GET /api/v1/orders/{id}": "orders:read",
   "POST /api/v1/orders/{id}/cancel": "orders:write",
+  // API.md: orders:write is "place, update, pay, cancel, label".
+  "GET /api/v1/orders/{id}/label": "orders:write",
 };
 
 describe("API key scopes", () => {
