@@ -70,6 +70,7 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
   await chooseDestination(page, "Germany");
   await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
   await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("button", { name: "Confirm and place order" }).click();
   await expect(page).toHaveURL(/\/orders\/\d+\?placed=1$/);
   const orderId = Number(new URL(page.url()).pathname.split("/").pop());
   await expect(page.getByTestId("order-status")).toHaveText("Placed");
