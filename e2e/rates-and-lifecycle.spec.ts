@@ -91,6 +91,7 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
 
     await row.getByLabel("New status").selectOption("paid");
     await row.getByRole("button", { name: "Change status" }).click();
+    await row.getByRole("button", { name: "Confirm change" }).click();
     // The filter said "placed": the paid order leaves the list.
     await expect(admin.getByTestId("admin-orders-empty")).toBeVisible();
 
@@ -99,9 +100,11 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
     await row.getByLabel("New status").selectOption("shipped");
     // Shipping needs a tracking number: refused without one, with the reason next to the field.
     await row.getByRole("button", { name: "Change status" }).click();
+    await row.getByRole("button", { name: "Confirm change" }).click();
     await expect(row.getByTestId("trackingNumber-error")).toHaveText("A shipped order needs a tracking number.");
     await row.getByLabel("Tracking number").fill("1Z999AA10123456784");
     await row.getByRole("button", { name: "Change status" }).click();
+    await row.getByRole("button", { name: "Confirm change" }).click();
     await expect(row.getByTestId("admin-order-status")).toHaveText("Shipped");
     await expect(row).toContainText("tracking 1Z999AA10123456784");
   } finally {
@@ -130,6 +133,7 @@ test("a customer cancels a placed order", async ({ page }) => {
   await page.goto(`/orders/${orderId}`);
   await expect(page.getByTestId("order-status")).toHaveText("Placed");
   await page.getByRole("button", { name: "Cancel order" }).click();
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}\\?cancelled=1$`));
   await expect(page.getByTestId("order-cancelled")).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Cancelled");

@@ -20,8 +20,8 @@ import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
 /** Who is changing the status: the order's customer (who may only cancel) or an administrator. */
 export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number };
 
-/** The order confirmation (paid) or the tracking notice (shipped), to the order's customer. */
-async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput): Promise<void> {
+/** The order confirmation (paid), the tracking notice (shipped) or the cancellation notice, to the order's customer. */
+async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput, actor: StatusActor): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { user: { select: { username: true, email: true } } } });
   const summary = {
     username: order.user.username,
@@ -34,7 +34,9 @@ async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: Chan
   const message =
     input.status === "shipped"
       ? { template: "order-shipped" as const, ...summary, trackingNumber: input.trackingNumber! }
-      : { template: "order-confirmation" as const, ...summary };
+      : input.status === "cancelled"
+        ? { template: "order-cancelled" as const, ...summary, byCustomer: actor.role === "customer" }
+        : { template: "order-confirmation" as const, ...summary };
   await enqueue(tx, QUEUES.sendEmail, { to: order.user.email, message });
 }
 
@@ -70,7 +72,7 @@ export async function changeOrderStatus(orderId: number, input: ChangeOrderStatu
       });
       // The e-mail job commits if and only if the status change does; a repeat of the current
       // status never reaches this point, so a retried request sends nothing twice.
-      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input);
+      if (input.status === "paid" || input.status === "shipped" || input.status === "cancelled") await enqueueOrderEmail(tx, orderId, input, actor);
     }
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser });
     return toAdminOrderDto(order);
@@ -81,6 +83,16 @@ export async function changeOrderStatus(orderId: number, input: ChangeOrderStatu
 export async function cancelOwnOrder(userId: number, orderId: number): Promise<OrderDto> {
   const { userId: _owner, username: _name, ...order } = await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId });
   return order;
+}
+
+/**
+ * Any customer's order, for an administrator (the web order page: an administrator follows a link
+ * from the orders list to the order itself). The admin guard is the caller's; missing is NotFound.
+ */
+export async function getAnyOrder(orderId: number): Promise<AdminOrderDto> {
+  const order = await (await getDb()).order.findUnique({ where: { id: orderId }, include: withEventsAndUser });
+  if (!order) throw new NotFound("There is no such order.");
+  return toAdminOrderDto(order);
 }
 
 export type AdminOrderPage = Page<AdminOrderDto>;

@@ -20,5 +20,6 @@ const changeStatusForm = z.preprocess(
 export const changeStatus = formAction("admin", changeStatusForm, async ({ orderId, body }, caller) => {
   const order = await changeOrderStatus(orderId, body, { role: "admin", userId: caller.user.id });
   revalidatePath("/admin/orders");
+  revalidatePath(`/orders/${order.id}`);
   return { ok: true, message: `Order #${order.id} is ${STATUS_LABELS[order.status].toLowerCase()}.` };
 });

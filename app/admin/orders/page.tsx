@@ -93,7 +93,10 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
             return (
               <li key={order.id} className="admin-order" data-testid="admin-order-row" data-order-id={order.id}>
                 <p className="row-title">
-                  Order #{order.id} · {order.username}{" "}
+                  <Link href={`/orders/${order.id}`} data-testid="admin-order-link">
+                    Order #{order.id}
+                  </Link>{" "}
+                  · {order.username}{" "}
                   <span className="status-badge" data-testid="admin-order-status">
                     {STATUS_LABELS[order.status]}
                   </span>

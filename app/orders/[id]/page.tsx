@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/current-user";
 import { NotFound } from "@/lib/errors";
 import { pageIdParam, parseIdParam } from "@/lib/http/params";
-import { customerMayCancel } from "@/lib/orders/lifecycle";
+import { customerMayCancel, nextStatuses } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
+import { getAnyOrder } from "@/lib/orders/status";
+import { StatusForm } from "@/app/admin/orders/status-form";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
@@ -22,8 +24,15 @@ export async function generateMetadata({ params }: PageProps<"/orders/[id]">): P
 export default async function OrderPage({ params, searchParams }: PageProps<"/orders/[id]">) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const caller = await requireCaller(`/orders/${encodeURIComponent(id)}`);
-  // Someone else's order is "not found", exactly like a missing one (the domain function says so).
-  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
+  // Someone else's order is "not found", exactly like a missing one (the domain function says so);
+  // an administrator opens any order from the orders list, and changes its status here too.
+  const admin = caller.user.role === "ADMIN";
+  const orderId = pageIdParam(id);
+  const { order, customer } = await (async () => {
+    if (!admin) return { order: await getOrder(caller.user.id, orderId), customer: null };
+    const any = await getAnyOrder(orderId);
+    return { order: any, customer: any.userId === caller.user.id ? null : any.username };
+  })().catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });
@@ -31,7 +40,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   return (
     <main className="narrow">
       <p>
-        <Link href="/orders">← All orders</Link>
+        {customer !== null ? <Link href="/admin/orders">← All customers&apos; orders</Link> : <Link href="/orders">← All orders</Link>}
       </p>
       <h1>Order #{order.id}</h1>
       {query.placed === "1" ? (
@@ -48,6 +57,12 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         </p>
       ) : null}
       <dl className="facts" data-testid="order-details">
+        {customer !== null ? (
+          <div>
+            <dt>Customer</dt>
+            <dd data-testid="order-customer">{customer}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Status</dt>
           <dd>
@@ -117,7 +132,13 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </li>
         ))}
       </ol>
-      {customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
+      {admin && nextStatuses(order.status).length > 0 ? (
+        <>
+          <h2>Change the status</h2>
+          <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={nextStatuses(order.status)} />
+        </>
+      ) : null}
+      {customer === null && customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
     </main>
   );
 }
