@@ -49,6 +49,18 @@ const orderShipped = z.object({
   trackingNumber: z.string().min(1).max(100),
 });
 
+/**
+ * An order was cancelled, by its customer or by an administrator (issue 31: nothing told the
+ * customer). API.md rules out an e-mail for *placing* an order (the confirmation waits for `paid`);
+ * cancelling is not covered there, and a customer must learn that an order they may have paid for
+ * will not ship.
+ */
+const orderCancelled = z.object({
+  template: z.literal("order-cancelled"),
+  ...orderSummary,
+  byCustomer: z.boolean(),
+});
+
 /** The link to set a new password (carries a one-time token the job mints). */
 const passwordReset = z.object({
   template: z.literal("password-reset"),
@@ -107,6 +119,7 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   identityLinked,
   orderConfirmation,
   orderShipped,
+  orderCancelled,
 ]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
@@ -298,6 +311,20 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was shipped.",
+      });
+    case "order-cancelled":
+      return layout({
+        appUrl,
+        subject: `Order #${message.orderId} is cancelled`,
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          message.byCustomer
+            ? `You cancelled your order #${message.orderId} (${message.weightKg} kg to ${message.destination}, ${formatMoney(message.totalCents, message.currency)}).`
+            : `Your order #${message.orderId} (${message.weightKg} kg to ${message.destination}, ${formatMoney(message.totalCents, message.currency)}) was cancelled by Keel.`,
+          "Nothing will be shipped. If you did not expect this, reply to this e-mail or contact us.",
+        ],
+        action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
+        reason: "You received this e-mail because an order of your Keel account was cancelled.",
       });
   }
 }
