@@ -4,7 +4,7 @@
  * jobs whose run was cut off (pg-boss maintenance), then runs due jobs for a bounded time.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { cronAttemptAccepted, reserveCronAttempt } from "@/lib/auth/rate-limits";
+import { cronAttemptAccepted, reserveCronAttempt } from "@/lib/auth/credentials/rate-limits";
 import { getConfig } from "@/lib/env";
 import { Unauthenticated } from "@/lib/errors";
 import { openBoss } from "./boss";
@@ -15,7 +15,7 @@ export const CRON_RUN_BUDGET_MS = 20_000;
 
 // The limit on wrong secrets is counted with the others (Redis when REDIS_URL is set, the database
 // otherwise), and fails closed: with Redis unreachable the route answers 503.
-export { CRON_FAILURES_PER_IP } from "@/lib/auth/rate-limits";
+export { CRON_FAILURES_PER_IP } from "@/lib/auth/credentials/rate-limits";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 

@@ -10,8 +10,8 @@ import type { OrderStatus } from "@/lib/orders/lifecycle";
 import { changeStatus } from "./actions";
 
 /**
- * Moves one order to one of the statuses the lifecycle allows next; shipping asks for the tracking
- * number. A change reaches the customer (an e-mail, a status they see) and cannot be taken back, so
+ * Moves one order to one of the statuses the lifecycle allows next; shipping takes a carrier's number
+ * if there is one. A change reaches the customer (an e-mail, a status they see) and cannot be taken back, so
  * "Change status" first asks to confirm it, naming the order and the new status.
  */
 export function StatusForm({ orderId, next }: { orderId: number; next: readonly OrderStatus[] }) {
@@ -54,8 +54,7 @@ export function StatusForm({ orderId, next }: { orderId: number; next: readonly 
         <Field
           id={id("trackingNumber")}
           name="trackingNumber"
-          label="Tracking number"
-          required
+          label="Carrier's tracking number (optional)"
           defaultValue={state.values?.trackingNumber}
           errors={state.fields?.["body.trackingNumber"]}
         />
