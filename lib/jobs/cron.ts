@@ -4,18 +4,35 @@
  * jobs whose run was cut off (pg-boss maintenance), then runs due jobs for a bounded time.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { checkCronFailures, cronSecretFailed } from "@/lib/auth/credentials/rate-limits";
 import { getConfig } from "@/lib/env";
-import { Unauthenticated } from "@/lib/errors";
+import { RateLimited, Unauthenticated } from "@/lib/errors";
+import { consume, defineLimit, FIFTEEN_MINUTES, retryAfter } from "@/lib/rate-limit/limiter";
 import { openBoss } from "./boss";
 import { runDueJobs } from "./runner";
 
 /** Time a call spends starting jobs; the route's maxDuration (60 s) leaves room for the last one. */
 export const CRON_RUN_BUDGET_MS = 20_000;
 
+/** Wrong cron secrets per client IP per 15 minutes before the cron route answers 429. */
+export const CRON_FAILURES_PER_IP = 10;
+
 // The limit on wrong secrets is counted with the others (Redis when REDIS_URL is set, the database
 // otherwise), and fails closed: with Redis unreachable the route answers 503.
-export { CRON_FAILURES_PER_IP } from "@/lib/auth/credentials/rate-limits";
+const cronIpLimit = defineLimit({ name: "cron-ip", points: () => CRON_FAILURES_PER_IP, durationSeconds: FIFTEEN_MINUTES });
+
+/**
+ * Before a cron secret is checked: throws RateLimited when the client IP has spent its wrong
+ * secrets (the right secret waits too, so guessing cannot go on by mixing in the right one).
+ */
+async function checkCronFailures(ip: string): Promise<void> {
+  const seen = await (await cronIpLimit()).get(ip);
+  if (seen && seen.consumedPoints >= CRON_FAILURES_PER_IP) throw new RateLimited(retryAfter(seen));
+}
+
+/** Counts one wrong cron secret from the client IP. */
+async function cronSecretFailed(ip: string): Promise<void> {
+  await consume(await cronIpLimit(), ip);
+}
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 

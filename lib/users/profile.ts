@@ -2,7 +2,8 @@
 import { recordActivity } from "@/lib/activity/activity";
 import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
 import { hashPassword } from "@/lib/auth/credentials/password";
-import { consumeIdentityChange } from "@/lib/auth/credentials/rate-limits";
+import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
+import { getConfig } from "@/lib/env";
 import { revokeAllSessions } from "@/lib/auth/sessions/session";
 import { getDb } from "@/lib/db/client";
 import { voidLinkTokens } from "@/lib/links/link-tokens";
@@ -17,6 +18,34 @@ import type { SessionUser } from "@/lib/auth/sessions/session-user";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";
+
+/** Username and email changes per user and per client IP per hour (nothing secret: counted per instance while Redis is away). */
+const identityUserLimit = defineLimit({
+  name: "identity-user",
+  points: () => getConfig().rateLimits.identityChangesPerUser,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+const identityIpLimit = defineLimit({
+  name: "identity-ip",
+  points: () => getConfig().rateLimits.identityChangesPerIp,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+
+/**
+ * Counts one username/email change (any valid attempt, taken or not: a 409 tells whether a name
+ * exists, so attempts are what must be bounded) against the user's and the client IP's budgets.
+ */
+async function consumeIdentityChange(userId: number, ip: string): Promise<void> {
+  await consumeAll(
+    [
+      [identityUserLimit, `user:${userId}`],
+      [identityIpLimit, ip],
+    ],
+    "Too many changes of username or email. Try again later.",
+  );
+}
 
 export interface Profile {
   user: UserDto;

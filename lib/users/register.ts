@@ -1,18 +1,27 @@
 import { hashPassword } from "@/lib/auth/credentials/password";
-import { consumeRegistration } from "@/lib/auth/credentials/rate-limits";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
+import { getConfig } from "@/lib/env";
+import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import type { RegisterInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
+
+/** Registrations per client IP per hour; counted per instance while Redis is away (nothing secret). */
+const registrationIpLimit = defineLimit({
+  name: "register-ip",
+  points: () => getConfig().rateLimits.registrationsPerIp,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
 
 /**
  * Registration by anyone (the API and the registration form): counted against the client's
  * registration limit first, then created as a USER. The one place that applies the limit.
  */
 export async function registerAccount(input: RegisterInput, clientIp: string) {
-  await consumeRegistration(clientIp);
+  await consumeAll([[registrationIpLimit, clientIp]], "Too many registrations from your network. Try again later.");
   return createAccount(input, "USER");
 }
 

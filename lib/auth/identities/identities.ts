@@ -25,7 +25,8 @@ import type { DbTransaction } from "@/lib/db/types";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { consumeOidcExchange } from "@/lib/auth/credentials/rate-limits";
+import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limiter";
+import { getConfig } from "@/lib/env";
 import { type TokenResponse, userDtoSelect } from "@/lib/auth/dto";
 import { verifyIdToken } from "./id-tokens";
 import { MAX_DEVICE_TOKEN_LENGTH } from "@/lib/auth/schemas";
@@ -33,6 +34,16 @@ import { providerName } from "./providers";
 import { recordActivity } from "@/lib/activity/activity";
 import { deviceOf } from "@/lib/auth/credentials/device-tokens";
 import { signInVerifiedUser, type TokenUser } from "@/lib/auth/sessions/session";
+
+/**
+ * ID-token exchanges (mobile sign-in through an identity provider) per client IP in 15 minutes. Each
+ * one may fetch the provider's keys, so a flood must not become load on it either.
+ */
+const oidcExchangeIpLimit = defineLimit({ name: "oidc-exchange-ip", points: () => getConfig().rateLimits.oidcExchangesPerIp, durationSeconds: FIFTEEN_MINUTES });
+
+async function consumeOidcExchange(ip: string): Promise<void> {
+  await consumeAll([[oidcExchangeIpLimit, ip]], "Too many sign-ins with an identity provider. Try again later.");
+}
 
 /** What Keel takes from a provider's profile. */
 export interface ProviderProfile {
