@@ -24,7 +24,7 @@ export const userSchema = z
 
 export type UserDto = z.output<typeof userSchema>;
 
-/** The account fields the DTO is made of (a full row has them; selects must include them). */
+/** The account fields the DTO is made of, as a row has them (selects must include them: userDtoSelect). */
 export interface UserDtoSource {
   id: number;
   username: string;
@@ -35,6 +35,18 @@ export interface UserDtoSource {
   /** Only whether there is one is shown. Nullable here for accounts that sign in only through a provider. */
   passwordHash: string | null;
   twoFactorEnabledAt: Date | null;
+}
+
+/** The same facts as the session statement reads them (it sends no hash, only whether there is one). */
+export interface UserDtoFacts {
+  id: number;
+  username: string;
+  email: string;
+  role: Role;
+  createdAt: Date;
+  emailVerifiedAt: Date | null;
+  hasPassword: boolean;
+  twoFactorEnabled: boolean;
 }
 
 /** What a select needs for toUserDto. */
@@ -49,7 +61,8 @@ export const userDtoSelect = {
   twoFactorEnabledAt: true,
 } as const;
 
-export function toUserDto(user: UserDtoSource): UserDto {
+/** The one mapper from an account to its DTO, from a row or from the caller the session check read. */
+export function toUserDto(user: UserDtoSource | UserDtoFacts): UserDto {
   return {
     id: user.id,
     username: user.username,
@@ -57,8 +70,8 @@ export function toUserDto(user: UserDtoSource): UserDto {
     role: user.role,
     createdAt: user.createdAt.toISOString(),
     emailVerified: user.emailVerifiedAt !== null,
-    hasPassword: user.passwordHash !== null,
-    twoFactorEnabled: user.twoFactorEnabledAt !== null,
+    hasPassword: "hasPassword" in user ? user.hasPassword : user.passwordHash !== null,
+    twoFactorEnabled: "twoFactorEnabled" in user ? user.twoFactorEnabled : user.twoFactorEnabledAt !== null,
   };
 }
 

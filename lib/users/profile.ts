@@ -13,8 +13,10 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
-import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
+import { toUserDto, type UserDto } from "@/lib/auth/dto";
 import type { SessionUser } from "@/lib/auth/sessions/session-user";
+import { fragmentValue, sessionFragment } from "@/lib/auth/sessions/session-fragment";
+import { z } from "zod";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";
@@ -52,33 +54,18 @@ export interface Profile {
   stats: { orderCount: number };
 }
 
-/**
- * The caller's profile. From the session check's own row when it carries the order count (the
- * route asks for it: one database round trip), otherwise read here.
- */
-export async function getProfile(userId: number, session?: SessionUser): Promise<Profile> {
-  if (session && session.id === userId && session.extras.orderCount !== undefined) {
-    return {
-      user: {
-        id: session.id,
-        username: session.username,
-        email: session.email,
-        role: session.role,
-        createdAt: session.createdAt.toISOString(),
-        emailVerified: session.emailVerifiedAt !== null,
-        hasPassword: session.hasPassword,
-        twoFactorEnabled: session.twoFactorEnabled,
-      },
-      stats: { orderCount: session.extras.orderCount },
-    };
-  }
-  const db = await getDb();
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { ...userDtoSelect, _count: { select: { orders: true } } },
-  });
-  if (!user) throw new NotFound("This account no longer exists.");
-  return { user: toUserDto(user), stats: { orderCount: user._count.orders } };
+/** All the user's orders (the profile's stats), readable in the session statement (the profile route preloads it). */
+export const orderCountFragment = sessionFragment<number>({
+  column: "order_count",
+  sql: () => "(SELECT count(*)::int FROM orders o WHERE o.user_id = u.id)",
+  values: () => [],
+  parse: (raw) => z.int().nonnegative().parse(raw),
+  read: async (userId) => (await getDb()).order.count({ where: { userId } }),
+});
+
+/** The caller's profile: the account as the session check read it (this request), and its numbers. */
+export async function getProfile(user: SessionUser): Promise<Profile> {
+  return { user: toUserDto(user), stats: { orderCount: await fragmentValue(user, orderCountFragment) } };
 }
 
 /**
