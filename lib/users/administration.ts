@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
-import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
+import { toUserDto, type UserDto, userDtoSelect } from "./dto";
 
 export const listUsersQuerySchema = z.strictObject({
   ...pageQueryShape,

@@ -13,7 +13,7 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
-import { toUserDto, type UserDto } from "@/lib/auth/dto";
+import { toUserDto, type UserDto } from "./dto";
 import type { SessionUser } from "@/lib/auth/sessions/session-user";
 import { fragmentValue, sessionFragment } from "@/lib/auth/sessions/session-fragment";
 import { z } from "zod";

@@ -5,7 +5,7 @@
  * address, and on request; it proves only the address it was sent to.
  */
 import { recordActivity } from "@/lib/activity/activity";
-import { toUserDto, type UserDto } from "@/lib/auth/dto";
+import { toUserDto, type UserDto } from "./dto";
 import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
 import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { getConfig } from "@/lib/env";
