@@ -88,6 +88,14 @@ export default async function ProfilePage({ searchParams }: PageProps<"/profile"
         </p>
       </section>
 
+      <section aria-labelledby="integrations-heading" className="panel">
+        <h2 id="integrations-heading">For your servers</h2>
+        <p>
+          <Link href="/profile/api-keys">API keys</Link> let your own systems place and read orders;{" "}
+          <Link href="/profile/webhooks">webhooks</Link> tell them when orders change.
+        </p>
+      </section>
+
       <section aria-labelledby="methods-heading" className="panel" data-testid="sign-in-methods">
         <h2 id="methods-heading">Sign-in methods</h2>
         <SignInMethods

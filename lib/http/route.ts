@@ -18,8 +18,11 @@
 import { trace } from "@opentelemetry/api";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { apiKeyOf, authenticateApiKey } from "@/lib/api-keys/authenticate";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { authenticate, type Caller, credentialsOf } from "@/lib/auth/sessions/guard";
 import type { FragmentRequest } from "@/lib/auth/sessions/session-fragment";
+import { clientIp } from "@/lib/client-ip";
 import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseBody, parseQuery } from "./body";
@@ -39,6 +42,7 @@ export const TAGS = {
   Profile: "The signed-in user's own account.",
   "Shipping and orders": undefined,
   Administration: "ADMIN role only; everyone else gets 403.",
+  Integrations: "API keys and signed webhooks, for other backends (shops, marketplaces, warehouses).",
   Operations: undefined,
 } as const satisfies Record<string, string | undefined>;
 export type Tag = keyof typeof TAGS;
@@ -98,6 +102,13 @@ export interface Operation<
    * 400) is the same either way.
    */
   sessionExtras?: readonly FragmentRequest[] | ((input: RequestInput<Q, P>) => readonly FragmentRequest[]);
+  /**
+   * The scope an API key (`Bearer keel_sk_...`, lib/api-keys) needs to call this route; the key then
+   * acts as its owner. Absent: keys are refused (403), which is what profile, security, key, webhook
+   * and administration routes want, and what a new route gets until someone decides otherwise.
+   * app/api/v1/operations.test.ts lists the routes that take keys, so the choice is always seen.
+   */
+  apiKeyScope?: ApiKeyScope;
 }
 
 /** The parsed path and query, as handlers and `sessionExtras` see them. */
@@ -123,7 +134,20 @@ export type RouteHandler = ((request: NextRequest, context: RouteContext) => Pro
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
-async function callerFor(access: Exclude<Access, "public">, request: NextRequest, extras: readonly FragmentRequest[]): Promise<Caller | null> {
+async function callerFor(
+  access: Exclude<Access, "public">,
+  request: NextRequest,
+  extras: readonly FragmentRequest[],
+  apiKeyScope: ApiKeyScope | undefined,
+): Promise<Caller | null> {
+  const key = apiKeyOf(request.headers.get("authorization"));
+  if (key !== null) {
+    const caller = await authenticateApiKey(key, clientIp(request.headers));
+    if (apiKeyScope === undefined) throw new Forbidden("API keys cannot be used on this route; sign in as a person.");
+    if (!caller.apiKey.scopes.includes(apiKeyScope)) throw new Forbidden(`This API key lacks the scope "${apiKeyScope}".`);
+    if (access === "admin") throw new Forbidden("Only administrators may do this.");
+    return caller;
+  }
   const caller = await authenticate(credentialsOf(request), extras);
   if (!caller) {
     if (access === "optional") return null;
@@ -199,7 +223,7 @@ export function route<
       const params = paramsSchema ? attempt(async () => paramsSchema.parse(await context.params)) : undefined;
       const query = querySchema ? attempt(async () => parseQuery(request, querySchema)) : undefined;
       const extras = typeof extrasFor === "function" ? await extrasFor(params, query) : extrasFor;
-      const caller = (operation.access === "public" ? null : await callerFor(operation.access, request, extras)) as CallerFor<A>;
+      const caller = (operation.access === "public" ? null : await callerFor(operation.access, request, extras, operation.apiKeyScope)) as CallerFor<A>;
       const parsedParams = params && (await params);
       // Not awaited when the body was already there: an await is a promise, paid on every request.
       const parsed = operation.body ? parseBody(request, operation.body, { allowEmpty: operation.bodyOptional ?? false }) : undefined;

@@ -21,17 +21,25 @@ export const CRON_FAILURES_PER_IP = 10;
 const cronIpLimit = defineLimit({ name: "cron-ip", points: () => CRON_FAILURES_PER_IP, durationSeconds: FIFTEEN_MINUTES });
 
 /**
- * Before a cron secret is checked: throws RateLimited when the client IP has spent its wrong
- * secrets (the right secret waits too, so guessing cannot go on by mixing in the right one).
+ * Before a cron secret is checked: reserves one attempt for the client IP, and throws RateLimited
+ * when its wrong secrets are spent (the right secret waits too, so guessing cannot go on by mixing
+ * in the right one). Reserving first, with the store's atomic increment, is what holds the limit
+ * under parallel requests: checking the count and counting the failure afterwards let forty
+ * concurrent guesses all pass the check before any of them was counted (issue 31). A refused
+ * attempt gives its reservation back, so waiting out the limit is enough.
  */
-async function checkCronFailures(ip: string): Promise<void> {
-  const seen = await (await cronIpLimit()).get(ip);
-  if (seen && seen.consumedPoints >= CRON_FAILURES_PER_IP) throw new RateLimited(retryAfter(seen));
+async function reserveCronAttempt(ip: string): Promise<void> {
+  const limiter = await cronIpLimit();
+  const rejected = await consume(limiter, ip);
+  if (rejected) {
+    await limiter.reward(ip, 1);
+    throw new RateLimited(retryAfter(rejected));
+  }
 }
 
-/** Counts one wrong cron secret from the client IP. */
-async function cronSecretFailed(ip: string): Promise<void> {
-  await consume(await cronIpLimit(), ip);
+/** The secret was right: only wrong ones count. */
+async function cronAttemptAccepted(ip: string): Promise<void> {
+  await (await cronIpLimit()).reward(ip, 1);
 }
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
@@ -44,10 +52,9 @@ function secretMatches(authorization: string | null, secret: string | null): boo
 
 /** Throws Unauthenticated for a missing or wrong secret, RateLimited after too many wrong ones. */
 export async function authorizeCron(authorization: string | null, ip: string): Promise<void> {
-  await checkCronFailures(ip);
-  if (secretMatches(authorization, getConfig().jobs.cronSecret)) return;
-  await cronSecretFailed(ip);
-  throw new Unauthenticated("A valid cron secret is required.");
+  await reserveCronAttempt(ip);
+  if (!secretMatches(authorization, getConfig().jobs.cronSecret)) throw new Unauthenticated("A valid cron secret is required.");
+  await cronAttemptAccepted(ip);
 }
 
 export async function runJobsFromCron(): Promise<{ ran: number }> {

@@ -18,9 +18,13 @@ export const sendEmailPayload = z.object({
 /** The cleanup reads everything it needs from the database and the configuration. */
 export const securityCleanupPayload = z.object({});
 
+/** Which delivery, and which attempt of it this job is (a job for an attempt already made does nothing). */
+export const webhookDeliveryPayload = z.object({ deliveryId: z.int().positive(), attempt: z.int().positive() });
+
 export const jobPayloads = {
   [QUEUES.sendEmail]: sendEmailPayload,
   [QUEUES.securityCleanup]: securityCleanupPayload,
+  [QUEUES.webhookDelivery]: webhookDeliveryPayload,
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -12,6 +12,8 @@ export const QUEUES = {
   sendEmail: "send-email",
   /** Expired session records, old activity, spent mfa challenges (lib/security-centre/cleanup.ts); scheduled hourly. */
   securityCleanup: "security-cleanup",
+  /** One attempt of one webhook delivery (lib/webhooks/deliver.ts); the next attempt is its own job. */
+  webhookDelivery: "webhook-delivery",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -6,6 +6,9 @@
  *   stored. It is minted by the send-email job when the e-mail is rendered, never in the request and
  *   never in the job's data (which sits in the database in clear): `issuedBy` is the job, and a job
  *   that runs again replaces its own token rather than adding one.
+ * - A reset link is bound to the credentials of the moment it was asked for: when the account's
+ *   session version moved on meanwhile (password changed or reset, signed out everywhere), the job
+ *   mints nothing and sends nothing, and a change after minting deletes the token (voidLinkTokens).
  * - It is bound to the address the e-mail went to: once the account has another address, the link
  *   is void (a verification link must prove the current address; a reset link must not reach an
  *   account through an address it gave up).
@@ -18,6 +21,7 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/locks";
 import type { Db } from "@/lib/db/types";
 import { getConfig } from "@/lib/env";
 import { RateLimited } from "@/lib/errors";
@@ -36,6 +40,8 @@ export interface LinkTokenRequest {
   userId: number;
   /** The address the e-mail goes to, and the only one the token will be good for. */
   email: string;
+  /** The account's session version when the link was asked for (see oneTimeLinkSchema). */
+  sessionVersion?: number;
 }
 
 /**
@@ -49,8 +55,13 @@ export async function mintLinkToken(request: LinkTokenRequest): Promise<string |
   const now = new Date();
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_SECONDS[request.purpose] * 1000);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: request.userId }, select: { email: true, emailVerifiedAt: true } });
+    // Under the user's row lock: a password change commits either before this (and the version
+    // below differs) or after it (and its voidLinkTokens sees and deletes the token minted here).
+    if (!(await lockUser(tx, request.userId))) return null;
+    const user = await tx.user.findUnique({ where: { id: request.userId }, select: { email: true, emailVerifiedAt: true, sessionVersion: true } });
     if (!user || user.email.toLowerCase() !== request.email.toLowerCase()) return null;
+    // A reset link asked for before a credential change must not be minted after it.
+    if (request.purpose === "PASSWORD_RESET" && request.sessionVersion !== undefined && user.sessionVersion !== request.sessionVersion) return null;
     if (request.purpose === "EMAIL_VERIFICATION" && user.emailVerifiedAt) return null;
     // Expired tokens protect nothing: tidied away whenever the account is issued a new one.
     await tx.linkToken.deleteMany({ where: { userId: request.userId, expiresAt: { lte: now } } });

@@ -39,5 +39,12 @@ export const linkTokenSchema = z.string({ error: "Send the token from the link."
 export const oneTimeLinkSchema = z.object({
   purpose: z.enum(LINK_TOKEN_PURPOSES),
   userId: z.int().positive(),
+  /**
+   * The account's session version when the link was asked for. The token is minted later, when the
+   * job runs (possibly after a retry); a credential change in between (password changed or reset,
+   * signed out everywhere) bumps the version, and the link is then not minted at all (issue 31).
+   * Optional only for jobs queued before this field existed.
+   */
+  sessionVersion: z.int().nonnegative().optional(),
 });
 export type OneTimeLink = z.infer<typeof oneTimeLinkSchema>;

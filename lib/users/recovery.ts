@@ -58,12 +58,12 @@ export async function requestPasswordReset(input: PasswordResetRequestInput, cli
   await consumePasswordResetRequest(input.email, clientIp);
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, username: true, email: true } });
+    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, username: true, email: true, sessionVersion: true } });
     if (!user) return;
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-reset", username: user.username },
-      link: { purpose: "PASSWORD_RESET", userId: user.id },
+      link: { purpose: "PASSWORD_RESET", userId: user.id, sessionVersion: user.sessionVersion },
     });
   });
 }

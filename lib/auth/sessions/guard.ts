@@ -16,7 +16,10 @@ export interface Caller {
   user: SessionUser;
   /** The session (device) this request belongs to. */
   sessionId: string;
-  via: "bearer" | "cookie";
+  /** apiKey: `Bearer keel_sk_...` (lib/api-keys/authenticate.ts), limited to the key's scopes. */
+  via: "bearer" | "cookie" | "apiKey";
+  /** The API key the request came with (via "apiKey" only). */
+  apiKey?: { id: number; scopes: readonly string[] };
   /** When the presented token expires (seconds since epoch). */
   tokenExpiresAt: number;
   /** When the user signed in on this device (seconds since epoch). */

@@ -333,7 +333,8 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
   const accessTtl = getConfig().auth.accessTokenTtlSeconds;
   await db.$transaction(async (tx) => {
     await lockUser(tx, userId);
-    if (caller) {
+    // An API key never gets here (sign-out declares no key scope); the check narrows the type.
+    if (caller && caller.via !== "apiKey") {
       const until = revokeUntil({ via: caller.via, expiresAt: caller.tokenExpiresAt }, accessTtl);
       await revokeSession(tx, { sessionId: caller.sessionId, userId, until });
     }

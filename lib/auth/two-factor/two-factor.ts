@@ -299,23 +299,31 @@ export async function completeSecondFactor(mfaToken: string, code: string, clien
 
   // A state that ends the challenge (signed out everywhere, password changed or 2FA turned off since
   // the first step; the token spent meanwhile) throws invalid_token, which also counts as a failure.
-  const user = await limitedCodeCheck(challenge.userId, clientIp, challenge.deviceId, () =>
-    db.$transaction(async (tx) => {
+  const user = await limitedCodeCheck(challenge.userId, clientIp, challenge.deviceId, async () => {
+    // One of the token's MFA_TOKEN_MAX_FAILURES checks is taken before the code is looked at, in
+    // one conditional UPDATE: reading the count above and adding to it after a wrong code let twenty
+    // parallel requests all pass the read, and ten codes were checked against a cap of five (issue
+    // 31). A right code gives its place back as it spends the token; a wrong one keeps it.
+    const reserved = await db.mfaChallenge.updateMany({
+      where: { id: challenge.id, usedAt: null, expiresAt: { gt: new Date() }, failures: { lt: MFA_TOKEN_MAX_FAILURES } },
+      data: { failures: { increment: 1 } },
+    });
+    if (reserved.count !== 1) throw invalid();
+    return db.$transaction(async (tx) => {
       await lockUser(tx, challenge.userId);
       const found = await tx.user.findUnique({ where: { id: challenge.userId } });
       if (!found || !found.twoFactorEnabledAt || found.sessionVersion !== challenge.sessionVersion) throw invalid();
       if (!(await acceptCode(tx, found, code, true))) return null;
       const spent = await tx.mfaChallenge.updateMany({
-        where: { id: challenge.id, usedAt: null, expiresAt: { gt: new Date() }, failures: { lt: MFA_TOKEN_MAX_FAILURES } },
-        data: { usedAt: new Date() },
+        where: { id: challenge.id, usedAt: null, expiresAt: { gt: new Date() } },
+        data: { usedAt: new Date(), failures: { decrement: 1 } },
       });
       // Rolls back the spent code too: the other use of this token won.
       if (spent.count !== 1) throw invalid();
       return found;
-    }),
-  );
+    });
+  });
   if (user === null) {
-    await db.mfaChallenge.updateMany({ where: { id: challenge.id }, data: { failures: { increment: 1 } } });
     await recordActivity(db, { userId: challenge.userId, type: "sign_in_failed" });
     throw new Unauthenticated(WRONG_CODE);
   }

@@ -11,6 +11,7 @@ export const GET = route(
     method: "GET",
     path: "/api/v1/orders",
     operationId: "listOrders",
+    apiKeyScope: "orders:read",
     tag: "Shipping and orders",
     summary: "Your orders, newest first",
     access: "user",
@@ -27,6 +28,7 @@ export const POST = route(
     method: "POST",
     path: "/api/v1/orders",
     operationId: "createOrder",
+    apiKeyScope: "orders:write",
     tag: "Shipping and orders",
     summary: "Place an order",
     description:
