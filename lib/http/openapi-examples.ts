@@ -57,6 +57,7 @@ const order = {
   status: "placed",
   events: [{ status: "placed", at }],
   createdAt: at,
+  payment: null,
 } as const;
 
 const adminOrder = { ...order, userId: 7, username: "ada_l" } as const;

@@ -38,6 +38,7 @@ export const TAGS = {
   Auth: "Registration, tokens for mobile clients, sign-out.",
   Profile: "The signed-in user's own account.",
   "Shipping and orders": undefined,
+  Payments: "Paying for orders: Stripe (web and the mobile SDK), the test provider, Stripe's webhook.",
   Administration: "ADMIN role only; everyone else gets 403.",
   Operations: undefined,
 } as const satisfies Record<string, string | undefined>;

@@ -4,6 +4,7 @@ import type { Order, OrderEvent } from "@/lib/db/generated/client";
 import { CURRENCY } from "@/lib/shipping/pricing";
 import { zoneCode } from "@/lib/shipping/schemas";
 import { gramsToKg } from "@/lib/shipping/weight";
+import { type PaymentRow, paymentColumns, paymentRowSchema, paymentSchema, toPaymentDto } from "@/lib/payments/dto";
 import { ORDER_STATUSES } from "./lifecycle";
 
 const cents = z.int().nonnegative();
@@ -31,6 +32,7 @@ export const orderSchema = z
       .min(1)
       .meta({ description: "Every status the order reached, oldest first; `placed` is the first." }),
     createdAt: z.iso.datetime(),
+    payment: paymentSchema.nullable().meta({ description: "The order's latest payment; null until one is started." }),
   })
   .meta({
     id: "Order",
@@ -56,6 +58,16 @@ export const orderSchema = z
         { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
       ],
       createdAt: "2026-11-24T09:30:00.000Z",
+      payment: {
+        id: 7,
+        provider: "stripe",
+        status: "succeeded",
+        amountCents: 630,
+        currency: CURRENCY,
+        createdAt: "2026-11-24T10:58:00.000Z",
+        paidAt: "2026-11-24T11:02:00.000Z",
+        card: { brand: "visa", last4: "4242" },
+      },
     },
   });
 
@@ -63,13 +75,16 @@ export type OrderDto = z.output<typeof orderSchema>;
 
 /** What administrators see of an order: the order plus whose it is. */
 export const adminOrderSchema = orderSchema
-  .extend({ userId: z.int().positive(), username: z.string() })
+  .extend({
+    userId: z.int().positive().nullable().meta({ description: "null once the customer deleted their account (paid orders are kept, personal data erased)." }),
+    username: z.string().nullable(),
+  })
   .meta({ id: "AdminOrder", description: "An order as administrators see it: the order plus its customer." });
 
 export type AdminOrderDto = z.output<typeof adminOrderSchema>;
 
 /** An order row with its events (oldest first): what every query for an order includes. */
-export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[] };
+export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[]; payments: PaymentRow[] };
 
 /**
  * An order with its events as the session check's statement returns it (JSON, lib/auth/session-user.ts
@@ -97,10 +112,15 @@ export const orderRowSchema = z.object({
   trackingNumber: z.string().nullable(),
   createdAt: isoDate,
   events: z.array(z.object({ status, at: isoDate })),
+  payments: z.array(paymentRowSchema),
 }) satisfies z.ZodType<OrderWithEvents, unknown>;
 
 /** `include` for reading orders in the shape the mappers take. */
-export const withEvents = { events: { orderBy: { id: "asc" }, select: { status: true, at: true } } } as const;
+export const withEvents = {
+  events: { orderBy: { id: "asc" }, select: { status: true, at: true } },
+  // The newest payment only: it is the order's `payment`.
+  payments: { orderBy: { id: "desc" }, take: 1, select: paymentColumns },
+} as const;
 
 export function toOrderDto(order: OrderWithEvents): OrderDto {
   return {
@@ -121,6 +141,7 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
     createdAt: order.createdAt.toISOString(),
+    payment: order.payments[0] ? toPaymentDto(order.payments[0]) : null,
   };
 }
 
@@ -130,6 +151,6 @@ export const orderResponseSchema = z.strictObject({ order: orderSchema }).meta({
 /** `{ order }` as administrators see it: with the customer. */
 export const adminOrderResponseSchema = z.strictObject({ order: adminOrderSchema }).meta({ id: "AdminOrderResponse" });
 
-export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } }): AdminOrderDto {
-  return { ...toOrderDto(order), userId: order.userId, username: order.user.username };
+export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } | null }): AdminOrderDto {
+  return { ...toOrderDto(order), userId: order.userId, username: order.user?.username ?? null };
 }

@@ -93,7 +93,7 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
             return (
               <li key={order.id} className="admin-order" data-testid="admin-order-row" data-order-id={order.id}>
                 <p className="row-title">
-                  Order #{order.id} · {order.username}{" "}
+                  Order #{order.id} · {order.username ?? "(account deleted)"}{" "}
                   <span className="status-badge" data-testid="admin-order-status">
                     {STATUS_LABELS[order.status]}
                   </span>
@@ -103,6 +103,12 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                   <LocalTime iso={order.createdAt} />
                   {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
                 </p>
+                {order.payment ? (
+                  <p className="muted" data-testid="admin-order-payment">
+                    Payment: {order.payment.provider} · {order.payment.status} · {formatMoney(order.payment.amountCents, order.payment.currency)}
+                    {order.payment.failureReason ? ` · ${order.payment.failureReason}` : ""}
+                  </p>
+                ) : null}
                 {next.length > 0 ? <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={next} /> : null}
               </li>
             );

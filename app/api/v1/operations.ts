@@ -55,6 +55,9 @@ import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
 import * as rates from "./shipping/rates/route";
+import * as orderPayment from "./orders/[id]/payment/route";
+import * as testPaymentConfirm from "./payments/test/confirm/route";
+import * as stripeWebhook from "./webhooks/stripe/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -96,6 +99,9 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  "orders/[id]/payment": orderPayment,
+  "payments/test/confirm": testPaymentConfirm,
+  "webhooks/stripe": stripeWebhook,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {
