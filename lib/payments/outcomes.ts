@@ -175,7 +175,10 @@ export async function applyRefundById(tx: DbTransaction, paymentId: number): Pro
 async function refundLocked(tx: DbTransaction, order: LockedOrder, paymentId: number, status: string): Promise<Outcome> {
   if (status === "refunded") return "duplicate";
   await tx.payment.update({ where: { id: paymentId }, data: { status: "refunded", refundedAt: new Date() } });
-  if (order.status === "paid") {
+  // A refund means the payment had succeeded, whether or not its success was reported first, and
+  // the money is back: an order that is not paid for by another payment ends cancelled either way,
+  // so both orders of arrival end in the same state.
+  if (order.status === "paid" || order.status === "placed") {
     const paidByAnother = await tx.payment.count({ where: { orderId: order.id, status: "succeeded", id: { not: paymentId } } });
     if (paidByAnother === 0) await changeOrderStatus(order.id, { status: "cancelled" }, { role: "payment", userId: order.userId }, tx);
   }

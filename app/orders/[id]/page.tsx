@@ -11,6 +11,7 @@ import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { OrderPayment } from "./order-payment";
 import { LocalTime } from "@/app/_components/local-time";
 
 /** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
@@ -41,6 +42,10 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       ) : query.placed === "before" ? (
         <p className="form-message ok" role="status" data-testid="order-placed">
           You placed this order before, with the same reference. Nothing new was ordered.
+        </p>
+      ) : query.paid === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-paid-notice">
+          {order.status === "placed" ? "Thank you: your payment is being confirmed. This page shows it once it is." : "Thank you: your payment was received."}
         </p>
       ) : query.cancelled === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-cancelled">
@@ -117,6 +122,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </li>
         ))}
       </ol>
+      <OrderPayment order={order} />
       {customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
     </main>
   );
