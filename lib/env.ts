@@ -94,7 +94,7 @@ const schema = z.object({
   MAIL_TRANSPORT: z
     .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
     .optional(),
-  // External identity providers (lib/auth/providers.ts). Each one is offered only when its
+  // External identity providers (lib/auth/identities/providers.ts). Each one is offered only when its
   // variables are set; a half-configured provider is an error, not a silently missing button.
   OIDC_ISSUER: z
     .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/keel" })
@@ -144,6 +144,14 @@ const schema = z.object({
   STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe publishable key (pk_live_... or pk_test_...)").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_+/=]+$/, "must be the webhook endpoint's signing secret (whsec_...)").optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:12111 (a Stripe stand-in)" }).optional(),
+  // API keys and webhooks for other backends (lib/api-keys, lib/webhooks).
+  RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_API_KEY_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  WEBHOOKS_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(30).default(10),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3_600).default(60),
+  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(43_200),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
     ctx.issues.push({ code: "custom", path: ["BCRYPT_COST"], message: LOW_COST_MESSAGE, input: ctx.value.BCRYPT_COST });
@@ -200,6 +208,27 @@ export interface AppConfig {
   redisKeyPrefix: string;
   observability: ObservabilityConfig;
   payments: PaymentsConfig;
+  apiKeys: ApiKeysConfig;
+  webhooks: WebhooksConfig;
+}
+
+export interface ApiKeysConfig {
+  /** Requests one API key may make per minute (a budget of its own, apart from people's limits). */
+  requestsPerMinute: number;
+  /** Unknown, revoked or expired API keys presented per client IP in 15 minutes before 429. */
+  failuresPerIp: number;
+}
+
+export interface WebhooksConfig {
+  /** Development and tests only: lets webhook URLs be http and point at private or loopback addresses. */
+  allowPrivateUrls: boolean;
+  /** How long one delivery attempt may take, connection to last byte (10 s). */
+  timeoutMs: number;
+  /** Attempts per event, the first included, before the delivery is failed (15: about three days). */
+  maxAttempts: number;
+  /** The wait before the first retry; each further one doubles it, up to retryMaxDelaySeconds, with jitter. */
+  retryBaseSeconds: number;
+  retryMaxDelaySeconds: number;
 }
 
 /** Which payment provider takes the customers' payments (lib/payments). */
@@ -287,7 +316,7 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /**
    * Failed sign-ins per account from clients without a device token for it before exponential
-   * backoff starts (lib/auth/rate-limits.ts).
+   * backoff starts (lib/auth/credentials/rate-limits.ts).
    */
   loginFailuresPerAccount: number;
   /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */
@@ -496,6 +525,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     observability: observabilityOf(raw),
     payments,
+    apiKeys: {
+      requestsPerMinute: raw.RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE,
+      failuresPerIp: raw.RATE_LIMIT_API_KEY_FAILURES_PER_IP,
+    },
+    webhooks: {
+      allowPrivateUrls: raw.WEBHOOKS_ALLOW_PRIVATE_URLS,
+      timeoutMs: Math.round(raw.WEBHOOK_TIMEOUT_SECONDS * 1000),
+      maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS,
+      retryMaxDelaySeconds: raw.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
+    },
   };
 }
 

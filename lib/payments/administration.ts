@@ -4,7 +4,7 @@
  * cancelling a paid order refunds it in full through its provider.
  */
 import "server-only";
-import { recordActivity } from "@/lib/auth/activity";
+import { recordActivity } from "@/lib/activity/activity";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
 import { type AdminOrderDto, toAdminOrderDto, withEvents } from "@/lib/orders/dto";

@@ -14,7 +14,7 @@
 import "server-only";
 import { lockUser } from "@/lib/db/locks";
 import type { DbTransaction } from "@/lib/db/types";
-import { recordActivity } from "@/lib/auth/activity";
+import { recordActivity } from "@/lib/activity/activity";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";

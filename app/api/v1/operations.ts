@@ -58,6 +58,13 @@ import * as rates from "./shipping/rates/route";
 import * as orderPayment from "./orders/[id]/payment/route";
 import * as testPaymentConfirm from "./payments/test/confirm/route";
 import * as stripeWebhook from "./webhooks/stripe/route";
+import * as apiKey from "./profile/api-keys/[id]/route";
+import * as apiKeys from "./profile/api-keys/route";
+import * as webhookDeliveries from "./profile/webhooks/[id]/deliveries/route";
+import * as webhookDeliveryRetry from "./profile/webhooks/[id]/deliveries/[deliveryId]/retry/route";
+import * as webhook from "./profile/webhooks/[id]/route";
+import * as webhookSecret from "./profile/webhooks/[id]/secret/route";
+import * as webhooks from "./profile/webhooks/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -102,6 +109,14 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "orders/[id]/payment": orderPayment,
   "payments/test/confirm": testPaymentConfirm,
   "webhooks/stripe": stripeWebhook,
+  // API keys and webhooks (issue 30).
+  "profile/api-keys": apiKeys,
+  "profile/api-keys/[id]": apiKey,
+  "profile/webhooks": webhooks,
+  "profile/webhooks/[id]": webhook,
+  "profile/webhooks/[id]/secret": webhookSecret,
+  "profile/webhooks/[id]/deliveries": webhookDeliveries,
+  "profile/webhooks/[id]/deliveries/[deliveryId]/retry": webhookDeliveryRetry,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {

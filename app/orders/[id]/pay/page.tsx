@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { NotFound, Unavailable } from "@/lib/errors";
 import { pageIdParam } from "@/lib/http/params";
 import { getOrder } from "@/lib/orders/orders";
