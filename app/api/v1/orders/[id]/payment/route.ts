@@ -15,6 +15,7 @@ export const POST = route(
       "With Stripe, `clientSecret` and `publishableKey` are what Stripe's Payment Element (web) or the mobile SDKs (PaymentSheet) need: confirm the payment there, and the order becomes `paid` when Stripe's webhook reports the success; poll `GET /api/v1/orders/{id}` until `payment.status` is `succeeded`. " +
       "With the test provider, confirm with `POST /api/v1/payments/test/confirm`. 409 `conflict` when the order is not placed (already paid, cancelled); 503 when the payment service cannot be reached (nothing was started).",
     access: "user",
+    apiKeyScope: "orders:write",
     params: idPath("order"),
     responses: { 200: { description: "The open payment.", schema: paymentResponseSchema } },
     errors: ["conflict"],

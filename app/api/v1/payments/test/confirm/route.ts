@@ -20,6 +20,7 @@ export const POST = route(
     summary: "Pay with a test card (test provider only)",
     description: `Development and tests only: card ${TEST_CARD_SUCCEEDS} succeeds (the order becomes paid, as with Stripe's success webhook), ${TEST_CARD_DECLINED} is declined (402 \`payment_declined\`; recorded, the order stays placed and can be paid again). 404 whenever the test provider is not the one in use.`,
     access: "user",
+    apiKeyScope: "orders:write",
     body: confirmTestPaymentSchema,
     responses: { 200: { description: "The payment, succeeded.", schema: paymentResponseSchema } },
     errors: ["payment_declined", "not_found"],
