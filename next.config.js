@@ -56,6 +56,8 @@ const nextConfig = {
   outputFileTracingIncludes: {
     "/**": ["./prisma/migrations/**/*"],
     "/docs/api/scalar.js": ["./node_modules/@scalar/api-reference/dist/browser/standalone.js"],
+    // The label fonts are read from node_modules at run time (lib/tracking/label-fonts.ts).
+    "/api/v1/orders/[id]/label": ["./node_modules/@expo-google-fonts/noto-sans*/{400Regular,700Bold}/*.ttf"],
   },
   async headers() {
     const everywhere = [

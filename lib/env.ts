@@ -23,6 +23,10 @@ const postgresUrl = z
 
 const LOW_COST_MESSAGE = "must be at least 10 (4 with BCRYPT_ALLOW_LOW_COST=true, for test servers)";
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+/** ISO 3166-1's user-assigned codes, which ICU names ("Unknown Region") but no country has. */
+const USER_ASSIGNED_REGION = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   VERCEL: z.string().optional(),
@@ -152,6 +156,16 @@ const schema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3_600).default(60),
   WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(43_200),
+  // Labels and tracking (lib/tracking).
+  TRACKING_ORIGIN_COUNTRY: z
+    .string()
+    // ICU's region names, not lib/shipping's list: configuration does not import a feature.
+    .refine((value) => /^[A-Z]{2}$/.test(value) && !USER_ASSIGNED_REGION.test(value) && regionNames.of(value) !== undefined, {
+      message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
+    })
+    .default("US"),
+  RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(120),
+  TRACKING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
     ctx.issues.push({ code: "custom", path: ["BCRYPT_COST"], message: LOW_COST_MESSAGE, input: ctx.value.BCRYPT_COST });
@@ -210,6 +224,7 @@ export interface AppConfig {
   payments: PaymentsConfig;
   apiKeys: ApiKeysConfig;
   webhooks: WebhooksConfig;
+  tracking: TrackingConfig;
 }
 
 export interface ApiKeysConfig {
@@ -242,6 +257,18 @@ export interface PaymentsConfig {
     /** Another server for the SDK to talk to (a stand-in in tests); null: Stripe's own API. */
     apiUrl: string | null;
   } | null;
+}
+
+export interface TrackingConfig {
+  /**
+   * The country of the office that issues S10 numbers for orders without a sender address (placed
+   * before orders had one): the last two letters of their tracking numbers.
+   */
+  originCountry: string;
+  /** Public tracking lookups per client IP in 15 minutes (every lookup counts, 304s too). */
+  lookupsPerIp: number;
+  /** How long browsers and shared caches may keep a public tracking answer (Cache-Control max-age). */
+  cacheSeconds: number;
 }
 
 export interface ObservabilityConfig {
@@ -535,6 +562,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
       retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS,
       retryMaxDelaySeconds: raw.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
+    },
+    tracking: {
+      originCountry: raw.TRACKING_ORIGIN_COUNTRY,
+      lookupsPerIp: raw.RATE_LIMIT_TRACKING_LOOKUPS_PER_IP,
+      cacheSeconds: raw.TRACKING_CACHE_SECONDS,
     },
   };
 }

@@ -52,6 +52,8 @@ export interface ResponseSpec {
   description: string;
   /** The JSON body; none for a 204. */
   schema?: z.ZodType;
+  /** A body that is not JSON (a PDF): its media type; `schema` then describes it (binary). */
+  mediaType?: string;
   headers?: z.ZodObject;
 }
 

@@ -15,6 +15,8 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { gramsToKg } from "@/lib/shipping/weight";
 import type { WebhookEvent } from "@/lib/webhooks/events";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
+import { ensureTrackingNumber } from "@/lib/tracking/issue";
+import { notifyRecipient } from "@/lib/tracking/notify";
 import { cursorPages, type Page } from "@/lib/pagination";
 import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
 import { receiptOf } from "@/lib/payments/receipt";
@@ -28,7 +30,7 @@ import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
 export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number } | { role: "payment"; userId: number | null };
 
 /** The order confirmation (paid) or the tracking notice (shipped), to the order's customer. */
-async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput): Promise<void> {
+async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput, trackingNumber: string | null): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { user: { select: { username: true, email: true } } } });
   // An order whose account is gone has nobody to tell.
   if (!order.user) return;
@@ -42,7 +44,7 @@ async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: Chan
   };
   const message =
     input.status === "shipped"
-      ? { template: "order-shipped" as const, ...summary, trackingNumber: input.trackingNumber! }
+      ? { template: "order-shipped" as const, ...summary, trackingNumber: (order.carrierNumber ?? trackingNumber)!, publicTrackingNumber: trackingNumber ?? undefined }
       : { template: "order-confirmation" as const, ...summary, ...(await receiptOf(tx, orderId)) };
   await enqueue(tx, QUEUES.sendEmail, { to: order.user.email, message });
 }
@@ -79,13 +81,17 @@ export async function changeOrderStatus(
         where: { id: orderId },
         data: {
           status: input.status,
-          ...(input.status === "shipped" ? { trackingNumber: input.trackingNumber } : {}),
+          ...(input.status === "shipped" && input.trackingNumber !== undefined ? { carrierNumber: input.trackingNumber } : {}),
           events: { create: { status: input.status, actorId: actor.userId } },
         },
       });
+      // Paid is where Keel's S10 number is issued, in this transaction whoever makes the order paid;
+      // an order paid before numbers existed gets its own when it ships.
+      const trackingNumber = input.status === "paid" || input.status === "shipped" ? await ensureTrackingNumber(tx, orderId) : null;
       // The e-mail job commits if and only if the status change does; a repeat of the current
       // status never reaches this point, so a retried request sends nothing twice.
-      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input);
+      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input, trackingNumber);
+      if (input.status === "shipped" || input.status === "delivered") await notifyRecipient(tx, orderId, { kind: input.status });
     }
     const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser }));
     // The owner's webhooks hear of the step in this same transaction (lib/webhooks/enqueue.ts).

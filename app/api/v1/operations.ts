@@ -65,6 +65,9 @@ import * as webhookDeliveryRetry from "./profile/webhooks/[id]/deliveries/[deliv
 import * as webhook from "./profile/webhooks/[id]/route";
 import * as webhookSecret from "./profile/webhooks/[id]/secret/route";
 import * as webhooks from "./profile/webhooks/route";
+import * as orderLabel from "./orders/[id]/label/route";
+import * as adminTrackingEvents from "./admin/orders/[id]/tracking-events/route";
+import * as track from "./track/[trackingNumber]/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -117,6 +120,10 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/webhooks/[id]/secret": webhookSecret,
   "profile/webhooks/[id]/deliveries": webhookDeliveries,
   "profile/webhooks/[id]/deliveries/[deliveryId]/retry": webhookDeliveryRetry,
+  // Labels and tracking (issue 27).
+  "orders/[id]/label": orderLabel,
+  "track/[trackingNumber]": track,
+  "admin/orders/[id]/tracking-events": adminTrackingEvents,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {

@@ -58,6 +58,19 @@ const orderShipped = z.object({
   template: z.literal("order-shipped"),
   ...orderSummary,
   trackingNumber: z.string().min(1).max(100),
+  /** Keel's S10 number, for the public tracking link (absent in jobs written before it existed). */
+  publicTrackingNumber: z.string().min(1).max(20).optional(),
+});
+
+/** News of a parcel for its recipient (who need not have a Keel account): no prices, no account. */
+const PARCEL_EVENTS = ["shipped", "in_transit", "out_for_delivery", "delivery_failed", "delivered"] as const;
+const parcelUpdate = z.object({
+  template: z.literal("parcel-update"),
+  recipientName: z.string().min(1).max(100),
+  senderName: z.string().min(1).max(100).optional(),
+  trackingNumber: z.string().min(1).max(20),
+  event: z.enum(PARCEL_EVENTS),
+  location: z.string().min(1).max(100).optional(),
 });
 
 /** The link to set a new password (carries a one-time token the job mints). */
@@ -129,6 +142,7 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   orderShipped,
   paymentFailed,
   webhookDisabled,
+  parcelUpdate,
 ]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
@@ -155,6 +169,19 @@ const verifyLifetime = describeLifetime(LINK_LIFETIME_SECONDS.EMAIL_VERIFICATION
 function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** The public tracking page of a parcel (app/track/[trackingNumber]). */
+function trackingUrl(appUrl: string, trackingNumber: string): string {
+  return `${appUrl}/track/${encodeURIComponent(trackingNumber)}`;
+}
+
+const PARCEL_NEWS: Record<(typeof PARCEL_EVENTS)[number], { subject: string; sentence: string }> = {
+  shipped: { subject: "A parcel is on its way to you", sentence: "A parcel{from} is on its way to you." },
+  in_transit: { subject: "Your parcel is in transit", sentence: "Your parcel{from} is in transit." },
+  out_for_delivery: { subject: "Your parcel is out for delivery", sentence: "Your parcel{from} is out for delivery today." },
+  delivery_failed: { subject: "We could not deliver your parcel", sentence: "We tried to deliver your parcel{from} but could not." },
+  delivered: { subject: "Your parcel was delivered", sentence: "Your parcel{from} was delivered." },
+};
 
 export function renderMessage(message: MailMessage, context: RenderContext): MailContent {
   const { appUrl } = context;
@@ -347,9 +374,25 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         paragraphs: [
           `Your order #${message.orderId} (${message.weightKg} kg to ${message.destination}) is on its way.`,
           `Tracking number: ${message.trackingNumber}`,
+          ...(message.publicTrackingNumber ? [`Follow it at ${trackingUrl(appUrl, message.publicTrackingNumber)}`] : []),
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was shipped.",
       });
+    case "parcel-update": {
+      const news = PARCEL_NEWS[message.event];
+      const from = message.senderName ? ` from ${message.senderName}` : "";
+      return layout({
+        appUrl,
+        subject: `${news.subject} (${message.trackingNumber})`,
+        greeting: `Hello ${message.recipientName},`,
+        paragraphs: [
+          `${news.sentence.replace("{from}", () => from)}${message.location ? ` Location: ${message.location}.` : ""}`,
+          `Tracking number: ${message.trackingNumber}`,
+        ],
+        action: { label: "Track the parcel", url: trackingUrl(appUrl, message.trackingNumber) },
+        reason: "You received this e-mail because a parcel sent with Keel is addressed to you with this e-mail address.",
+      });
+    }
   }
 }
