@@ -126,6 +126,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
     expect(response.body).toEqual({ received: true });
     const paid = await orderOf(order.id, customer.token);
     expect(paid).toMatchObject({ status: "paid", payment: { status: "succeeded", paidAt: isoTimestamp, card: { brand: "mastercard", last4: "4444" } } });
+    expect(paid.publicTrackingNumber).toMatch(/^KE[0-9]{9}[A-Z]{2}$/);
     const [mail] = await sink.waitFor((m) => m.to.includes(customer.user.email) && m.subject === `Order #${order.id} is paid`);
     expect(mail!.text).toContain("with mastercard card ending in 4444");
   });

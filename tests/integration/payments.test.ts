@@ -95,6 +95,8 @@ describe("POST /api/v1/payments/test/confirm", () => {
     expect(after.status).toBe("paid");
     expect(after.events.map((e: { status: string }) => e.status)).toEqual(["placed", "paid"]);
     expect(after.payment).toEqual(paid.body.payment);
+    // The lifecycle's own transition to paid ran: it issued the order's S10 tracking number.
+    expect(after.publicTrackingNumber).toMatch(/^KE[0-9]{9}[A-Z]{2}$/);
 
     const [confirmation] = await sink.waitFor((mail) => mail.to.includes(customer.user.email) && mail.subject === `Order #${order.id} is paid`);
     expect(confirmation!.text).toMatch(/Receipt: \$6\.30 paid on .* with visa card ending in 4242\./);
