@@ -350,6 +350,45 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect(withPassword.user.hasPassword).toBe(true);
     expect((await call("DELETE", "/api/v1/profile/identities/{id}", identityPath, undefined, { token: withPassword.accessToken })).status).toBe(204);
 
+    // API keys and webhooks (issue 30). This server runs as production does (private webhook URLs
+    // refused); offline, a public IP literal is the one kind of URL that passes the save check.
+    const integrator = uniqueName("integrator");
+    await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: integrator, email: `${integrator}@example.com`, password });
+    const integratorToken = (await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: integrator, password })).body.accessToken as string;
+    const madeKey = await call("POST", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", { name: "contract", scopes: ["orders:read"] }, { token: integratorToken });
+    expect(madeKey.status).toBe(201);
+    expect((await call("POST", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", { name: "", scopes: [] }, { token: integratorToken })).status).toBe(400);
+    expect((await call("GET", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", undefined, { token: integratorToken })).body.items).toHaveLength(1);
+    const keySecret = madeKey.body.secret as string;
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders", undefined, { token: keySecret })).status).toBe(200);
+    expect((await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 1, destination: "DE" }, { token: keySecret })).status).toBe(403);
+    expect((await call("POST", "/api/v1/shipping/quote", "/api/v1/shipping/quote", { weightKg: 1, destination: "DE" }, { token: keySecret })).status).toBe(403);
+    expect((await call("GET", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", undefined, { token: keySecret })).status).toBe(403);
+    const keyPath = `/api/v1/profile/api-keys/${madeKey.body.apiKey.id}`;
+    expect((await call("DELETE", "/api/v1/profile/api-keys/{id}", keyPath, undefined, { token: integratorToken })).status).toBe(204);
+    expect((await call("DELETE", "/api/v1/profile/api-keys/{id}", keyPath, undefined, { token: integratorToken })).status).toBe(404);
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders", undefined, { token: keySecret })).status).toBe(401);
+
+    const hookMade = await call("POST", "/api/v1/profile/webhooks", "/api/v1/profile/webhooks", { url: "https://93.184.216.34/keel", events: ["order.cancelled"] }, { token: integratorToken });
+    expect(hookMade.status).toBe(201);
+    expect((await call("POST", "/api/v1/profile/webhooks", "/api/v1/profile/webhooks", { url: "https://127.0.0.1/keel", events: ["order.paid"] }, { token: integratorToken })).status).toBe(400);
+    expect((await call("GET", "/api/v1/profile/webhooks", "/api/v1/profile/webhooks", undefined, { token: integratorToken })).status).toBe(200);
+    const hookPath = `/api/v1/profile/webhooks/${hookMade.body.webhook.id}`;
+    expect((await call("GET", "/api/v1/profile/webhooks/{id}", hookPath, undefined, { token: integratorToken })).status).toBe(200);
+    expect((await call("GET", "/api/v1/profile/webhooks/{id}", "/api/v1/profile/webhooks/999999", undefined, { token: integratorToken })).status).toBe(404);
+    expect((await call("PATCH", "/api/v1/profile/webhooks/{id}", hookPath, { events: ["order.cancelled", "order.paid"] }, { token: integratorToken })).status).toBe(200);
+    expect((await call("PATCH", "/api/v1/profile/webhooks/{id}", hookPath, { enabled: "yes" }, { token: integratorToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/webhooks/{id}/secret", `${hookPath}/secret`, undefined, { token: integratorToken })).status).toBe(200);
+    const cancelMe = await client.post("/api/v1/orders", { weightKg: 1, destination: "DE" }, { token: integratorToken });
+    await client.post(`/api/v1/orders/${cancelMe.body.order.id}/cancel`, undefined, { token: integratorToken });
+    const delivered = await call("GET", "/api/v1/profile/webhooks/{id}/deliveries", `${hookPath}/deliveries`, undefined, { token: integratorToken });
+    expect(delivered.body.items).toHaveLength(1);
+    expect((await call("GET", "/api/v1/profile/webhooks/{id}/deliveries", `${hookPath}/deliveries?limit=0`, undefined, { token: integratorToken })).status).toBe(400);
+    const retryPath = "/api/v1/profile/webhooks/{id}/deliveries/{deliveryId}/retry";
+    expect((await call("POST", retryPath, `${hookPath}/deliveries/${delivered.body.items[0].id}/retry`, undefined, { token: integratorToken })).status).toBe(202);
+    expect((await call("POST", retryPath, `${hookPath}/deliveries/999999/retry`, undefined, { token: integratorToken })).status).toBe(404);
+    expect((await call("DELETE", "/api/v1/profile/webhooks/{id}", hookPath, undefined, { token: integratorToken })).status).toBe(204);
+
     // Rate limiting: the 11th failure on one account
     for (let i = 0; i < 10; i++) await client.post("/api/v1/auth/token", { login: admin.username, password: `wrong ${i}` }, { ip: randomIp() });
     const limited = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: admin.username, password: admin.password });
