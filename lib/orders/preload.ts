@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { sessionFragment } from "@/lib/auth/sessions/session-fragment";
 import { getDb } from "@/lib/db/client";
+import { paymentJsonOf } from "@/lib/payments/dto";
 import { cursorPages } from "@/lib/pagination";
 import { isoDate, orderRowSchema, withEvents, type OrderWithEvents } from "./dto";
 
@@ -26,11 +27,30 @@ const isDate = (schema: z.ZodType) => (schema instanceof z.ZodNullable ? schema.
  * An order row as JSON with Prisma's field names, its events oldest first (as withEvents reads them),
  * so that orderRowSchema reads it into the shape of a Prisma row and one mapper makes the DTO.
  */
+/**
+ * The SQL of the order's related rows, each as a JSON array in the shape withEvents (dto.ts) reads
+ * them through Prisma. A relation added to orderRowSchema needs its line here (checked below at
+ * load); a plain column needs nothing.
+ */
+const RELATIONS: Record<string, string> = {
+  events: `coalesce((SELECT json_agg(json_build_object('status', e.status, 'at', ${iso("e.at")}) ORDER BY e.id)
+                     FROM order_events e WHERE e.order_id = o.id), '[]'::json) AS events`,
+  trackingEvents: `coalesce((SELECT json_agg(json_build_object('status', t.status, 'at', ${iso("t.at")}, 'location', t.location, 'note', t.note) ORDER BY t.id)
+                     FROM tracking_events t WHERE t.order_id = o.id), '[]'::json) AS "trackingEvents"`,
+  // The newest payment only, as withEvents reads it (lib/payments/dto.ts keeps its columns' SQL).
+  payments: paymentJsonOf("o", iso),
+};
+
+/**
+ * An order row as JSON with Prisma's field names, its relations as withEvents reads them, so that
+ * orderRowSchema reads it into the shape of a Prisma row and one mapper makes the DTO.
+ */
 const ORDER_JSON_COLUMNS = Object.entries(orderRowSchema.shape)
   .map(([field, schema]) => {
-    if (field === "events") {
-      return `coalesce((SELECT json_agg(json_build_object('status', e.status, 'at', ${iso("e.at")}) ORDER BY e.id)
-                     FROM order_events e WHERE e.order_id = o.id), '[]'::json) AS events`;
+    if (schema instanceof z.ZodArray) {
+      const relation = RELATIONS[field];
+      if (!relation) throw new Error(`lib/orders/preload.ts: orderRowSchema.${field} is a relation without its SQL in RELATIONS.`);
+      return relation;
     }
     return `${isDate(schema as z.ZodType) ? iso(`o.${columnOf(field)}`) : `o.${columnOf(field)}`} AS "${field}"`;
   })
