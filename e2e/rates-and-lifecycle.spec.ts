@@ -90,6 +90,8 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
     await expect(row.getByTestId("admin-order-status")).toHaveText("Placed");
 
     await row.getByLabel("New status").selectOption("paid");
+    // A manual payment says how it was paid.
+    await row.getByLabel("How was it paid? (cash, invoice number)").fill("Cash at the counter");
     await row.getByRole("button", { name: "Change status" }).click();
     await row.getByRole("button", { name: "Confirm change" }).click();
     // The filter said "placed": the paid order leaves the list.

@@ -29,7 +29,7 @@ const placeOrderForm = z.strictObject({
 }).transform(inGrams);
 
 export const placeOrder = formAction("user", placeOrderForm, async (input, caller, formData): Promise<PlaceOrderState | void> => {
-  const quote = await quoteShipping({ weightKg: input.weightGrams / 1000, destination: input.destination }, caller.user.id);
+  const quote = await quoteShipping({ weightKg: input.weightGrams / 1000, destination: input.destination }, caller.user);
   const review: OrderReview = {
     destination: input.destination,
     weightGrams: input.weightGrams,

@@ -97,7 +97,7 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                   <Link href={`/orders/${order.id}`} data-testid="admin-order-link">
                     Order #{order.id}
                   </Link>{" "}
-                  · {order.username}{" "}
+                  · {order.username ?? "(account deleted)"}{" "}
                   <span className="status-badge" data-testid="admin-order-status">
                     {STATUS_LABELS[order.status]}
                   </span>
@@ -108,6 +108,12 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                   {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
                   {order.publicTrackingNumber && order.publicTrackingNumber !== order.trackingNumber ? ` (Keel ${order.publicTrackingNumber})` : ""}
                 </p>
+                {order.payment ? (
+                  <p className="muted" data-testid="admin-order-payment">
+                    Payment: {order.payment.provider} · {order.payment.status} · {formatMoney(order.payment.amountCents, order.payment.currency)}
+                    {order.payment.failureReason ? ` · ${order.payment.failureReason}` : ""}
+                  </p>
+                ) : null}
                 {order.trackingEvents.length > 0 ? (
                   <p className="muted" data-testid="admin-order-tracking-latest">
                     Latest: {TRACKING_STATUS_LABELS[order.trackingEvents.at(-1)!.status]}

@@ -59,6 +59,16 @@ export function StatusForm({ orderId, next }: { orderId: number; next: readonly 
           errors={state.fields?.["body.trackingNumber"]}
         />
       ) : null}
+      {status === "paid" ? (
+        <Field
+          id={id("reason")}
+          name="reason"
+          label="How was it paid? (cash, invoice number)"
+          required
+          defaultValue={state.values?.reason}
+          errors={state.fields?.["body.reason"]}
+        />
+      ) : null}
       {confirming ? (
         <p className="confirm-step" role="group" aria-label={`Confirm the change of order #${orderId}`}>
           <span data-testid={`status-confirm-${orderId}`}>

@@ -14,6 +14,7 @@ import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { OrderPayment } from "./order-payment";
 import { LocalTime } from "@/app/_components/local-time";
 
 /** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
@@ -30,9 +31,9 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   const admin = caller.user.role === "ADMIN";
   const orderId = pageIdParam(id);
   const { order, customer } = await (async () => {
-    if (!admin) return { order: await getOrder(caller.user.id, orderId), customer: null };
+    if (!admin) return { order: await getOrder(caller.user, orderId), customer: null };
     const any = await getAnyOrder(orderId);
-    return { order: any, customer: any.userId === caller.user.id ? null : any.username };
+    return { order: any, customer: any.userId === caller.user.id ? null : (any.username ?? "(account deleted)") };
   })().catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -51,6 +52,10 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       ) : query.placed === "before" ? (
         <p className="form-message ok" role="status" data-testid="order-placed">
           You placed this order before, with the same reference. Nothing new was ordered.
+        </p>
+      ) : query.paid === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-paid-notice">
+          {order.status === "placed" ? "Thank you: your payment is being confirmed. This page shows it once it is." : "Thank you: your payment was received."}
         </p>
       ) : query.cancelled === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-cancelled">
@@ -165,6 +170,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </a>
         </p>
       ) : null}
+      {customer === null ? <OrderPayment order={order} /> : null}
       {admin && nextStatuses(order.status).length > 0 ? (
         <>
           <h2>Change the status</h2>
