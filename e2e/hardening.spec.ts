@@ -64,6 +64,7 @@ test("placing an order: the server refuses an ambiguous weight with the reason, 
 
   await weight.fill("1,5");
   await place.click();
+  await page.getByRole("button", { name: "Confirm and place order" }).click();
   await expect(page).toHaveURL(/\/orders\/\d+\?placed=1$/);
   await expect(page.getByTestId("order-weight")).toHaveText("1.5 kg");
 });

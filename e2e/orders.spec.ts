@@ -39,6 +39,7 @@ test("quote as you type, place the order, find it in the list and open it", asyn
   const reference = `e2e-${Date.now()}`;
   await page.getByLabel("Your reference (optional)").fill(reference);
   await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("button", { name: "Confirm and place order" }).click();
 
   await expect(page).toHaveURL(/\/orders\/\d+\?placed=1$/);
   const orderUrl = new URL(page.url()).pathname;
@@ -54,6 +55,7 @@ test("quote as you type, place the order, find it in the list and open it", asyn
   await chooseDestination(page, "Germany");
   await page.getByLabel("Your reference (optional)").fill(reference);
   await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("button", { name: "Confirm and place order" }).click();
   await expect(page).toHaveURL(new RegExp(`${orderUrl}\\?placed=before$`));
   await expect(page.getByTestId("order-placed")).toContainText("You placed this order before");
 

@@ -70,6 +70,7 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
   await chooseDestination(page, "Germany");
   await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
   await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("button", { name: "Confirm and place order" }).click();
   await expect(page).toHaveURL(/\/orders\/\d+\?placed=1$/);
   const orderId = Number(new URL(page.url()).pathname.split("/").pop());
   await expect(page.getByTestId("order-status")).toHaveText("Placed");
@@ -89,7 +90,10 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
     await expect(row.getByTestId("admin-order-status")).toHaveText("Placed");
 
     await row.getByLabel("New status").selectOption("paid");
+    // A manual payment says how it was paid.
+    await row.getByLabel("How was it paid? (cash, invoice number)").fill("Cash at the counter");
     await row.getByRole("button", { name: "Change status" }).click();
+    await row.getByRole("button", { name: "Confirm change" }).click();
     // The filter said "placed": the paid order leaves the list.
     await expect(admin.getByTestId("admin-orders-empty")).toBeVisible();
 
@@ -99,9 +103,11 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
     // A carrier's number is optional (the paid order has Keel's own); a malformed one is refused next to the field.
     await row.getByLabel("Carrier's tracking number (optional)").fill("x".repeat(101));
     await row.getByRole("button", { name: "Change status" }).click();
+    await row.getByRole("button", { name: "Confirm change" }).click();
     await expect(row.getByTestId("trackingNumber-error")).toHaveText("Use at most 100 characters.");
     await row.getByLabel("Carrier's tracking number (optional)").fill("1Z999AA10123456784");
     await row.getByRole("button", { name: "Change status" }).click();
+    await row.getByRole("button", { name: "Confirm change" }).click();
     await expect(row.getByTestId("admin-order-status")).toHaveText("Shipped");
     await expect(row).toContainText("tracking 1Z999AA10123456784");
   } finally {
@@ -130,6 +136,7 @@ test("a customer cancels a placed order", async ({ page }) => {
   await page.goto(`/orders/${orderId}`);
   await expect(page.getByTestId("order-status")).toHaveText("Placed");
   await page.getByRole("button", { name: "Cancel order" }).click();
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}\\?cancelled=1$`));
   await expect(page.getByTestId("order-cancelled")).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Cancelled");

@@ -7,6 +7,7 @@ import { api } from "@/app/_components/api";
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { LoadFailed, LoadingList, LoadMoreButton, SkeletonRows } from "@/app/_components/list-states";
 import { ORDERS_PAGE_SIZE, type OrderPage, ordersQueryKey } from "./orders-query";
+import { STATUS_LABELS } from "./status-labels";
 import { LocalTime } from "@/app/_components/local-time";
 
 export function OrderList({ userId, countryNames }: { userId: number; countryNames: Readonly<Record<string, string>> }) {
@@ -53,7 +54,12 @@ export function OrderList({ userId, countryNames }: { userId: number; countryNam
               <span className="row-meta">
                 {countryNames[order.destination] ?? order.destination} · {formatWeight(order.weightKg)} · <LocalTime iso={order.createdAt} />
               </span>
-              <span className="row-amount">{formatMoney(order.totalCents, order.currency)}</span>
+              <span className="row-amount">
+                {formatMoney(order.totalCents, order.currency)}{" "}
+                <span className="status-badge" data-testid="order-row-status">
+                  {STATUS_LABELS[order.status]}
+                </span>
+              </span>
             </Link>
           </li>
         ))}

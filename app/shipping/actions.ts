@@ -6,6 +6,8 @@ import { formAction } from "@/lib/forms/action";
 import { optionalFromForm, readDecimal } from "@/lib/forms/values";
 import { createOrder } from "@/lib/orders/orders";
 import { createOrderFields, inGrams } from "@/lib/orders/schemas";
+import { quoteShipping } from "@/lib/shipping/quote";
+import { type OrderReview, type PlaceOrderState, REVIEW_FIELDS, reviewConfirmed } from "./review";
 
 const api = createOrderFields;
 
@@ -26,7 +28,21 @@ const placeOrderForm = z.strictObject({
   reference: z.preprocess(optionalFromForm, api.reference),
 }).transform(inGrams);
 
-export const placeOrder = formAction("user", placeOrderForm, async (input, caller) => {
+export const placeOrder = formAction("user", placeOrderForm, async (input, caller, formData): Promise<PlaceOrderState | void> => {
+  const quote = await quoteShipping({ weightKg: input.weightGrams / 1000, destination: input.destination }, caller.user);
+  const review: OrderReview = {
+    destination: input.destination,
+    weightGrams: input.weightGrams,
+    weightKg: quote.weightKg,
+    totalCents: quote.totalCents,
+    currency: quote.currency,
+  };
+  if (!reviewConfirmed(formData, review)) {
+    const values = { weightKg: String(formData.get("weightKg") ?? ""), destination: input.destination, reference: String(formData.get("reference") ?? "") };
+    // A confirmation that no longer matches: the price (or the form) changed after the review.
+    const changed = formData.get(REVIEW_FIELDS.totalCents) !== null;
+    return { review, values, ...(changed ? { message: "The price changed since you checked it. Check the order again." } : {}) };
+  }
   const { order, created } = await createOrder(caller.user.id, input);
   // A reference used before with the same parcel is a retry: the first order, not a second one.
   redirect(`/orders/${order.id}?placed=${created ? "1" : "before"}`);

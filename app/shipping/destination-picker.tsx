@@ -113,6 +113,14 @@ export function DestinationPicker({ name, label, countries, common, value, onCha
         if (pick) {
           event.preventDefault();
           choose(pick.country);
+        } else if (open && entries.length === 0) {
+          // "No country matches": Enter must not send the form (it used to place the order for the
+          // country chosen before the text was typed).
+          event.preventDefault();
+        } else if (open) {
+          // The form is sent: close the list, so the field's error is not hidden under it.
+          setOpen(false);
+          setActive(-1);
         }
         break;
       }
@@ -135,7 +143,9 @@ export function DestinationPicker({ name, label, countries, common, value, onCha
     const typed = fold(query.trim());
     const exact = countries.find((country) => fold(country.name) === typed || fold(country.code) === typed);
     if (exact) choose(exact);
-    else if (typed !== "") setQuery(selected?.name ?? "");
+    // Text that still finds the chosen country goes back to its name; text that chose nothing stays,
+    // next to the error that says a destination is needed.
+    else if (typed !== "" && selected) setQuery(selected.name);
   }
 
   const groups: { id: Entry["group"]; label?: string; entries: Entry[] }[] =
@@ -164,12 +174,16 @@ export function DestinationPicker({ name, label, countries, common, value, onCha
             placeholder="Choose a country"
             value={query}
             onChange={(event) => {
-              setQuery(event.target.value);
+              const text = event.target.value;
+              setQuery(text);
               setOpen(true);
               setActive(-1);
-              // The country chosen stays chosen while another is searched for (Escape or leaving the
-              // field goes back to it); emptying the field un-chooses it.
-              if (event.target.value.trim() === "" && value !== "") onChange("");
+              // The country chosen stays chosen only while the text would still find it ("Germ" for
+              // Germany; Escape or leaving the field goes back to its name). Text that no longer does
+              // ("Atlantis", "France") un-chooses it at once, so the price shown and the order placed
+              // are never for a country the field does not name (issue 31).
+              const stillFound = selected !== undefined && text.trim() !== "" && entriesFor(text, countries, common, selected).some((entry) => entry.country.code === selected.code);
+              if (value !== "" && !stillFound) onChange("");
             }}
             onClick={() => setOpen((was) => !was)}
             onKeyDown={onKeyDown}

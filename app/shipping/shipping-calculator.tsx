@@ -8,10 +8,11 @@ import { Field } from "@/app/_components/field";
 import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import type { FormState } from "@/lib/forms/action";
 import { placeOrder } from "./actions";
 import { DestinationPicker } from "./destination-picker";
+import { OrderReview } from "./order-review";
 import { QuoteBreakdown } from "./quote-breakdown";
+import type { PlaceOrderState } from "./review";
 import { useQuote } from "./use-quote";
 
 interface Props {
@@ -24,14 +25,16 @@ interface Props {
 
 /**
  * The quote updates as the weight and destination are typed; a signed-in user places the order from
- * the same form (a server action, which prices it again on the server).
+ * the same form (a server action, which prices it again on the server) in two steps: "Place order"
+ * shows what will be placed, as the server priced it, and "Confirm and place order" places it.
  */
 export function ShippingCalculator({ countries, commonDestinations, signedIn, initialWeight, initialDestination }: Props) {
   const [weight, setWeight] = useState(initialWeight);
   const [destination, setDestination] = useState(initialDestination);
   // Errors from the last submit describe what was submitted; once the input changes, the live quote speaks.
   const [editedSinceSubmit, setEditedSinceSubmit] = useState(false);
-  const [state, action, pending] = useActionState<FormState, FormData>(placeOrder, {});
+  // The action answers a first submit with a review (./review.ts), and places the order on its confirmation.
+  const [state, action, pending] = useActionState<PlaceOrderState, FormData>(placeOrder as (state: PlaceOrderState, data: FormData) => Promise<PlaceOrderState>, {});
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstError(form, state);
 
@@ -39,6 +42,8 @@ export function ShippingCalculator({ countries, commonDestinations, signedIn, in
   const quoteError = quote.typingError ?? (quote.complete && quote.error instanceof ApiError ? quote.error : null);
   const shown = quote.complete && !quote.isError ? quote.data : undefined;
   const submitted = editedSinceSubmit ? undefined : state.fields;
+  // What the server priced for the form as it is; any edit takes it away (it no longer applies).
+  const review = editedSinceSubmit ? undefined : state.review;
   const fieldErrors = (name: string) => submitted?.[name] ?? (quote.settling ? undefined : quoteError?.fields[name]);
 
   // The panel says what stands between the input and a price: first which field is wrong (after a
@@ -117,9 +122,18 @@ export function ShippingCalculator({ countries, commonDestinations, signedIn, in
               defaultValue={state.values?.reference}
               errors={submitted?.reference}
             />
-            <SubmitButton pending={pending} pendingLabel="Placing order…">
-              Place order
-            </SubmitButton>
+            {review ? (
+              <OrderReview
+                review={review}
+                countryName={countries.find((country) => country.code === review.destination)?.name ?? review.destination}
+                pending={pending}
+                onChange={edited}
+              />
+            ) : (
+              <SubmitButton pending={pending} pendingLabel="Checking…">
+                Place order
+              </SubmitButton>
+            )}
           </>
         ) : (
           <p className="hint-box">

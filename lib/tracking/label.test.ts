@@ -35,7 +35,8 @@ const address = (name: string, country: string, rest: Partial<Record<string, str
   ...rest,
 });
 
-describe("shipping labels", () => {
+// The first label of a process parses the fonts (Noto Sans JP is 5.7 MB): seconds on a loaded machine.
+describe("shipping labels", { timeout: 30_000 }, () => {
   it("encode exactly the tracking number as Code 128", async () => {
     for (const serial of [0, 1, 12_345_678, 99_999_999, 47_312_482]) {
       const number = s10Number(serial, "US");

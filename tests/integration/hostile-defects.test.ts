@@ -73,7 +73,8 @@ describe(`defects of issue 31 (${engine})`, () => {
       RATE_LIMIT_LOGIN_FAILURES_PER_DEVICE: "50",
     });
     client = world.client;
-  });
+    // A server of its own on fresh storage: on a loaded machine PGlite's first start takes minutes.
+  }, 300_000);
 
   afterAll(async () => {
     await world?.close();

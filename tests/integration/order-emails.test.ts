@@ -1,7 +1,8 @@
 /**
  * The order e-mails through the job queue and a real SMTP server on loopback: reaching `paid` sends
- * the order confirmation and `shipped` the tracking notice, once each, to the order's customer;
- * placing, cancelling, delivering and repeating a status send nothing.
+ * the order confirmation, `shipped` the tracking notice and `cancelled` a cancellation notice, once
+ * each, to the order's customer; placing (API.md: "Placing an order sends no e-mail"), delivering,
+ * repeating a status and a refused transition send nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngine } from "../support/engine";
@@ -29,7 +30,7 @@ describe(`order e-mails (${engine})`, () => {
   });
 
   const setStatus = (id: number, status: string, extra: Record<string, unknown> = {}) =>
-    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...extra }, { token: adminToken });
+    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(status === "paid" ? { reason: "Cash (test)" } : {}), ...extra }, { token: adminToken });
 
   async function customerWithOrder() {
     const user = await newUser(world.client);
@@ -68,11 +69,29 @@ describe(`order e-mails (${engine})`, () => {
     expect(orderMail(user.email).map((m) => m.subject).sort()).toEqual([`Order #${order.id} has shipped`, `Order #${order.id} is paid`]);
   });
 
-  it("a cancelled order and a refused transition send nothing", async () => {
+  it("a cancelled order sends one cancellation notice; a refused transition and a repeat send nothing", async () => {
     const { user, order } = await customerWithOrder();
     expect((await setStatus(order.id, "cancelled")).status).toBe(200);
+    expect((await setStatus(order.id, "cancelled")).status).toBe(200);
     expect((await setStatus(order.id, "paid")).status).toBe(409);
+    const [notice] = await sink.waitFor((m) => m.to.includes(user.email) && m.subject === `Order #${order.id} is cancelled`);
+    for (const part of [notice!.text, notice!.html]) {
+      expect(part).toContain("was cancelled by Keel");
+      expect(part).toContain("$6.30");
+      expect(part).toContain(`${TEST_APP_URL}/orders/${order.id}`);
+    }
     await settle();
-    expect(orderMail(user.email)).toHaveLength(0);
+    expect(orderMail(user.email).map((m) => m.subject)).toEqual([`Order #${order.id} is cancelled`]);
+  });
+
+  it("a customer's own cancellation is confirmed by e-mail in their words", async () => {
+    const user = await newUser(world.client);
+    await sink.waitFor((m) => m.to.includes(user.email) && m.subject === "Welcome to Keel");
+    const tokens = await tokensFor(world.client, user);
+    const placed = await world.client.post("/api/v1/orders", { weightKg: 1, destination: "US" }, { token: tokens.accessToken });
+    const id = placed.body.order.id as number;
+    expect((await world.client.post(`/api/v1/orders/${id}/cancel`, undefined, { token: tokens.accessToken })).status).toBe(200);
+    const [notice] = await sink.waitFor((m) => m.to.includes(user.email) && m.subject === `Order #${id} is cancelled`);
+    expect(notice!.text).toContain(`You cancelled your order #${id}`);
   });
 });

@@ -56,6 +56,9 @@ import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
 import * as rates from "./shipping/rates/route";
+import * as orderPayment from "./orders/[id]/payment/route";
+import * as testPaymentConfirm from "./payments/test/confirm/route";
+import * as stripeWebhook from "./webhooks/stripe/route";
 import * as apiKey from "./profile/api-keys/[id]/route";
 import * as apiKeys from "./profile/api-keys/route";
 import * as webhookDeliveries from "./profile/webhooks/[id]/deliveries/route";
@@ -107,6 +110,9 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  "orders/[id]/payment": orderPayment,
+  "payments/test/confirm": testPaymentConfirm,
+  "webhooks/stripe": stripeWebhook,
   // API keys and webhooks (issue 30).
   "profile/api-keys": apiKeys,
   "profile/api-keys/[id]": apiKey,

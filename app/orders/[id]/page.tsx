@@ -4,14 +4,17 @@ import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { NotFound } from "@/lib/errors";
 import { pageIdParam, parseIdParam } from "@/lib/http/params";
-import { customerMayCancel } from "@/lib/orders/lifecycle";
+import { customerMayCancel, nextStatuses } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
+import { getAnyOrder } from "@/lib/orders/status";
+import { StatusForm } from "@/app/admin/orders/status-form";
 import { hasLabel } from "@/lib/tracking/schemas";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { OrderPayment } from "./order-payment";
 import { LocalTime } from "@/app/_components/local-time";
 
 /** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
@@ -23,8 +26,15 @@ export async function generateMetadata({ params }: PageProps<"/orders/[id]">): P
 export default async function OrderPage({ params, searchParams }: PageProps<"/orders/[id]">) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const caller = await requireCaller(`/orders/${encodeURIComponent(id)}`);
-  // Someone else's order is "not found", exactly like a missing one (the domain function says so).
-  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
+  // Someone else's order is "not found", exactly like a missing one (the domain function says so);
+  // an administrator opens any order from the orders list, and changes its status here too.
+  const admin = caller.user.role === "ADMIN";
+  const orderId = pageIdParam(id);
+  const { order, customer } = await (async () => {
+    if (!admin) return { order: await getOrder(caller.user, orderId), customer: null };
+    const any = await getAnyOrder(orderId);
+    return { order: any, customer: any.userId === caller.user.id ? null : (any.username ?? "(account deleted)") };
+  })().catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });
@@ -32,7 +42,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   return (
     <main className="narrow">
       <p>
-        <Link href="/orders">← All orders</Link>
+        {customer !== null ? <Link href="/admin/orders">← All customers&apos; orders</Link> : <Link href="/orders">← All orders</Link>}
       </p>
       <h1>Order #{order.id}</h1>
       {query.placed === "1" ? (
@@ -43,12 +53,22 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         <p className="form-message ok" role="status" data-testid="order-placed">
           You placed this order before, with the same reference. Nothing new was ordered.
         </p>
+      ) : query.paid === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-paid-notice">
+          {order.status === "placed" ? "Thank you: your payment is being confirmed. This page shows it once it is." : "Thank you: your payment was received."}
+        </p>
       ) : query.cancelled === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-cancelled">
           Your order was cancelled.
         </p>
       ) : null}
       <dl className="facts" data-testid="order-details">
+        {customer !== null ? (
+          <div>
+            <dt>Customer</dt>
+            <dd data-testid="order-customer">{customer}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Status</dt>
           <dd>
@@ -150,7 +170,14 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </a>
         </p>
       ) : null}
-      {customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
+      {customer === null ? <OrderPayment order={order} /> : null}
+      {admin && nextStatuses(order.status).length > 0 ? (
+        <>
+          <h2>Change the status</h2>
+          <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={nextStatuses(order.status)} />
+        </>
+      ) : null}
+      {customer === null && customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
     </main>
   );
 }
