@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type Stripe from "stripe";
+import { reserveStripeSignatureAttempt, stripeSignatureAccepted } from "@/lib/auth/credentials/rate-limits";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { NotFound, ValidationFailed } from "@/lib/errors";
@@ -26,9 +27,11 @@ async function cardOf(intent: Stripe.PaymentIntent): Promise<{ brand: string; la
   return card?.brand && card.last4 && /^[0-9]{4}$/.test(card.last4) ? { brand: card.brand, last4: card.last4 } : null;
 }
 
-export async function receiveStripeEvent(raw: Uint8Array, signature: string | null): Promise<Outcome | "replayed"> {
+export async function receiveStripeEvent(raw: Uint8Array, signature: string | null, ip: string): Promise<Outcome | "replayed"> {
   const config = getConfig().payments.stripe;
   if (!config) throw new NotFound("Stripe is not in use on this server.");
+  // The signature is a secret's proof: deliveries that fail it are limited per address, like every check of a secret.
+  await reserveStripeSignatureAttempt(ip);
   let event: Stripe.Event;
   try {
     if (!signature) throw new Error("no signature");
@@ -37,6 +40,7 @@ export async function receiveStripeEvent(raw: Uint8Array, signature: string | nu
     // Tampered, signed with another secret, too old or too new, or not sent at all: the same answer.
     throw new ValidationFailed("The Stripe-Signature header does not verify.");
   }
+  await stripeSignatureAccepted(ip);
   const db = await getDb();
   // A replay is answered before anything is asked of Stripe.
   if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return "replayed";

@@ -62,6 +62,12 @@ const MAX_BACKOFF_SECONDS = ONE_HOUR;
 /** Wrong cron secrets per client IP per 15 minutes before the cron route answers 429. */
 export const CRON_FAILURES_PER_IP = 10;
 
+/**
+ * Stripe webhook deliveries whose signature does not verify, per client IP per 15 minutes, before
+ * the webhook route answers 429. Stripe's own deliveries always verify, so only forgers count.
+ */
+export const STRIPE_SIGNATURE_FAILURES_PER_IP = 100;
+
 interface Limiters {
   /** Untrusted sign-in attempts per account (reserved up front; a day of memory). */
   loginAccount: RateLimiterAbstract;
@@ -83,6 +89,8 @@ interface Limiters {
   linkTokenIp: RateLimiterAbstract;
   oidcExchangeIp: RateLimiterAbstract;
   cronIp: RateLimiterAbstract;
+  /** Stripe webhook deliveries with a signature that does not verify, per client IP. */
+  stripeSignatureIp: RateLimiterAbstract;
   trackingIp: RateLimiterAbstract;
 }
 
@@ -135,6 +143,7 @@ function limiters(): Promise<Limiters> {
       linkTokenIp: make("link-token-ip", limits.linkTokenFailuresPerIp, FIFTEEN_MINUTES),
       oidcExchangeIp: make("oidc-exchange-ip", limits.oidcExchangesPerIp, FIFTEEN_MINUTES),
       cronIp: make("cron-ip", CRON_FAILURES_PER_IP, FIFTEEN_MINUTES),
+      stripeSignatureIp: make("stripe-signature-ip", STRIPE_SIGNATURE_FAILURES_PER_IP, FIFTEEN_MINUTES),
       trackingIp: make("tracking-ip", getConfig().tracking.lookupsPerIp, FIFTEEN_MINUTES, "count-per-instance"),
     };
   })().catch((error) => {
@@ -410,6 +419,21 @@ export async function reserveCronAttempt(ip: string): Promise<void> {
 /** The secret was right: only wrong ones count. */
 export async function cronAttemptAccepted(ip: string): Promise<void> {
   await (await limiters()).cronIp.reward(ip, 1);
+}
+
+/** As reserveCronAttempt, for a Stripe webhook delivery's signature (lib/payments/webhooks.ts). */
+export async function reserveStripeSignatureAttempt(ip: string): Promise<void> {
+  const limiter = (await limiters()).stripeSignatureIp;
+  const rejected = await consume(limiter, ip);
+  if (rejected) {
+    await limiter.reward(ip, 1);
+    throw new RateLimited(retryAfter(rejected), "Too many webhook deliveries that do not verify from your network. Try again later.");
+  }
+}
+
+/** The signature verified: only those that do not count. */
+export async function stripeSignatureAccepted(ip: string): Promise<void> {
+  await (await limiters()).stripeSignatureIp.reward(ip, 1);
 }
 
 /**
