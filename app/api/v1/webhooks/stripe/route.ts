@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/auth/credentials/rate-limits";
 import { clientIp } from "@/lib/client-ip";
 import { readRawBody } from "@/lib/http/body";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { receiveStripeEvent, STRIPE_EVENTS } from "@/lib/payments/webhooks";
+import { receiveStripeEvent, STRIPE_EVENTS, STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/payments/webhooks";
 
 export const POST = route(
   {
