@@ -8,14 +8,32 @@ import "server-only";
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
-import { NotFound, ValidationFailed } from "@/lib/errors";
+import { NotFound, RateLimited, ValidationFailed } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { consume, defineLimit, FIFTEEN_MINUTES, retryAfter } from "@/lib/rate-limit/limiter";
 import { applyFailure, applyRefund, applySuccess, type Outcome } from "./outcomes";
 import { refundOwed } from "./payments";
 import { callStripe, STRIPE_WEBHOOK_TOLERANCE_SECONDS, stripeWebhooks } from "./stripe";
 
 /** The events Keel acts on (README: the events to enable on the endpoint); others are acknowledged and ignored. */
 export const STRIPE_EVENTS = ["payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"] as const;
+
+/**
+ * Stripe webhook deliveries whose signature does not verify, per client IP per 15 minutes, before
+ * the route answers 429. Stripe's own deliveries always verify, so only forgers count.
+ */
+export const STRIPE_SIGNATURE_FAILURES_PER_IP = 100;
+const signatureIpLimit = defineLimit({ name: "stripe-signature-ip", points: () => STRIPE_SIGNATURE_FAILURES_PER_IP, durationSeconds: FIFTEEN_MINUTES });
+
+/** As the cron route's secret (lib/jobs/cron.ts): reserve first, give back when it verifies. */
+async function reserveSignatureAttempt(ip: string): Promise<void> {
+  const limiter = await signatureIpLimit();
+  const rejected = await consume(limiter, ip);
+  if (rejected) {
+    await limiter.reward(ip, 1);
+    throw new RateLimited(retryAfter(rejected), "Too many webhook deliveries that do not verify from your network. Try again later.");
+  }
+}
 
 /** The card that paid, from the PaymentIntent's charge (the event does not carry it). */
 async function cardOf(intent: Stripe.PaymentIntent): Promise<{ brand: string; last4: string } | null> {
@@ -26,9 +44,11 @@ async function cardOf(intent: Stripe.PaymentIntent): Promise<{ brand: string; la
   return card?.brand && card.last4 && /^[0-9]{4}$/.test(card.last4) ? { brand: card.brand, last4: card.last4 } : null;
 }
 
-export async function receiveStripeEvent(raw: Uint8Array, signature: string | null): Promise<Outcome | "replayed"> {
+export async function receiveStripeEvent(raw: Uint8Array, signature: string | null, ip: string): Promise<Outcome | "replayed"> {
   const config = getConfig().payments.stripe;
   if (!config) throw new NotFound("Stripe is not in use on this server.");
+  // The signature is a secret's proof: deliveries that fail it are limited per address, like every check of a secret.
+  await reserveSignatureAttempt(ip);
   let event: Stripe.Event;
   try {
     if (!signature) throw new Error("no signature");
@@ -37,6 +57,7 @@ export async function receiveStripeEvent(raw: Uint8Array, signature: string | nu
     // Tampered, signed with another secret, too old or too new, or not sent at all: the same answer.
     throw new ValidationFailed("The Stripe-Signature header does not verify.");
   }
+  await (await signatureIpLimit()).reward(ip, 1);
   const db = await getDb();
   // A replay is answered before anything is asked of Stripe.
   if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return "replayed";

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectError, isoTimestamp, placeOrders, signedIn } from "../support/domain";
+import { randomIp } from "../support/http";
 import { startMailWorld, type MailWorld, mailEnv } from "../support/mail-world";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import {
@@ -146,6 +147,20 @@ describe("POST /api/v1/webhooks/stripe", () => {
     // The genuine one still works: none of the above was recorded as its delivery.
     expect((await deliver(event)).status).toBe(200);
     expect((await orderOf(order.id, customer.token)).status).toBe("paid");
+  });
+
+  it("answers 429 to an address that keeps sending signatures that do not verify", async () => {
+    const { intent } = await startedPayment();
+    const forged = signedEvent("payment_intent.succeeded", { id: intent.id, object: "payment_intent", amount: 630, currency: "usd" }, { secret: "whsec_guessing0000" });
+    const ip = randomIp();
+    let status = 0;
+    for (let i = 0; i < 120 && status !== 429; i++) {
+      status = (await world.client.post("/api/v1/webhooks/stripe", undefined, { raw: forged.payload, ip, headers: { "stripe-signature": forged.signature } })).status;
+    }
+    expect(status).toBe(429);
+    // Another address (Stripe's) is not affected.
+    stripe.charge(intent.id);
+    expect((await deliver(succeededEvent(intent))).status).toBe(200);
   });
 
   it("applies a replayed event and a concurrent double delivery once", async () => {

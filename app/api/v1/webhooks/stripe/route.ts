@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { clientIp } from "@/lib/client-ip";
 import { readRawBody } from "@/lib/http/body";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { receiveStripeEvent, STRIPE_EVENTS } from "@/lib/payments/webhooks";
+import { receiveStripeEvent, STRIPE_EVENTS, STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/payments/webhooks";
 
 export const POST = route(
   {
@@ -10,15 +11,15 @@ export const POST = route(
     operationId: "receiveStripeEvent",
     tag: "Payments",
     summary: "Stripe's webhook endpoint",
-    description: `For Stripe only: the event, raw, signed in the \`Stripe-Signature\` header (verified with the endpoint's signing secret, tolerance 5 minutes). Acts on ${STRIPE_EVENTS.join(", ")}; each event id once. 400 when the signature does not verify; 404 when Stripe is not the provider in use.`,
+    description: `For Stripe only: the event, raw, signed in the \`Stripe-Signature\` header (verified with the endpoint's signing secret, tolerance 5 minutes). Acts on ${STRIPE_EVENTS.join(", ")}; each event id once. 400 when the signature does not verify (${STRIPE_SIGNATURE_FAILURES_PER_IP} of those from one address in 15 minutes answer 429); 404 when Stripe is not the provider in use.`,
     access: "public",
     responses: {
       200: { description: "Received (also for a replayed event, or one Keel does not act on).", schema: z.strictObject({ received: z.literal(true) }).meta({ id: "StripeEventReceived" }) },
     },
-    errors: ["validation_failed", "not_found"],
+    errors: ["validation_failed", "not_found", "rate_limited"],
   },
   async ({ request }) => {
-    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"));
+    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), clientIp(request.headers));
     return json({ received: true });
   },
 );
