@@ -24,7 +24,7 @@ const placeOrderForm = z.strictObject({
     .pipe(api.weightKg),
   destination: z.preprocess(optionalFromForm, api.destination),
   reference: z.preprocess(optionalFromForm, api.reference),
-}).transform(inGrams);
+}).transform((order) => ({ ...inGrams(order), addressed: false }));
 
 export const placeOrder = formAction("user", placeOrderForm, async (input, caller) => {
   const { order, created } = await createOrder(caller.user.id, input);

@@ -92,6 +92,8 @@ const ORDER_JSON_COLUMNS = `o.id, o.user_id AS "userId", o.reference, o.destinat
          o.subtotal_cents AS "subtotalCents", o.discount_cents AS "discountCents", o.total_cents AS "totalCents",
          o.currency, o.discount_reason AS "discountReason", o.rates_version AS "ratesVersion", o.status,
          o.tracking_number AS "trackingNumber", ${iso("o.created_at")} AS "createdAt",
+         o.length_mm AS "lengthMm", o.width_mm AS "widthMm", o.height_mm AS "heightMm",
+         o.chargeable_grams AS "chargeableGrams", o.recipient, o.sender, o.contents,
          coalesce((SELECT json_agg(json_build_object('status', e.status, 'at', ${iso("e.at")}) ORDER BY e.id)
                      FROM order_events e WHERE e.order_id = o.id), '[]'::json) AS events`;
 

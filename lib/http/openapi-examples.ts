@@ -55,6 +55,11 @@ const order = {
   currency: "USD",
   ratesVersion: 1,
   status: "placed",
+  parcel: { weightKg: 2.1, lengthCm: 30, widthCm: 20, heightCm: 10 },
+  recipient: { name: "Erika Mustermann", line1: "Heidestraße 17", city: "Köln", postalCode: "51147", country: "DE", phone: "+4922112345678" },
+  sender: { name: "Ada Lovelace", company: "Analytical Parcels", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+  contents: { description: "2 cotton T-shirts", valueCents: 2500, currency: "USD" },
+  chargeableWeightKg: 2.1,
   events: [{ status: "placed", at }],
   createdAt: at,
 } as const;
@@ -71,6 +76,7 @@ const rates = {
     { code: "INTL", name: "International", countries: ["*"], ratePerKgCents: 400, minimumChargeCents: 100 },
   ],
   loyalty: { minOrders: 50, percent: 10 },
+  volumetricDivisor: 5000,
 } as const;
 
 const { version: _version, createdAt: _createdAt, ...rateTable } = rates;
@@ -101,16 +107,18 @@ export const operationExamples: Record<string, OperationExample> = {
   },
   resendEmailVerification: { response: {} },
   quoteShipping: {
-    request: { weightKg: 2.1, destination: "DE" },
+    request: { parcel: { weightKg: 2.1, lengthCm: 40, widthCm: 30, heightCm: 20 }, destination: "DE" },
     response: {
       quote: {
         region: "EU",
         ratePerKgCents: 300,
         minimumChargeCents: 100,
         weightKg: 2.1,
-        subtotalCents: 630,
+        volumetricWeightKg: 4.8,
+        chargeableWeightKg: 4.8,
+        subtotalCents: 1440,
         discountCents: 0,
-        totalCents: 630,
+        totalCents: 1440,
         currency: "USD",
         ratesVersion: 2,
       },
@@ -118,7 +126,16 @@ export const operationExamples: Record<string, OperationExample> = {
   },
   getRates: { response: { rates } },
   listOrders: { query: { limit: 10 }, response: { items: [order], nextCursor: null } },
-  createOrder: { request: { weightKg: 2.1, destination: "DE", reference: "app-7f3a-0001" }, response: { order } },
+  createOrder: {
+    request: {
+      parcel: order.parcel,
+      recipient: { ...order.recipient, phone: "0221 1234567" },
+      sender: { addressId: 12 },
+      contents: order.contents,
+      reference: "app-7f3a-0001",
+    },
+    response: { order },
+  },
   getOrder: { params: { id: "123" }, response: { order } },
   cancelOrder: {
     params: { id: "123" },

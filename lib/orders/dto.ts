@@ -3,11 +3,29 @@ import { z } from "zod";
 import type { Order, OrderEvent } from "@/lib/db/generated/client";
 import { CURRENCY } from "@/lib/shipping/pricing";
 import { zoneCode } from "@/lib/shipping/schemas";
+import { addressSchema } from "@/lib/addresses/schemas";
+import { mmToCm } from "@/lib/shipping/parcel";
 import { gramsToKg } from "@/lib/shipping/weight";
 import { ORDER_STATUSES } from "./lifecycle";
 
 const cents = z.int().nonnegative();
 const status = z.enum(ORDER_STATUSES);
+
+/** `parcel` as orders show it: the actual weight and, when given, the dimensions. */
+export const parcelSchema = z
+  .strictObject({
+    weightKg: z.number().positive(),
+    lengthCm: z.number().positive().optional(),
+    widthCm: z.number().positive().optional(),
+    heightCm: z.number().positive().optional(),
+  })
+  .meta({ id: "ParcelOut", description: "The parcel: actual weight (kg) and, when given, outer dimensions (cm)." });
+
+/** `contents` as orders store and show it. */
+export const contentsSchema = z
+  .strictObject({ description: z.string(), valueCents: cents, currency: z.string().length(3) })
+  .meta({ id: "ContentsOut", description: "What is inside, as declared for customs; the value in minor units of `currency`." });
+export type ContentsDto = z.output<typeof contentsSchema>;
 
 export const orderSchema = z
   .strictObject({
@@ -26,6 +44,14 @@ export const orderSchema = z
     discountReason: z.string().optional().meta({ description: "Present only when a discount was applied." }),
     status: status.meta({ description: "placed -> paid -> shipped -> delivered; placed or paid -> cancelled." }),
     trackingNumber: z.string().optional().meta({ description: "The carrier's tracking number, once the order is shipped." }),
+    parcel: parcelSchema.nullable().meta({ description: "Null for orders placed as `{ weightKg, destination }` only." }),
+    recipient: addressSchema.nullable().meta({ description: "The order's own copy: editing the address book never changes it." }),
+    sender: addressSchema.nullable().meta({ description: "The order's own copy of the sender address." }),
+    contents: contentsSchema.nullable(),
+    chargeableWeightKg: z
+      .number()
+      .nullable()
+      .meta({ description: "max(actual, volumetric weight): the weight that was priced; null for orders placed as `{ weightKg, destination }` only." }),
     events: z
       .array(z.strictObject({ status, at: z.iso.datetime() }))
       .min(1)
@@ -50,6 +76,11 @@ export const orderSchema = z
       ratesVersion: 1,
       status: "shipped",
       trackingNumber: "1Z999AA10123456784",
+      parcel: { weightKg: 2.1, lengthCm: 30, widthCm: 20, heightCm: 10 },
+      recipient: { name: "Erika Mustermann", line1: "Heidestraße 17", city: "Köln", postalCode: "51147", country: "DE" },
+      sender: { name: "Keel Shipping", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      contents: { description: "2 cotton T-shirts", valueCents: 2500, currency: "USD" },
+      chargeableWeightKg: 2.1,
       events: [
         { status: "placed", at: "2026-11-24T09:30:00.000Z" },
         { status: "paid", at: "2026-11-24T11:02:00.000Z" },
@@ -95,6 +126,13 @@ export const orderRowSchema = z.object({
   ratesVersion: z.int(),
   status,
   trackingNumber: z.string().nullable(),
+  lengthMm: z.int().nullable(),
+  widthMm: z.int().nullable(),
+  heightMm: z.int().nullable(),
+  chargeableGrams: z.int().nullable(),
+  recipient: z.json().nullable(),
+  sender: z.json().nullable(),
+  contents: z.json().nullable(),
   createdAt: isoDate,
   events: z.array(z.object({ status, at: isoDate })),
 }) satisfies z.ZodType<OrderWithEvents, unknown>;
@@ -119,8 +157,28 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     ...(order.discountReason ? { discountReason: order.discountReason } : {}),
     status: order.status,
     ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+    ...shipmentFields(order),
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
     createdAt: order.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The parcel, the addresses and the contents. The stored copies are checked on the way out, not
+ * trusted: a copy that no longer fits the contract fails here instead of reaching a client.
+ */
+function shipmentFields(order: OrderWithEvents): Pick<OrderDto, "parcel" | "recipient" | "sender" | "contents" | "chargeableWeightKg"> {
+  const addressed = order.chargeableGrams !== null;
+  const dimensions =
+    order.lengthMm !== null && order.widthMm !== null && order.heightMm !== null
+      ? { lengthCm: mmToCm(order.lengthMm), widthCm: mmToCm(order.widthMm), heightCm: mmToCm(order.heightMm) }
+      : {};
+  return {
+    parcel: addressed ? { weightKg: gramsToKg(order.weightGrams), ...dimensions } : null,
+    recipient: order.recipient === null ? null : addressSchema.parse(order.recipient),
+    sender: order.sender === null ? null : addressSchema.parse(order.sender),
+    contents: order.contents === null ? null : contentsSchema.parse(order.contents),
+    chargeableWeightKg: order.chargeableGrams === null ? null : gramsToKg(order.chargeableGrams),
   };
 }
 

@@ -32,7 +32,7 @@ export function quoteShipping(input: QuoteInput, userId: number | null, preloade
   if (userId !== null && preloaded?.rates && preloaded.paidOrderCount !== undefined) {
     const { paidOrderCount } = preloaded;
     return whenReady(rateTableForKey(preloaded.rates), (table) =>
-      priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount }),
+      priceShipment({ weightKg: input.weightKg, dimensionsMm: input.dimensionsMm, destination: input.destination, table, paidOrderCount }),
     );
   }
   return readAndQuote(input, userId);

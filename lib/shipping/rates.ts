@@ -44,6 +44,7 @@ export function checkedRateTable(row: ShippingRateTable): RateTable {
     currency: storedCurrency.parse(row.currency),
     zones: storedZones.parse(row.zones),
     loyalty: { minOrders: row.loyaltyMinOrders, percent: row.loyaltyPercent },
+    volumetricDivisor: row.volumetricDivisor,
   };
   // Frozen: the kept object is shared by every request that prices with this version.
   deepFreeze(table);
@@ -126,6 +127,7 @@ export async function publishRates(adminId: number, input: RateTableInput): Prom
         zones: input.zones,
         loyaltyMinOrders: input.loyalty.minOrders,
         loyaltyPercent: input.loyalty.percent,
+        volumetricDivisor: input.volumetricDivisor,
         createdById: adminId,
       },
     });

@@ -33,6 +33,12 @@ describe("POST /api/v1/orders", () => {
       currency: "USD",
       ratesVersion: 1,
       status: "placed",
+      // An old-style order (weight and destination only): no parcel, addresses or contents.
+      parcel: null,
+      recipient: null,
+      sender: null,
+      contents: null,
+      chargeableWeightKg: null,
       events: [{ status: "placed", at: isoTimestamp }],
       createdAt: isoTimestamp,
     };
