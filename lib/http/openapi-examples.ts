@@ -64,6 +64,14 @@ const order = {
   createdAt: at,
 } as const;
 
+const addressItem = {
+  id: 12,
+  label: "Warehouse",
+  isDefaultSender: true,
+  address: order.sender,
+  createdAt: "2026-11-20T08:00:00.000Z",
+} as const;
+
 const adminOrder = { ...order, userId: 7, username: "ada_l" } as const;
 
 const rates = {
@@ -137,6 +145,15 @@ export const operationExamples: Record<string, OperationExample> = {
     response: { order },
   },
   getOrder: { params: { id: "123" }, response: { order } },
+  updateOrder: {
+    params: { id: "123" },
+    request: { sender: { addressId: 12 }, contents: order.contents },
+    response: { order },
+  },
+  listAddresses: { response: { items: [addressItem] } },
+  createAddress: { request: { label: "Warehouse", isDefaultSender: true, address: addressItem.address }, response: { item: addressItem } },
+  updateAddress: { params: { id: "12" }, request: { label: "Main warehouse" }, response: { item: { ...addressItem, label: "Main warehouse" } } },
+  deleteAddress: { params: { id: "12" }, response: null },
   cancelOrder: {
     params: { id: "123" },
     response: { order: { ...order, status: "cancelled", events: [...order.events, { status: "cancelled", at: "2026-11-24T10:00:00.000Z" }] } },
