@@ -6,8 +6,12 @@
  *
  * The lines are plain text: pages render them with React (escaped), labels draw them as text.
  */
-import { format } from "@fragaria/address-formatter";
+import * as addressFormatter from "@fragaria/address-formatter";
 import type { Address } from "./schemas";
+
+// The package's types declare a named `format`, but its ES build exports only a default object
+// (its CommonJS build has both): take whichever this bundler gives.
+const { format } = (addressFormatter as unknown as { default?: typeof addressFormatter }).default ?? addressFormatter;
 
 const countryNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
 
