@@ -32,7 +32,7 @@ const nextConfig = {
   // and other self-hosting; see Dockerfile. Vercel builds ignore it.
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time, not
   // bundled (bundling breaks webpack builds and makes Turbopack copy 15 MB into public assets).
-  // bcryptjs is loaded by name inside the bcrypt worker threads (lib/auth/bcrypt-workers.ts), so it
+  // bcryptjs is loaded by name inside the bcrypt worker threads (lib/bcrypt/bcrypt-workers.ts), so it
   // must stay a real node_modules package in the standalone output too.
   // Tracing patches the drivers as Node loads them (require hooks), so they and the instrumentations
   // must be real node_modules packages, not copies inside the bundle (lib/tracing.ts).
@@ -56,6 +56,8 @@ const nextConfig = {
   outputFileTracingIncludes: {
     "/**": ["./prisma/migrations/**/*"],
     "/docs/api/scalar.js": ["./node_modules/@scalar/api-reference/dist/browser/standalone.js"],
+    // The label fonts are read from node_modules at run time (lib/tracking/label-fonts.ts).
+    "/api/v1/orders/[id]/label": ["./node_modules/@expo-google-fonts/noto-sans*/{400Regular,700Bold}/*.ttf"],
   },
   async headers() {
     const everywhere = [

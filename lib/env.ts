@@ -23,6 +23,10 @@ const postgresUrl = z
 
 const LOW_COST_MESSAGE = "must be at least 10 (4 with BCRYPT_ALLOW_LOW_COST=true, for test servers)";
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+/** ISO 3166-1's user-assigned codes, which ICU names ("Unknown Region") but no country has. */
+const USER_ASSIGNED_REGION = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   VERCEL: z.string().optional(),
@@ -94,7 +98,7 @@ const schema = z.object({
   MAIL_TRANSPORT: z
     .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
     .optional(),
-  // External identity providers (lib/auth/providers.ts). Each one is offered only when its
+  // External identity providers (lib/auth/identities/providers.ts). Each one is offered only when its
   // variables are set; a half-configured provider is an error, not a silently missing button.
   OIDC_ISSUER: z
     .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/keel" })
@@ -134,6 +138,24 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318/v1/traces" })
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default("keel"),
+  // API keys and webhooks for other backends (lib/api-keys, lib/webhooks).
+  RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_API_KEY_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  WEBHOOKS_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(30).default(10),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3_600).default(60),
+  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(43_200),
+  // Labels and tracking (lib/tracking).
+  TRACKING_ORIGIN_COUNTRY: z
+    .string()
+    // ICU's region names, not lib/shipping's list: configuration does not import a feature.
+    .refine((value) => /^[A-Z]{2}$/.test(value) && !USER_ASSIGNED_REGION.test(value) && regionNames.of(value) !== undefined, {
+      message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
+    })
+    .default("US"),
+  RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(120),
+  TRACKING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
     ctx.issues.push({ code: "custom", path: ["BCRYPT_COST"], message: LOW_COST_MESSAGE, input: ctx.value.BCRYPT_COST });
@@ -189,6 +211,40 @@ export interface AppConfig {
   /** Put before every Redis key, so several deployments (or environments) can share one Redis. */
   redisKeyPrefix: string;
   observability: ObservabilityConfig;
+  apiKeys: ApiKeysConfig;
+  webhooks: WebhooksConfig;
+  tracking: TrackingConfig;
+}
+
+export interface ApiKeysConfig {
+  /** Requests one API key may make per minute (a budget of its own, apart from people's limits). */
+  requestsPerMinute: number;
+  /** Unknown, revoked or expired API keys presented per client IP in 15 minutes before 429. */
+  failuresPerIp: number;
+}
+
+export interface WebhooksConfig {
+  /** Development and tests only: lets webhook URLs be http and point at private or loopback addresses. */
+  allowPrivateUrls: boolean;
+  /** How long one delivery attempt may take, connection to last byte (10 s). */
+  timeoutMs: number;
+  /** Attempts per event, the first included, before the delivery is failed (15: about three days). */
+  maxAttempts: number;
+  /** The wait before the first retry; each further one doubles it, up to retryMaxDelaySeconds, with jitter. */
+  retryBaseSeconds: number;
+  retryMaxDelaySeconds: number;
+}
+
+export interface TrackingConfig {
+  /**
+   * The country of the office that issues S10 numbers for orders without a sender address (placed
+   * before orders had one): the last two letters of their tracking numbers.
+   */
+  originCountry: string;
+  /** Public tracking lookups per client IP in 15 minutes (every lookup counts, 304s too). */
+  lookupsPerIp: number;
+  /** How long browsers and shared caches may keep a public tracking answer (Cache-Control max-age). */
+  cacheSeconds: number;
 }
 
 export interface ObservabilityConfig {
@@ -263,7 +319,7 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /**
    * Failed sign-ins per account from clients without a device token for it before exponential
-   * backoff starts (lib/auth/rate-limits.ts).
+   * backoff starts (lib/auth/credentials/rate-limits.ts).
    */
   loginFailuresPerAccount: number;
   /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */
@@ -470,6 +526,22 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisUrl: raw.REDIS_URL ?? null,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     observability: observabilityOf(raw),
+    apiKeys: {
+      requestsPerMinute: raw.RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE,
+      failuresPerIp: raw.RATE_LIMIT_API_KEY_FAILURES_PER_IP,
+    },
+    webhooks: {
+      allowPrivateUrls: raw.WEBHOOKS_ALLOW_PRIVATE_URLS,
+      timeoutMs: Math.round(raw.WEBHOOK_TIMEOUT_SECONDS * 1000),
+      maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS,
+      retryMaxDelaySeconds: raw.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
+    },
+    tracking: {
+      originCountry: raw.TRACKING_ORIGIN_COUNTRY,
+      lookupsPerIp: raw.RATE_LIMIT_TRACKING_LOOKUPS_PER_IP,
+      cacheSeconds: raw.TRACKING_CACHE_SECONDS,
+    },
   };
 }
 

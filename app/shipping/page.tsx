@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { listAddresses } from "@/lib/addresses/book";
-import { getCaller } from "@/lib/auth/current-user";
 import { rateTableInForce } from "@/lib/shipping/rates";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import { COMMON_DESTINATIONS, COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { ShippingCalculator } from "./shipping-calculator";
 

@@ -7,7 +7,7 @@ import { Field } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
 import { PasswordField } from "@/app/_components/password-field";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/web/sign-in-errors";
 import { TwoFactorStep } from "./two-factor-step";
 
 

@@ -7,11 +7,12 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/sessions/session";
 import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";
 import { errorSchema } from "./errors";
+import { INTEGRATIONS_GUIDE } from "./integrations-guide";
 import { operationExamples } from "./openapi-examples";
 import { type Operation, SAFE_METHODS, TAGS, type Tag } from "./route";
 
@@ -31,7 +32,11 @@ const errorResponses: Partial<Record<ErrorStatus, { description: string; example
     example: "validation_failed",
   },
   401: { description: "No credentials, or an expired, revoked or tampered token.", example: "unauthenticated" },
-  403: { description: "Signed in, but not allowed (role, or a cross-site request with the session cookie).", example: "forbidden" },
+  403: {
+    description:
+      "Signed in, but not allowed (role; an API key on a route keys may not use, or without the route's scope; or a cross-site request with the session cookie).",
+    example: "forbidden",
+  },
   404: { description: "Not found, or not yours.", example: "not_found" },
   409: { description: "Clashes with the current state; `fields` names the clashing field.", example: "conflict" },
   413: { description: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, example: "payload_too_large" },
@@ -49,6 +54,9 @@ function errorCodesOf(operation: Operation): Set<ErrorCode> {
   if (operation.access !== "public") codes.add("unauthenticated");
   if (operation.access === "admin" || (operation.access !== "public" && !SAFE_METHODS.has(operation.method))) codes.add("forbidden");
   if (operation.database !== false) codes.add("unavailable");
+  // Any route that reads credentials may be sent an API key: 403 when the route refuses keys or the
+  // key lacks its scope, 429 when the key's budget (or the client's bad keys) is spent.
+  if (operation.access !== "public") ["forbidden", "rate_limited"].forEach((c) => codes.add(c as ErrorCode));
   return codes;
 }
 
@@ -75,12 +83,19 @@ function errorResponsesOf(operation: Operation): ZodOpenApiResponsesObject {
 
 const bearerOrCookie: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
+/** Routes that take API keys name the scope a key needs (OpenAPI 3.1 allows scopes on any scheme). */
+const withApiKey = (operation: Operation): Record<string, string[]>[] => (operation.apiKeyScope ? [{ apiKey: [operation.apiKeyScope] }] : []);
+
 function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const description = typeof operation.description === "function" ? operation.description() : operation.description;
   const successes = Object.fromEntries(
     Object.entries(operation.responses).map(([status, spec]) => [
       status,
-      { description: spec!.description, ...(spec!.headers ? { headers: spec!.headers } : {}), ...(spec!.schema ? json(spec!.schema) : {}) },
+      {
+        description: spec!.description,
+        ...(spec!.headers ? { headers: spec!.headers } : {}),
+        ...(spec!.schema ? (spec!.mediaType ? { content: { [spec!.mediaType]: { schema: spec!.schema } } } : json(spec!.schema)) : {}),
+      },
     ]),
   );
   const requestParams = {
@@ -95,10 +110,10 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
     ...(operation.security
       ? { security: [{ [operation.security]: [] }] }
       : operation.access === "optional"
-        ? { security: [...bearerOrCookie, {}] }
+        ? { security: [...bearerOrCookie, ...withApiKey(operation), {}] }
         : operation.access === "public"
           ? {}
-          : { security: bearerOrCookie }),
+          : { security: [...bearerOrCookie, ...withApiKey(operation)] }),
     ...(Object.keys(requestParams).length > 0 ? { requestParams } : {}),
     ...(operation.body ? { requestBody: { ...(operation.bodyOptional ? { required: false } : {}), ...json(operation.body) } } : {}),
     responses: { ...successes, ...errorResponsesOf(operation) },
@@ -150,7 +165,9 @@ curl -s -X POST $BASE/api/v1/auth/logout -H "authorization: Bearer $ACCESS" \\
 
 Errors are \`{"error":{"code","message","fields"?}}\` with the status each operation lists; a 429 carries
 \`Retry-After\`. With \`reference\`, creating an order is idempotent: retry with the same one safely.
-The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).`;
+The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).
+
+${INTEGRATIONS_GUIDE}`;
 }
 
 export function buildOpenApiDocument(version: string, operations: readonly Operation[]) {
@@ -175,6 +192,13 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
           scheme: "bearer",
           bearerFormat: "JWT",
           description: `Access token from /api/v1/auth/token (${accessTokenMinutes} minutes).`,
+        },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "keel_sk_...",
+          description:
+            "An API key (`Authorization: Bearer keel_sk_...`) made on the profile's API keys page or with POST /api/v1/profile/api-keys. It acts as its owner, only on the operations that list this scheme, and only with the scope named there (`orders:read`, `orders:write`, `quotes`); elsewhere 403.",
         },
         cronSecret: {
           type: "http",

@@ -1,11 +1,12 @@
 /** The only shape in which an order leaves the server. */
 import { z } from "zod";
-import type { Order, OrderEvent } from "@/lib/db/generated/client";
+import type { Order, OrderEvent, TrackingEvent } from "@/lib/db/generated/client";
 import { CURRENCY } from "@/lib/shipping/pricing";
 import { zoneCode } from "@/lib/shipping/schemas";
 import { addressSchema } from "@/lib/addresses/schemas";
 import { mmToCm } from "@/lib/shipping/parcel";
 import { gramsToKg } from "@/lib/shipping/weight";
+import { TRACKING_EVENT_STATUSES, type TrackingEventDto, trackingEventSchema } from "@/lib/tracking/schemas";
 import { ORDER_STATUSES } from "./lifecycle";
 
 const cents = z.int().nonnegative();
@@ -43,7 +44,15 @@ export const orderSchema = z
     ratesVersion: z.int().positive().meta({ description: "The rate table version that priced it; the price never changes afterwards." }),
     discountReason: z.string().optional().meta({ description: "Present only when a discount was applied." }),
     status: status.meta({ description: "placed -> paid -> shipped -> delivered; placed or paid -> cancelled." }),
-    trackingNumber: z.string().optional().meta({ description: "The carrier's tracking number, once the order is shipped." }),
+    trackingNumber: z.string().optional().meta({
+      description:
+        "The tracking number: Keel's UPU S10 number from the moment the order is paid, or the carrier's number an administrator gave when marking it shipped.",
+    }),
+    publicTrackingNumber: z.string().optional().meta({
+      description:
+        "Keel's UPU S10 number (on the label), issued when the order is paid: the one GET /api/v1/track/{trackingNumber} and the /track page follow. Equals `trackingNumber` unless a carrier's number was given.",
+      example: "KE123456785US",
+    }),
     parcel: parcelSchema.nullable().meta({ description: "Null for orders placed as `{ weightKg, destination }` only." }),
     recipient: addressSchema.nullable().meta({ description: "The order's own copy: editing the address book never changes it." }),
     sender: addressSchema.nullable().meta({ description: "The order's own copy of the sender address." }),
@@ -56,6 +65,9 @@ export const orderSchema = z
       .array(z.strictObject({ status, at: z.iso.datetime() }))
       .min(1)
       .meta({ description: "Every status the order reached, oldest first; `placed` is the first." }),
+    trackingEvents: z
+      .array(trackingEventSchema)
+      .meta({ description: "What happened on the parcel's way (administrators record it), oldest first; `delivered` is in `events`." }),
     createdAt: z.iso.datetime(),
   })
   .meta({
@@ -75,7 +87,8 @@ export const orderSchema = z
       currency: CURRENCY,
       ratesVersion: 1,
       status: "shipped",
-      trackingNumber: "1Z999AA10123456784",
+      trackingNumber: "KE123456785US",
+      publicTrackingNumber: "KE123456785US",
       parcel: { weightKg: 2.1, lengthCm: 30, widthCm: 20, heightCm: 10 },
       recipient: { name: "Erika Mustermann", line1: "Heidestraße 17", city: "Köln", postalCode: "51147", country: "DE" },
       sender: { name: "Keel Shipping", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
@@ -86,6 +99,7 @@ export const orderSchema = z
         { status: "paid", at: "2026-11-24T11:02:00.000Z" },
         { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
       ],
+      trackingEvents: [{ status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" }],
       createdAt: "2026-11-24T09:30:00.000Z",
     },
   });
@@ -100,10 +114,13 @@ export const adminOrderSchema = orderSchema
 export type AdminOrderDto = z.output<typeof adminOrderSchema>;
 
 /** An order row with its events (oldest first): what every query for an order includes. */
-export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[] };
+export type OrderWithEvents = Order & {
+  events: Pick<OrderEvent, "status" | "at">[];
+  trackingEvents: Pick<TrackingEvent, "status" | "at" | "location" | "note">[];
+};
 
 /**
- * An order with its events as the session check's statement returns it (JSON, lib/auth/session-user.ts
+ * An order with its events as the session check's statement returns it (JSON, lib/auth/sessions/session-user.ts
  * ORDER_JSON_COLUMNS), read into the shape of a Prisma row so that toOrderDto maps both. Checked, not
  * trusted: JSON carries no types, and a column renamed in one place but not the other fails here
  * (a 500) instead of answering a wrong order.
@@ -126,6 +143,7 @@ export const orderRowSchema = z.object({
   ratesVersion: z.int(),
   status,
   trackingNumber: z.string().nullable(),
+  carrierNumber: z.string().nullable(),
   lengthMm: z.int().nullable(),
   widthMm: z.int().nullable(),
   heightMm: z.int().nullable(),
@@ -135,10 +153,23 @@ export const orderRowSchema = z.object({
   contents: z.json().nullable(),
   createdAt: isoDate,
   events: z.array(z.object({ status, at: isoDate })),
+  trackingEvents: z.array(z.object({ status: z.enum(TRACKING_EVENT_STATUSES), at: isoDate, location: z.string().nullable(), note: z.string().nullable() })),
 }) satisfies z.ZodType<OrderWithEvents, unknown>;
 
 /** `include` for reading orders in the shape the mappers take. */
-export const withEvents = { events: { orderBy: { id: "asc" }, select: { status: true, at: true } } } as const;
+export const withEvents = {
+  events: { orderBy: { id: "asc" }, select: { status: true, at: true } },
+  trackingEvents: { orderBy: { id: "asc" }, select: { status: true, at: true, location: true, note: true } },
+} as const;
+
+export function toTrackingEventDto(event: OrderWithEvents["trackingEvents"][number]): TrackingEventDto {
+  return {
+    status: event.status,
+    at: event.at.toISOString(),
+    ...(event.location ? { location: event.location } : {}),
+    ...(event.note ? { note: event.note } : {}),
+  };
+}
 
 export function toOrderDto(order: OrderWithEvents): OrderDto {
   return {
@@ -156,9 +187,13 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     ratesVersion: order.ratesVersion,
     ...(order.discountReason ? { discountReason: order.discountReason } : {}),
     status: order.status,
+    // The carrier's number, when an administrator gave one, is what the order is tracked by outside Keel.
+    ...(order.carrierNumber || order.trackingNumber ? { trackingNumber: (order.carrierNumber ?? order.trackingNumber)! } : {}),
+    ...(order.trackingNumber ? { publicTrackingNumber: order.trackingNumber } : {}),
     ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
     ...shipmentFields(order),
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
+    trackingEvents: order.trackingEvents.map(toTrackingEventDto),
     createdAt: order.createdAt.toISOString(),
   };
 }

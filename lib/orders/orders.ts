@@ -13,7 +13,7 @@ import { type RateTable, zoneFor } from "@/lib/shipping/pricing";
 import { checkedRateTable } from "@/lib/shipping/rates";
 import { weightKgToGrams } from "@/lib/shipping/weight";
 import type { CountryCode } from "@/lib/shipping/countries";
-import type { SessionExtraArgs } from "@/lib/auth/session-user";
+import type { SessionExtraArgs } from "@/lib/auth/sessions/session-user";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
@@ -190,7 +190,7 @@ export async function updateOrder(userId: number, orderId: number, input: Update
         "recipient.country": [`The order was priced for ${order.destination}; place a new order for another country.`],
       });
     }
-    const current = toOrderDto({ ...order, events: [] });
+    const current = toOrderDto({ ...order, events: [], trackingEvents: [] });
     const sender = input.sender ? await resolveSender(tx, userId, input.sender) : current.sender;
     const contents = input.contents === undefined ? current.contents : input.contents;
     checkCustoms(checkedRateTable(order.rates), { destination: order.destination, sender, contents });

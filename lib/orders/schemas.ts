@@ -155,15 +155,15 @@ const trackingNumber = z
   .min(1, "The tracking number cannot be empty.")
   .max(100, "Use at most 100 characters.")
   .regex(/^[\x20-\x7E]+$/, "Use printable ASCII characters only.")
-  .meta({ description: "The carrier's tracking number: required for (and only for) `shipped`.", example: "1Z999AA10123456784" });
+  .meta({
+    description: "A carrier's tracking number, only with `shipped` and optional: the order already has Keel's own S10 number from the moment it is paid.",
+    example: "1Z999AA10123456784",
+  });
 
 /** POST /api/v1/admin/orders/{id}/status. */
 export const changeOrderStatusSchema = z
   .strictObject({ status, trackingNumber: trackingNumber.optional() })
   .superRefine((input, ctx) => {
-    if (input.status === "shipped" && input.trackingNumber === undefined) {
-      ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "A shipped order needs a tracking number." });
-    }
     if (input.status !== "shipped" && input.trackingNumber !== undefined) {
       ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "Only a shipped order has a tracking number." });
     }

@@ -12,6 +12,10 @@ import { IllegalTransition, NotFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { gramsToKg } from "@/lib/shipping/weight";
+import type { WebhookEvent } from "@/lib/webhooks/events";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
+import { ensureTrackingNumber } from "@/lib/tracking/issue";
+import { notifyRecipient } from "@/lib/tracking/notify";
 import { cursorPages, type Page } from "@/lib/pagination";
 import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
 import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
@@ -21,7 +25,7 @@ import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
 export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number };
 
 /** The order confirmation (paid) or the tracking notice (shipped), to the order's customer. */
-async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput): Promise<void> {
+async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput, trackingNumber: string | null): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { user: { select: { username: true, email: true } } } });
   const summary = {
     username: order.user.username,
@@ -33,7 +37,7 @@ async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: Chan
   };
   const message =
     input.status === "shipped"
-      ? { template: "order-shipped" as const, ...summary, trackingNumber: input.trackingNumber! }
+      ? { template: "order-shipped" as const, ...summary, trackingNumber: (order.carrierNumber ?? trackingNumber)!, publicTrackingNumber: trackingNumber ?? undefined }
       : { template: "order-confirmation" as const, ...summary };
   await enqueue(tx, QUEUES.sendEmail, { to: order.user.email, message });
 }
@@ -64,23 +68,38 @@ export async function changeOrderStatus(orderId: number, input: ChangeOrderStatu
         where: { id: orderId },
         data: {
           status: input.status,
-          ...(input.status === "shipped" ? { trackingNumber: input.trackingNumber } : {}),
+          ...(input.status === "shipped" && input.trackingNumber !== undefined ? { carrierNumber: input.trackingNumber } : {}),
           events: { create: { status: input.status, actorId: actor.userId } },
         },
       });
+      // Paid is where Keel's S10 number is issued, in this transaction whoever makes the order paid;
+      // an order paid before numbers existed gets its own when it ships.
+      const trackingNumber = input.status === "paid" || input.status === "shipped" ? await ensureTrackingNumber(tx, orderId) : null;
       // The e-mail job commits if and only if the status change does; a repeat of the current
       // status never reaches this point, so a retried request sends nothing twice.
-      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input);
+      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input, trackingNumber);
+      if (input.status === "shipped" || input.status === "delivered") await notifyRecipient(tx, orderId, { kind: input.status });
     }
-    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser });
-    return toAdminOrderDto(order);
+    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser }));
+    // The owner's webhooks hear of the step in this same transaction (lib/webhooks/enqueue.ts).
+    if (kind === "step") await enqueueWebhookEvent(tx, { userId: owner.userId, type: orderEventOf(input.status), data: { order: customerView(order) } });
+    return order;
   });
+}
+
+/** The webhook event of a step: every status a step can reach has one (placed is never a step). */
+function orderEventOf(status: OrderStatus): WebhookEvent {
+  return `order.${status}` as WebhookEvent;
+}
+
+/** The order as its owner sees it through the API: the administrator's fields removed. */
+function customerView({ userId: _owner, username: _name, ...order }: AdminOrderDto): OrderDto {
+  return order;
 }
 
 /** POST /api/v1/orders/{id}/cancel: the customer cancels their own order while it is placed. */
 export async function cancelOwnOrder(userId: number, orderId: number): Promise<OrderDto> {
-  const { userId: _owner, username: _name, ...order } = await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId });
-  return order;
+  return customerView(await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId }));
 }
 
 export type AdminOrderPage = Page<AdminOrderDto>;

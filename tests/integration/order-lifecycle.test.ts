@@ -108,10 +108,10 @@ describe("POST /api/v1/admin/orders/{id}/status", () => {
     }
   });
 
-  it("requires a tracking number for shipped and refuses one for anything else; bad input is 400 and changes nothing", async () => {
+  it("takes a carrier's tracking number only for shipped; bad input is 400 and changes nothing", async () => {
     const customer = await signedIn(world.client);
     const order = await orderIn(customer.token, "paid");
-    expectError(await setStatus(order.id, "shipped"), 400, "validation_failed", ["trackingNumber"]);
+    // Optional since paid orders carry Keel's own S10 number (third build-out); an empty one is still refused.
     expectError(await setStatus(order.id, "shipped", { trackingNumber: "" }), 400, "validation_failed", ["trackingNumber"]);
     expectError(await setStatus(order.id, "shipped", { trackingNumber: "x".repeat(101) }), 400, "validation_failed", ["trackingNumber"]);
     expectError(await setStatus(order.id, "shipped", { trackingNumber: "tab\there" }), 400, "validation_failed", ["trackingNumber"]);

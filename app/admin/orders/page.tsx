@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { ValidationFailed } from "@/lib/errors";
 import { nextStatuses, ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
@@ -9,8 +9,9 @@ import { customerIdOf, customerNameOf, listAllOrders } from "@/lib/orders/status
 import { parseIdParam } from "@/lib/http/params";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
-import { STATUS_LABELS } from "@/app/orders/status-labels";
+import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "@/app/orders/status-labels";
 import { StatusForm } from "./status-form";
+import { TrackingEventForm } from "./tracking-event-form";
 import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "All orders" };
@@ -107,8 +108,16 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                   {countryName(order.destination)} · {formatWeight(order.weightKg)} · {formatMoney(order.totalCents, order.currency)} ·{" "}
                   <LocalTime iso={order.createdAt} />
                   {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
+                  {order.publicTrackingNumber && order.publicTrackingNumber !== order.trackingNumber ? ` (Keel ${order.publicTrackingNumber})` : ""}
                 </p>
+                {order.trackingEvents.length > 0 ? (
+                  <p className="muted" data-testid="admin-order-tracking-latest">
+                    Latest: {TRACKING_STATUS_LABELS[order.trackingEvents.at(-1)!.status]}
+                    {order.trackingEvents.at(-1)!.location ? `, ${order.trackingEvents.at(-1)!.location}` : ""}
+                  </p>
+                ) : null}
                 {next.length > 0 ? <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={next} /> : null}
+                {order.status === "paid" || order.status === "shipped" ? <TrackingEventForm orderId={order.id} /> : null}
               </li>
             );
           })}

@@ -57,6 +57,16 @@ import * as quote from "./shipping/quote/route";
 import * as profileAddresses from "./profile/addresses/route";
 import * as profileAddress from "./profile/addresses/[id]/route";
 import * as rates from "./shipping/rates/route";
+import * as apiKey from "./profile/api-keys/[id]/route";
+import * as apiKeys from "./profile/api-keys/route";
+import * as webhookDeliveries from "./profile/webhooks/[id]/deliveries/route";
+import * as webhookDeliveryRetry from "./profile/webhooks/[id]/deliveries/[deliveryId]/retry/route";
+import * as webhook from "./profile/webhooks/[id]/route";
+import * as webhookSecret from "./profile/webhooks/[id]/secret/route";
+import * as webhooks from "./profile/webhooks/route";
+import * as orderLabel from "./orders/[id]/label/route";
+import * as adminTrackingEvents from "./admin/orders/[id]/tracking-events/route";
+import * as track from "./track/[trackingNumber]/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -100,6 +110,18 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  // API keys and webhooks (issue 30).
+  "profile/api-keys": apiKeys,
+  "profile/api-keys/[id]": apiKey,
+  "profile/webhooks": webhooks,
+  "profile/webhooks/[id]": webhook,
+  "profile/webhooks/[id]/secret": webhookSecret,
+  "profile/webhooks/[id]/deliveries": webhookDeliveries,
+  "profile/webhooks/[id]/deliveries/[deliveryId]/retry": webhookDeliveryRetry,
+  // Labels and tracking (issue 27).
+  "orders/[id]/label": orderLabel,
+  "track/[trackingNumber]": track,
+  "admin/orders/[id]/tracking-events": adminTrackingEvents,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {

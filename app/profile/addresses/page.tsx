@@ -3,7 +3,7 @@ import Link from "next/link";
 import { COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { listAddresses, MAX_ADDRESSES } from "@/lib/addresses/book";
 import { formatAddress } from "@/lib/addresses/format";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { AddressActions } from "./address-actions";
 import { AddressForm } from "./address-form";
 import { saveNewAddress } from "./actions";

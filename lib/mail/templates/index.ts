@@ -4,7 +4,7 @@
  * Messages carry no secret except the one-time link a template exists for.
  */
 import { z } from "zod";
-import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { formatMoney } from "@/lib/shipping/money";
 import { layout, type MailContent } from "./layout";
 
@@ -47,6 +47,19 @@ const orderShipped = z.object({
   template: z.literal("order-shipped"),
   ...orderSummary,
   trackingNumber: z.string().min(1).max(100),
+  /** Keel's S10 number, for the public tracking link (absent in jobs written before it existed). */
+  publicTrackingNumber: z.string().min(1).max(20).optional(),
+});
+
+/** News of a parcel for its recipient (who need not have a Keel account): no prices, no account. */
+const PARCEL_EVENTS = ["shipped", "in_transit", "out_for_delivery", "delivery_failed", "delivered"] as const;
+const parcelUpdate = z.object({
+  template: z.literal("parcel-update"),
+  recipientName: z.string().min(1).max(100),
+  senderName: z.string().min(1).max(100).optional(),
+  trackingNumber: z.string().min(1).max(20),
+  event: z.enum(PARCEL_EVENTS),
+  location: z.string().min(1).max(100).optional(),
 });
 
 /** The link to set a new password (carries a one-time token the job mints). */
@@ -95,6 +108,15 @@ const twoFactorChanged = z.object({
   at: z.iso.datetime(),
 });
 
+/** A webhook was turned off after failing for its whole retry schedule (lib/webhooks/deliver.ts). */
+const webhookDisabled = z.object({
+  template: z.literal("webhook-disabled"),
+  username: z.string().min(1).max(100),
+  /** The endpoint's host only: a URL's path or query may carry the receiver's own token. */
+  host: z.string().min(1).max(300),
+  at: z.iso.datetime(),
+});
+
 export const mailMessageSchema = z.discriminatedUnion("template", [
   welcome,
   newDeviceSignIn,
@@ -107,6 +129,8 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   identityLinked,
   orderConfirmation,
   orderShipped,
+  webhookDisabled,
+  parcelUpdate,
 ]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
@@ -133,6 +157,19 @@ const verifyLifetime = describeLifetime(LINK_LIFETIME_SECONDS.EMAIL_VERIFICATION
 function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** The public tracking page of a parcel (app/track/[trackingNumber]). */
+function trackingUrl(appUrl: string, trackingNumber: string): string {
+  return `${appUrl}/track/${encodeURIComponent(trackingNumber)}`;
+}
+
+const PARCEL_NEWS: Record<(typeof PARCEL_EVENTS)[number], { subject: string; sentence: string }> = {
+  shipped: { subject: "A parcel is on its way to you", sentence: "A parcel{from} is on its way to you." },
+  in_transit: { subject: "Your parcel is in transit", sentence: "Your parcel{from} is in transit." },
+  out_for_delivery: { subject: "Your parcel is out for delivery", sentence: "Your parcel{from} is out for delivery today." },
+  delivery_failed: { subject: "We could not deliver your parcel", sentence: "We tried to deliver your parcel{from} but could not." },
+  delivered: { subject: "Your parcel was delivered", sentence: "Your parcel{from} was delivered." },
+};
 
 export function renderMessage(message: MailMessage, context: RenderContext): MailContent {
   const { appUrl } = context;
@@ -287,6 +324,18 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was marked paid.",
       });
+    case "webhook-disabled":
+      return layout({
+        appUrl,
+        subject: "A webhook of your Keel account was turned off",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `Keel could not deliver events to your webhook at ${message.host} for the whole retry schedule (about three days), so on ${formatUtc(message.at)} it turned the webhook off. No further events are sent to it.`,
+          "When the receiver works again, turn the webhook back on under Profile, Webhooks; failed deliveries can be retried from there.",
+        ],
+        action: { label: "See your webhooks", url: `${appUrl}/profile/webhooks` },
+        reason: "You received this e-mail because a webhook of the Keel account with this address kept failing.",
+      });
     case "order-shipped":
       return layout({
         appUrl,
@@ -295,9 +344,25 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         paragraphs: [
           `Your order #${message.orderId} (${message.weightKg} kg to ${message.destination}) is on its way.`,
           `Tracking number: ${message.trackingNumber}`,
+          ...(message.publicTrackingNumber ? [`Follow it at ${trackingUrl(appUrl, message.publicTrackingNumber)}`] : []),
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was shipped.",
       });
+    case "parcel-update": {
+      const news = PARCEL_NEWS[message.event];
+      const from = message.senderName ? ` from ${message.senderName}` : "";
+      return layout({
+        appUrl,
+        subject: `${news.subject} (${message.trackingNumber})`,
+        greeting: `Hello ${message.recipientName},`,
+        paragraphs: [
+          `${news.sentence.replace("{from}", () => from)}${message.location ? ` Location: ${message.location}.` : ""}`,
+          `Tracking number: ${message.trackingNumber}`,
+        ],
+        action: { label: "Track the parcel", url: trackingUrl(appUrl, message.trackingNumber) },
+        reason: "You received this e-mail because a parcel sent with Keel is addressed to you with this e-mail address.",
+      });
+    }
   }
 }

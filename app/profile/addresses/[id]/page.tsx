@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { getAddress } from "@/lib/addresses/book";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { NotFound } from "@/lib/errors";
 import { pageIdParam } from "@/lib/http/params";
 import { AddressForm } from "../address-form";
