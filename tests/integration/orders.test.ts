@@ -40,6 +40,7 @@ describe("POST /api/v1/orders", () => {
       contents: null,
       chargeableWeightKg: null,
       events: [{ status: "placed", at: isoTimestamp }],
+      trackingEvents: [],
       createdAt: isoTimestamp,
     };
     expect(created.body).toEqual({ order });
