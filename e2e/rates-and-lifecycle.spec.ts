@@ -89,6 +89,8 @@ test("a customer's order is marked paid and shipped by an administrator; the cus
     await expect(row.getByTestId("admin-order-status")).toHaveText("Placed");
 
     await row.getByLabel("New status").selectOption("paid");
+    // A manual payment says how it was paid.
+    await row.getByLabel("How was it paid? (cash, invoice number)").fill("Cash at the counter");
     await row.getByRole("button", { name: "Change status" }).click();
     // The filter said "placed": the paid order leaves the list.
     await expect(admin.getByTestId("admin-orders-empty")).toBeVisible();

@@ -24,6 +24,7 @@ test("paid order: label download, a tracking event, and the public tracking page
   await admin.goto(`/admin/orders?customer=${customer.username}`);
   const row = admin.locator(`[data-testid="admin-order-row"][data-order-id="${orderId}"]`);
   await row.getByLabel("New status").selectOption("paid");
+  await row.getByLabel("How was it paid? (cash, invoice number)").fill("Cash at the counter");
   await row.getByRole("button", { name: "Change status" }).click();
   await expect(row.getByTestId("admin-order-status")).toHaveText("Paid");
   await expect(row).toContainText(/tracking KE[0-9]{9}[A-Z]{2}/);

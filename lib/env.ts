@@ -138,6 +138,16 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318/v1/traces" })
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default("keel"),
+  // Payments (lib/payments): Stripe when its three keys are set, else the test provider, which
+  // production accepts only when asked for by name (PAYMENTS_PROVIDER=test).
+  PAYMENTS_PROVIDER: z.enum(["stripe", "test"], { error: 'must be "stripe" or "test"' }).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret or restricted key (sk_live_..., sk_test_..., rk_...)")
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe publishable key (pk_live_... or pk_test_...)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_+/=]+$/, "must be the webhook endpoint's signing secret (whsec_...)").optional(),
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:12111 (a Stripe stand-in)" }).optional(),
   // API keys and webhooks for other backends (lib/api-keys, lib/webhooks).
   RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_API_KEY_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
@@ -211,6 +221,7 @@ export interface AppConfig {
   /** Put before every Redis key, so several deployments (or environments) can share one Redis. */
   redisKeyPrefix: string;
   observability: ObservabilityConfig;
+  payments: PaymentsConfig;
   apiKeys: ApiKeysConfig;
   webhooks: WebhooksConfig;
   tracking: TrackingConfig;
@@ -233,6 +244,19 @@ export interface WebhooksConfig {
   /** The wait before the first retry; each further one doubles it, up to retryMaxDelaySeconds, with jitter. */
   retryBaseSeconds: number;
   retryMaxDelaySeconds: number;
+}
+
+/** Which payment provider takes the customers' payments (lib/payments). */
+export interface PaymentsConfig {
+  provider: "stripe" | "test";
+  /** Set exactly when `provider` is "stripe". */
+  stripe: {
+    secretKey: string;
+    publishableKey: string;
+    webhookSecret: string;
+    /** Another server for the SDK to talk to (a stand-in in tests); null: Stripe's own API. */
+    apiUrl: string | null;
+  } | null;
 }
 
 export interface TrackingConfig {
@@ -319,7 +343,7 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /**
    * Failed sign-ins per account from clients without a device token for it before exponential
-   * backoff starts (lib/auth/credentials/rate-limits.ts).
+   * backoff starts (lib/auth/credentials/rate-limits.ts; the machinery is lib/rate-limit/limiter.ts).
    */
   loginFailuresPerAccount: number;
   /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */
@@ -469,6 +493,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push("APP_URL is required in production with SMTP_URL: the links in e-mails point at it (e.g. https://keel.example.com).");
   }
   const identityProviders = identityProvidersOf(raw, production, problems);
+  const payments = paymentsOf(raw, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const appUrl = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
   return {
@@ -526,6 +551,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisUrl: raw.REDIS_URL ?? null,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     observability: observabilityOf(raw),
+    payments,
     apiKeys: {
       requestsPerMinute: raw.RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE,
       failuresPerIp: raw.RATE_LIMIT_API_KEY_FAILURES_PER_IP,
@@ -543,6 +569,35 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       cacheSeconds: raw.TRACKING_CACHE_SECONDS,
     },
   };
+}
+
+/**
+ * Stripe when its three keys are set (or PAYMENTS_PROVIDER=stripe, which then needs them); the test
+ * provider otherwise. In production the test provider would let anyone mark orders paid with a
+ * made-up card, so it must be asked for by name.
+ */
+function paymentsOf(raw: RawEnv, production: boolean, problems: string[]): PaymentsConfig {
+  const keys = [raw.STRIPE_SECRET_KEY, raw.STRIPE_PUBLISHABLE_KEY, raw.STRIPE_WEBHOOK_SECRET];
+  const allKeys = keys.every(Boolean);
+  if (!allKeys && keys.some(Boolean)) {
+    problems.push("Stripe needs all of STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (set all three, or none).");
+  }
+  const provider = raw.PAYMENTS_PROVIDER ?? (allKeys ? "stripe" : "test");
+  if (provider === "stripe" && !allKeys && !keys.some(Boolean)) {
+    problems.push("PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET.");
+  }
+  if (production && provider === "test" && raw.PAYMENTS_PROVIDER !== "test") {
+    problems.push(
+      "Payments need Stripe in production: set STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET " +
+        "(README, Payments). To run production with the test provider (staging, demos: anyone can pay with the test card), " +
+        "set PAYMENTS_PROVIDER=test explicitly.",
+    );
+  }
+  const stripe =
+    provider === "stripe" && allKeys
+      ? { secretKey: raw.STRIPE_SECRET_KEY!, publishableKey: raw.STRIPE_PUBLISHABLE_KEY!, webhookSecret: raw.STRIPE_WEBHOOK_SECRET!, apiUrl: raw.STRIPE_API_URL ?? null }
+      : null;
+  return { provider, stripe };
 }
 
 function observabilityOf(raw: RawEnv): ObservabilityConfig {

@@ -76,6 +76,7 @@ const order = {
   events: [{ status: "placed", at }],
   trackingEvents: [],
   createdAt: at,
+  payment: null,
 } as const;
 
 const addressItem = {
@@ -269,6 +270,30 @@ export const operationExamples: Record<string, OperationExample> = {
     request: { mfaToken: "kmfa_3q2v6Xb0Yk1nJ9rT5wZcLmP8sDfGhA4eUiOoQxRtYv0", code: "492039" },
     response: tokenPair,
   },
+  // The mobile flow: start the payment, hand clientSecret and publishableKey to Stripe's SDK
+  // (PaymentSheet), then read the order until payment.status is succeeded (Stripe's webhook pays it).
+  startPayment: {
+    params: { id: "123" },
+    response: {
+      payment: {
+        id: 7,
+        provider: "stripe",
+        status: "pending",
+        amountCents: 630,
+        currency: "USD",
+        createdAt: at,
+        clientSecret: "pi_3QxY2bKeel0001_secret_7Hc2yTq9",
+        publishableKey: "pk_live_51Keel0000example",
+      },
+    },
+  },
+  confirmTestPayment: {
+    request: { paymentId: 7, cardNumber: "4242 4242 4242 4242" },
+    response: {
+      payment: { id: 7, provider: "test", status: "succeeded", amountCents: 630, currency: "USD", createdAt: at, paidAt: at, card: { brand: "visa", last4: "4242" } },
+    },
+  },
+  receiveStripeEvent: { response: { received: true } },
   // Labels and tracking (issue 27).
   // A PDF, not JSON: no example body.
   getOrderLabel: { params: { id: "123" }, response: null },

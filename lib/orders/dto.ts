@@ -6,6 +6,7 @@ import { zoneCode } from "@/lib/shipping/schemas";
 import { addressSchema } from "@/lib/addresses/schemas";
 import { mmToCm } from "@/lib/shipping/parcel";
 import { gramsToKg } from "@/lib/shipping/weight";
+import { type PaymentRow, paymentColumns, paymentRowSchema, paymentSchema, toPaymentDto } from "@/lib/payments/dto";
 import { TRACKING_EVENT_STATUSES, type TrackingEventDto, trackingEventSchema } from "@/lib/tracking/schemas";
 import { ORDER_STATUSES } from "./lifecycle";
 
@@ -69,6 +70,7 @@ export const orderSchema = z
       .array(trackingEventSchema)
       .meta({ description: "What happened on the parcel's way (administrators record it), oldest first; `delivered` is in `events`." }),
     createdAt: z.iso.datetime(),
+    payment: paymentSchema.nullable().meta({ description: "The order's latest payment; null until one is started." }),
   })
   .meta({
     id: "Order",
@@ -101,6 +103,16 @@ export const orderSchema = z
       ],
       trackingEvents: [{ status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" }],
       createdAt: "2026-11-24T09:30:00.000Z",
+      payment: {
+        id: 7,
+        provider: "stripe",
+        status: "succeeded",
+        amountCents: 630,
+        currency: CURRENCY,
+        createdAt: "2026-11-24T10:58:00.000Z",
+        paidAt: "2026-11-24T11:02:00.000Z",
+        card: { brand: "visa", last4: "4242" },
+      },
     },
   });
 
@@ -108,7 +120,10 @@ export type OrderDto = z.output<typeof orderSchema>;
 
 /** What administrators see of an order: the order plus whose it is. */
 export const adminOrderSchema = orderSchema
-  .extend({ userId: z.int().positive(), username: z.string() })
+  .extend({
+    userId: z.int().positive().nullable().meta({ description: "null once the customer deleted their account (paid orders are kept, personal data erased)." }),
+    username: z.string().nullable(),
+  })
   .meta({ id: "AdminOrder", description: "An order as administrators see it: the order plus its customer." });
 
 export type AdminOrderDto = z.output<typeof adminOrderSchema>;
@@ -117,15 +132,16 @@ export type AdminOrderDto = z.output<typeof adminOrderSchema>;
 export type OrderWithEvents = Order & {
   events: Pick<OrderEvent, "status" | "at">[];
   trackingEvents: Pick<TrackingEvent, "status" | "at" | "location" | "note">[];
+  payments: PaymentRow[];
 };
 
 /**
- * An order with its events as the session check's statement returns it (JSON, lib/auth/sessions/session-user.ts
- * ORDER_JSON_COLUMNS), read into the shape of a Prisma row so that toOrderDto maps both. Checked, not
- * trusted: JSON carries no types, and a column renamed in one place but not the other fails here
- * (a 500) instead of answering a wrong order.
+ * An order with its events as the session statement returns it (JSON, lib/orders/preload.ts builds
+ * the SQL from this schema's keys), read into the shape of a Prisma row so that toOrderDto maps both.
+ * Checked, not trusted: JSON carries no types. `satisfies` below makes a column added to the Order
+ * model a compile error until it is added here, and the preloaded SQL follows from here.
  */
-const isoDate = z.iso.datetime().transform((value) => new Date(value));
+export const isoDate = z.iso.datetime().transform((value) => new Date(value));
 export const orderRowSchema = z.object({
   id: z.int(),
   userId: z.int(),
@@ -154,12 +170,15 @@ export const orderRowSchema = z.object({
   createdAt: isoDate,
   events: z.array(z.object({ status, at: isoDate })),
   trackingEvents: z.array(z.object({ status: z.enum(TRACKING_EVENT_STATUSES), at: isoDate, location: z.string().nullable(), note: z.string().nullable() })),
+  payments: z.array(paymentRowSchema),
 }) satisfies z.ZodType<OrderWithEvents, unknown>;
 
 /** `include` for reading orders in the shape the mappers take. */
 export const withEvents = {
   events: { orderBy: { id: "asc" }, select: { status: true, at: true } },
   trackingEvents: { orderBy: { id: "asc" }, select: { status: true, at: true, location: true, note: true } },
+  // The newest payment only: it is the order's `payment`.
+  payments: { orderBy: { id: "desc" }, take: 1, select: paymentColumns },
 } as const;
 
 export function toTrackingEventDto(event: OrderWithEvents["trackingEvents"][number]): TrackingEventDto {
@@ -195,6 +214,7 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
     trackingEvents: order.trackingEvents.map(toTrackingEventDto),
     createdAt: order.createdAt.toISOString(),
+    payment: order.payments[0] ? toPaymentDto(order.payments[0]) : null,
   };
 }
 
@@ -202,7 +222,7 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
  * The parcel, the addresses and the contents. The stored copies are checked on the way out, not
  * trusted: a copy that no longer fits the contract fails here instead of reaching a client.
  */
-function shipmentFields(order: OrderWithEvents): Pick<OrderDto, "parcel" | "recipient" | "sender" | "contents" | "chargeableWeightKg"> {
+export function shipmentFields(order: Order): Pick<OrderDto, "parcel" | "recipient" | "sender" | "contents" | "chargeableWeightKg"> {
   const addressed = order.chargeableGrams !== null;
   const dimensions =
     order.lengthMm !== null && order.widthMm !== null && order.heightMm !== null
@@ -223,6 +243,6 @@ export const orderResponseSchema = z.strictObject({ order: orderSchema }).meta({
 /** `{ order }` as administrators see it: with the customer. */
 export const adminOrderResponseSchema = z.strictObject({ order: adminOrderSchema }).meta({ id: "AdminOrderResponse" });
 
-export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } }): AdminOrderDto {
-  return { ...toOrderDto(order), userId: order.userId, username: order.user.username };
+export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } | null }): AdminOrderDto {
+  return { ...toOrderDto(order), userId: order.userId, username: order.user?.username ?? null };
 }

@@ -22,7 +22,8 @@ export async function addTrackingEvent(orderId: number, input: AddTrackingEventI
     // delivery (or a cancellation) of one order are one after the other, and never deadlock.
     const owner = await tx.order.findUnique({ where: { id: orderId }, select: { userId: true } });
     if (!owner) throw new NotFound("There is no such order.");
-    await lockUser(tx, owner.userId);
+    // An order whose account is gone (a paid order kept as a record) has no customer row to lock.
+    if (owner.userId !== null) await lockUser(tx, owner.userId);
     const [locked] = await tx.$queryRaw<{ status: OrderStatus }[]>`SELECT status::text AS status FROM orders WHERE id = ${orderId} FOR UPDATE`;
     if (!locked) throw new NotFound("There is no such order.");
     if (!ON_ITS_WAY.has(locked.status)) {
@@ -36,7 +37,7 @@ export async function addTrackingEvent(orderId: number, input: AddTrackingEventI
     const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { ...withEvents, user: { select: { username: true } } } }));
     // The owner's webhooks hear of it in this same transaction, as the order as its owner sees it.
     const { userId: _owner, username: _name, ...customerView } = order;
-    await enqueueWebhookEvent(tx, { userId: owner.userId, type: "tracking.updated", data: { order: customerView } });
+    if (owner.userId !== null) await enqueueWebhookEvent(tx, { userId: owner.userId, type: "tracking.updated", data: { order: customerView } });
     return order;
   });
 }

@@ -221,7 +221,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders?status=lost", undefined, { token: adminToken })).status).toBe(400);
     expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders", undefined, { token })).status).toBe(403);
     const statusPath = `/api/v1/admin/orders/${placedId}/status`;
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token: adminToken })).status).toBe(200);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid", reason: "Cash (test)" }, { token: adminToken })).status).toBe(200);
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "" }, { token: adminToken })).status).toBe(400);
     // Labels and tracking: the paid order has Keel's S10 number.
     const labelPath = `/api/v1/orders/${placedId}/label`;
@@ -248,8 +248,8 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "1Z999" }, { token: adminToken })).status).toBe(200);
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "cancelled" }, { token: adminToken })).status).toBe(409);
     expect((await call("POST", "/api/v1/orders/{id}/cancel", `/api/v1/orders/${placedId}/cancel`, undefined, { token })).status).toBe(409);
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", "/api/v1/admin/orders/999999/status", { status: "paid" }, { token: adminToken })).status).toBe(404);
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token })).status).toBe(403);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", "/api/v1/admin/orders/999999/status", { status: "paid", reason: "Cash (test)" }, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid", reason: "Cash (test)" }, { token })).status).toBe(403);
     const shippedOrder = await call("GET", "/api/v1/orders/{id}", `/api/v1/orders/${placedId}`, undefined, { token });
     expect(shippedOrder.body.order).toMatchObject({ status: "shipped", trackingNumber: "1Z999" });
 

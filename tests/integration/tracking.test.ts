@@ -38,7 +38,7 @@ describe(`labels and tracking (${engine})`, () => {
   });
 
   const setStatus = (id: number, status: string, extra: Record<string, unknown> = {}) =>
-    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...extra }, { token: adminToken });
+    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(status === "paid" ? { reason: "Cash (test)" } : {}), ...extra }, { token: adminToken });
   const addEvent = (id: number, body: unknown, token = adminToken) => world.client.post(`/api/v1/admin/orders/${id}/tracking-events`, body, { token });
   const track = (number: string, options: { ip?: string; headers?: Record<string, string> } = {}) =>
     world.client.get(`/api/v1/track/${number}`, { ip: options.ip ?? randomIp(), headers: options.headers });
@@ -149,8 +149,9 @@ describe(`labels and tracking (${engine})`, () => {
           { status: "paid", at: expect.any(String) },
         ],
       });
+      // The exact shape above leaves no room for a price, an order id or an address; nor anywhere else:
       const raw = JSON.stringify(response.body);
-      for (const secret of [customer.user.username, customer.user.email, "630", "totalCents", String(order.id)]) expect(raw).not.toContain(secret);
+      for (const personal of [customer.user.username, customer.user.email, "Cents", "userId"]) expect(raw).not.toContain(personal);
       // Lower case and the label's spacing are the same parcel on the API (spaces: only on the form).
       expect((await track(order.trackingNumber.toLowerCase())).body.tracking.trackingNumber).toBe(order.trackingNumber);
     });
@@ -213,7 +214,7 @@ describe(`labels and tracking (${engine})`, () => {
       expect((await track(order.trackingNumber)).status).toBe(200);
       // The web page shares the budget.
       const page = await fetch(`${world.server.url}/track/${order.trackingNumber}`, { headers: { "x-forwarded-for": ip } });
-      expect(await page.text()).toContain("Too many lookups from your network");
+      expect(await page.text(), world.server.output().slice(-4000)).toContain("Too many lookups from your network");
     });
   });
 

@@ -94,7 +94,7 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
             return (
               <li key={order.id} className="admin-order" data-testid="admin-order-row" data-order-id={order.id}>
                 <p className="row-title">
-                  Order #{order.id} · {order.username}{" "}
+                  Order #{order.id} · {order.username ?? "(account deleted)"}{" "}
                   <span className="status-badge" data-testid="admin-order-status">
                     {STATUS_LABELS[order.status]}
                   </span>
@@ -110,6 +110,12 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                   {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
                   {order.publicTrackingNumber && order.publicTrackingNumber !== order.trackingNumber ? ` (Keel ${order.publicTrackingNumber})` : ""}
                 </p>
+                {order.payment ? (
+                  <p className="muted" data-testid="admin-order-payment">
+                    Payment: {order.payment.provider} · {order.payment.status} · {formatMoney(order.payment.amountCents, order.payment.currency)}
+                    {order.payment.failureReason ? ` · ${order.payment.failureReason}` : ""}
+                  </p>
+                ) : null}
                 {order.trackingEvents.length > 0 ? (
                   <p className="muted" data-testid="admin-order-tracking-latest">
                     Latest: {TRACKING_STATUS_LABELS[order.trackingEvents.at(-1)!.status]}

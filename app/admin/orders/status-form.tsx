@@ -41,6 +41,16 @@ export function StatusForm({ orderId, next }: { orderId: number; next: readonly 
           errors={state.fields?.["body.trackingNumber"]}
         />
       ) : null}
+      {status === "paid" ? (
+        <Field
+          id={id("reason")}
+          name="reason"
+          label="How was it paid? (cash, invoice number)"
+          required
+          defaultValue={state.values?.reason}
+          errors={state.fields?.["body.reason"]}
+        />
+      ) : null}
       <SubmitButton pending={pending} pendingLabel="Saving…" className="button secondary">
         Change status
       </SubmitButton>

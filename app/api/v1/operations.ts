@@ -17,6 +17,7 @@
 import { getConfig } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import type { Operation, RouteHandler } from "@/lib/http/route";
+import { INTEGRATIONS_GUIDE } from "./integrations-guide";
 import * as adminOrderStatus from "./admin/orders/[id]/status/route";
 import * as adminOrders from "./admin/orders/route";
 import * as adminRates from "./admin/shipping/rates/route";
@@ -57,6 +58,9 @@ import * as quote from "./shipping/quote/route";
 import * as profileAddresses from "./profile/addresses/route";
 import * as profileAddress from "./profile/addresses/[id]/route";
 import * as rates from "./shipping/rates/route";
+import * as orderPayment from "./orders/[id]/payment/route";
+import * as testPaymentConfirm from "./payments/test/confirm/route";
+import * as stripeWebhook from "./webhooks/stripe/route";
 import * as apiKey from "./profile/api-keys/[id]/route";
 import * as apiKeys from "./profile/api-keys/route";
 import * as webhookDeliveries from "./profile/webhooks/[id]/deliveries/route";
@@ -110,6 +114,9 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  "orders/[id]/payment": orderPayment,
+  "payments/test/confirm": testPaymentConfirm,
+  "webhooks/stripe": stripeWebhook,
   // API keys and webhooks (issue 30).
   "profile/api-keys": apiKeys,
   "profile/api-keys/[id]": apiKey,
@@ -134,5 +141,5 @@ export function operations(): Operation[] {
 }
 
 export function openApiDocument() {
-  return buildOpenApiDocument(getConfig().version, operations());
+  return buildOpenApiDocument(getConfig().version, operations(), [INTEGRATIONS_GUIDE]);
 }

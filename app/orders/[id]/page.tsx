@@ -13,6 +13,7 @@ import { ShipmentAddresses } from "./shipment-addresses";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { OrderPayment } from "./order-payment";
 import { LocalTime } from "@/app/_components/local-time";
 
 /** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
@@ -25,7 +26,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const caller = await requireCaller(`/orders/${encodeURIComponent(id)}`);
   // Someone else's order is "not found", exactly like a missing one (the domain function says so).
-  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
+  const order = await getOrder(caller.user, pageIdParam(id)).catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });
@@ -43,6 +44,10 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       ) : query.placed === "before" ? (
         <p className="form-message ok" role="status" data-testid="order-placed">
           You placed this order before, with the same reference. Nothing new was ordered.
+        </p>
+      ) : query.paid === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-paid-notice">
+          {order.status === "placed" ? "Thank you: your payment is being confirmed. This page shows it once it is." : "Thank you: your payment was received."}
         </p>
       ) : query.cancelled === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-cancelled">
@@ -166,6 +171,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </a>
         </p>
       ) : null}
+      <OrderPayment order={order} />
       {customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
     </main>
   );

@@ -41,7 +41,18 @@ const orderSummary = {
   currency: z.string().length(3),
 };
 
-const orderConfirmation = z.object({ template: z.literal("order-confirmation"), ...orderSummary });
+/** The receipt of a customer's payment (lib/payments/receipt.ts): absent for an administrator's manual payment. */
+const receipt = z.object({
+  paidAt: z.iso.datetime(),
+  amountCents: z.int().nonnegative(),
+  currency: z.string().length(3),
+  card: z.object({ brand: z.string().min(1).max(30), last4: z.string().length(4) }).optional(),
+});
+
+const orderConfirmation = z.object({ template: z.literal("order-confirmation"), ...orderSummary, receipt: receipt.optional() });
+
+/** A payment that did not go through; the order stays placed and can be paid again. */
+const paymentFailed = z.object({ template: z.literal("payment-failed"), ...orderSummary, reason: z.string().min(1).max(500) });
 
 const orderShipped = z.object({
   template: z.literal("order-shipped"),
@@ -129,6 +140,7 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   identityLinked,
   orderConfirmation,
   orderShipped,
+  paymentFailed,
   webhookDisabled,
   parcelUpdate,
 ]);
@@ -319,10 +331,28 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         greeting: `Hello ${message.username},`,
         paragraphs: [
           `We have received the payment for your order #${message.orderId}: ${message.weightKg} kg to ${message.destination}, ${formatMoney(message.totalCents, message.currency)} in total.`,
+          ...(message.receipt
+            ? [
+                `Receipt: ${formatMoney(message.receipt.amountCents, message.receipt.currency)} paid on ${formatUtc(message.receipt.paidAt)}` +
+                  (message.receipt.card ? ` with ${message.receipt.card.brand} card ending in ${message.receipt.card.last4}.` : "."),
+              ]
+            : []),
           "We will e-mail you again with the tracking number as soon as the parcel is on its way.",
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was marked paid.",
+      });
+    case "payment-failed":
+      return layout({
+        appUrl,
+        subject: `The payment for order #${message.orderId} did not go through`,
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `We could not take the payment of ${formatMoney(message.totalCents, message.currency)} for your order #${message.orderId} (${message.weightKg} kg to ${message.destination}): ${message.reason}`,
+          "Nothing was charged. Your order is still waiting for payment; you can try again with another card.",
+        ],
+        action: { label: "Pay the order", url: `${appUrl}/orders/${message.orderId}/pay` },
+        reason: "You received this e-mail because a payment for an order of your Keel account failed.",
       });
     case "webhook-disabled":
       return layout({
