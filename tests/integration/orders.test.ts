@@ -41,6 +41,7 @@ describe("POST /api/v1/orders", () => {
       chargeableWeightKg: null,
       events: [{ status: "placed", at: isoTimestamp }],
       trackingEvents: [],
+      payment: null,
       createdAt: isoTimestamp,
     };
     expect(created.body).toEqual({ order });
