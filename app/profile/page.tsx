@@ -80,6 +80,13 @@ export default async function ProfilePage({ searchParams }: PageProps<"/profile"
         <ProfileForm username={user.username} email={user.email} />
       </section>
 
+      <section aria-labelledby="addresses-heading" className="panel">
+        <h2 id="addresses-heading">Addresses</h2>
+        <p>
+          <Link href="/profile/addresses">Your address book</Link>: recipients and the address your parcels are sent from.
+        </p>
+      </section>
+
       <section aria-labelledby="security-heading" className="panel">
         <h2 id="security-heading">Security</h2>
         <p>

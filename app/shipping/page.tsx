@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { listAddresses } from "@/lib/addresses/book";
+import { rateTableInForce } from "@/lib/shipping/rates";
 import { getCaller } from "@/lib/auth/sessions/current-user";
 import { COMMON_DESTINATIONS, COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { ShippingCalculator } from "./shipping-calculator";
@@ -8,7 +10,8 @@ export const metadata: Metadata = { title: "Shipping quote" };
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.slice(0, 20) : "");
 
 export default async function ShippingPage({ searchParams }: PageProps<"/shipping">) {
-  const [caller, params] = await Promise.all([getCaller(), searchParams]);
+  const [caller, params, rates] = await Promise.all([getCaller(), searchParams, rateTableInForce()]);
+  const addresses = caller ? await listAddresses(caller.user.id) : [];
   const destination = text(params.to).toUpperCase();
   return (
     <main>
@@ -24,6 +27,8 @@ export default async function ShippingPage({ searchParams }: PageProps<"/shippin
         signedIn={caller !== null}
         initialWeight={text(params.weight)}
         initialDestination={COUNTRY_OPTIONS.some((c) => c.code === destination) ? destination : ""}
+        addresses={addresses}
+        rates={rates}
       />
     </main>
   );

@@ -18,7 +18,9 @@ export function QuoteBreakdown({ quote, updating, note }: Props) {
   const rows: [string, string, string][] = [
     ["Region", "region", quote ? regionLabel(quote.region) : "—"],
     ["Rate", "rate", quote ? `${formatMoney(quote.ratePerKgCents, quote.currency)} per kg` : "—"],
-    ["Weight", "weight", quote ? formatWeight(quote.weightKg) : "—"],
+    ["Actual weight", "weight", quote ? formatWeight(quote.weightKg) : "—"],
+    ["Volumetric weight", "volumetric", quote ? (quote.volumetricWeightKg === null ? "No dimensions" : formatWeight(quote.volumetricWeightKg)) : "—"],
+    ["Chargeable weight", "chargeable", quote ? formatWeight(quote.chargeableWeightKg) : "—"],
     ["Subtotal", "subtotal", quote ? formatMoney(quote.subtotalCents, quote.currency) : "—"],
     ["Discount", "discount", quote ? (quote.discountCents > 0 ? formatMoney(-quote.discountCents, quote.currency) : "None") : "—"],
   ];

@@ -68,10 +68,23 @@ const order = {
   currency: "USD",
   ratesVersion: 1,
   status: "placed",
+  parcel: { weightKg: 2.1, lengthCm: 30, widthCm: 20, heightCm: 10 },
+  recipient: { name: "Erika Mustermann", line1: "Heidestraße 17", city: "Köln", postalCode: "51147", country: "DE", phone: "+4922112345678" },
+  sender: { name: "Ada Lovelace", company: "Analytical Parcels", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+  contents: { description: "2 cotton T-shirts", valueCents: 2500, currency: "USD" },
+  chargeableWeightKg: 2.1,
   events: [{ status: "placed", at }],
   trackingEvents: [],
   createdAt: at,
   payment: null,
+} as const;
+
+const addressItem = {
+  id: 12,
+  label: "Warehouse",
+  isDefaultSender: true,
+  address: order.sender,
+  createdAt: "2026-11-20T08:00:00.000Z",
 } as const;
 
 const adminOrder = { ...order, userId: 7, username: "ada_l" } as const;
@@ -86,6 +99,7 @@ const rates = {
     { code: "INTL", name: "International", countries: ["*"], ratePerKgCents: 400, minimumChargeCents: 100 },
   ],
   loyalty: { minOrders: 50, percent: 10 },
+  volumetricDivisor: 5000,
 } as const;
 
 const { version: _version, createdAt: _createdAt, ...rateTable } = rates;
@@ -116,16 +130,18 @@ export const operationExamples: Record<string, OperationExample> = {
   },
   resendEmailVerification: { response: {} },
   quoteShipping: {
-    request: { weightKg: 2.1, destination: "DE" },
+    request: { parcel: { weightKg: 2.1, lengthCm: 40, widthCm: 30, heightCm: 20 }, destination: "DE" },
     response: {
       quote: {
         region: "EU",
         ratePerKgCents: 300,
         minimumChargeCents: 100,
         weightKg: 2.1,
-        subtotalCents: 630,
+        volumetricWeightKg: 4.8,
+        chargeableWeightKg: 4.8,
+        subtotalCents: 1440,
         discountCents: 0,
-        totalCents: 630,
+        totalCents: 1440,
         currency: "USD",
         ratesVersion: 2,
       },
@@ -133,8 +149,26 @@ export const operationExamples: Record<string, OperationExample> = {
   },
   getRates: { response: { rates } },
   listOrders: { query: { limit: 10 }, response: { items: [order], nextCursor: null } },
-  createOrder: { request: { weightKg: 2.1, destination: "DE", reference: "app-7f3a-0001" }, response: { order } },
+  createOrder: {
+    request: {
+      parcel: order.parcel,
+      recipient: { ...order.recipient, phone: "0221 1234567" },
+      sender: { addressId: 12 },
+      contents: order.contents,
+      reference: "app-7f3a-0001",
+    },
+    response: { order },
+  },
   getOrder: { params: { id: "123" }, response: { order } },
+  updateOrder: {
+    params: { id: "123" },
+    request: { sender: { addressId: 12 }, contents: order.contents },
+    response: { order },
+  },
+  listAddresses: { response: { items: [addressItem] } },
+  createAddress: { request: { label: "Warehouse", isDefaultSender: true, address: addressItem.address }, response: { item: addressItem } },
+  updateAddress: { params: { id: "12" }, request: { label: "Main warehouse" }, response: { item: { ...addressItem, label: "Main warehouse" } } },
+  deleteAddress: { params: { id: "12" }, response: null },
   cancelOrder: {
     params: { id: "123" },
     response: { order: { ...order, status: "cancelled", events: [...order.events, { status: "cancelled", at: "2026-11-24T10:00:00.000Z" }] } },

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Order, OrderEvent, TrackingEvent } from "@/lib/db/generated/client";
 import { CURRENCY } from "@/lib/shipping/pricing";
 import { zoneCode } from "@/lib/shipping/schemas";
+import { addressSchema } from "@/lib/addresses/schemas";
+import { mmToCm } from "@/lib/shipping/parcel";
 import { gramsToKg } from "@/lib/shipping/weight";
 import { type PaymentRow, paymentColumns, paymentRowSchema, paymentSchema, toPaymentDto } from "@/lib/payments/dto";
 import { TRACKING_EVENT_STATUSES, type TrackingEventDto, trackingEventSchema } from "@/lib/tracking/schemas";
@@ -10,6 +12,22 @@ import { ORDER_STATUSES } from "./lifecycle";
 
 const cents = z.int().nonnegative();
 const status = z.enum(ORDER_STATUSES);
+
+/** `parcel` as orders show it: the actual weight and, when given, the dimensions. */
+export const parcelSchema = z
+  .strictObject({
+    weightKg: z.number().positive(),
+    lengthCm: z.number().positive().optional(),
+    widthCm: z.number().positive().optional(),
+    heightCm: z.number().positive().optional(),
+  })
+  .meta({ id: "ParcelOut", description: "The parcel: actual weight (kg) and, when given, outer dimensions (cm)." });
+
+/** `contents` as orders store and show it. */
+export const contentsSchema = z
+  .strictObject({ description: z.string(), valueCents: cents, currency: z.string().length(3) })
+  .meta({ id: "ContentsOut", description: "What is inside, as declared for customs; the value in minor units of `currency`." });
+export type ContentsDto = z.output<typeof contentsSchema>;
 
 export const orderSchema = z
   .strictObject({
@@ -36,6 +54,14 @@ export const orderSchema = z
         "Keel's UPU S10 number (on the label), issued when the order is paid: the one GET /api/v1/track/{trackingNumber} and the /track page follow. Equals `trackingNumber` unless a carrier's number was given.",
       example: "KE123456785US",
     }),
+    parcel: parcelSchema.nullable().meta({ description: "Null for orders placed as `{ weightKg, destination }` only." }),
+    recipient: addressSchema.nullable().meta({ description: "The order's own copy: editing the address book never changes it." }),
+    sender: addressSchema.nullable().meta({ description: "The order's own copy of the sender address." }),
+    contents: contentsSchema.nullable(),
+    chargeableWeightKg: z
+      .number()
+      .nullable()
+      .meta({ description: "max(actual, volumetric weight): the weight that was priced; null for orders placed as `{ weightKg, destination }` only." }),
     events: z
       .array(z.strictObject({ status, at: z.iso.datetime() }))
       .min(1)
@@ -65,6 +91,11 @@ export const orderSchema = z
       status: "shipped",
       trackingNumber: "KE123456785US",
       publicTrackingNumber: "KE123456785US",
+      parcel: { weightKg: 2.1, lengthCm: 30, widthCm: 20, heightCm: 10 },
+      recipient: { name: "Erika Mustermann", line1: "Heidestraße 17", city: "Köln", postalCode: "51147", country: "DE" },
+      sender: { name: "Keel Shipping", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      contents: { description: "2 cotton T-shirts", valueCents: 2500, currency: "USD" },
+      chargeableWeightKg: 2.1,
       events: [
         { status: "placed", at: "2026-11-24T09:30:00.000Z" },
         { status: "paid", at: "2026-11-24T11:02:00.000Z" },
@@ -129,6 +160,13 @@ export const orderRowSchema = z.object({
   status,
   trackingNumber: z.string().nullable(),
   carrierNumber: z.string().nullable(),
+  lengthMm: z.int().nullable(),
+  widthMm: z.int().nullable(),
+  heightMm: z.int().nullable(),
+  chargeableGrams: z.int().nullable(),
+  recipient: z.json().nullable(),
+  sender: z.json().nullable(),
+  contents: z.json().nullable(),
   createdAt: isoDate,
   events: z.array(z.object({ status, at: isoDate })),
   trackingEvents: z.array(z.object({ status: z.enum(TRACKING_EVENT_STATUSES), at: isoDate, location: z.string().nullable(), note: z.string().nullable() })),
@@ -171,10 +209,31 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     // The carrier's number, when an administrator gave one, is what the order is tracked by outside Keel.
     ...(order.carrierNumber || order.trackingNumber ? { trackingNumber: (order.carrierNumber ?? order.trackingNumber)! } : {}),
     ...(order.trackingNumber ? { publicTrackingNumber: order.trackingNumber } : {}),
+    ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+    ...shipmentFields(order),
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
     trackingEvents: order.trackingEvents.map(toTrackingEventDto),
     createdAt: order.createdAt.toISOString(),
     payment: order.payments[0] ? toPaymentDto(order.payments[0]) : null,
+  };
+}
+
+/**
+ * The parcel, the addresses and the contents. The stored copies are checked on the way out, not
+ * trusted: a copy that no longer fits the contract fails here instead of reaching a client.
+ */
+export function shipmentFields(order: Order): Pick<OrderDto, "parcel" | "recipient" | "sender" | "contents" | "chargeableWeightKg"> {
+  const addressed = order.chargeableGrams !== null;
+  const dimensions =
+    order.lengthMm !== null && order.widthMm !== null && order.heightMm !== null
+      ? { lengthCm: mmToCm(order.lengthMm), widthCm: mmToCm(order.widthMm), heightCm: mmToCm(order.heightMm) }
+      : {};
+  return {
+    parcel: addressed ? { weightKg: gramsToKg(order.weightGrams), ...dimensions } : null,
+    recipient: order.recipient === null ? null : addressSchema.parse(order.recipient),
+    sender: order.sender === null ? null : addressSchema.parse(order.sender),
+    contents: order.contents === null ? null : contentsSchema.parse(order.contents),
+    chargeableWeightKg: order.chargeableGrams === null ? null : gramsToKg(order.chargeableGrams),
   };
 }
 

@@ -26,8 +26,9 @@ const rateTable: fc.Arbitrary<RateTable> = fc
     version: fc.integer({ min: 1, max: 1_000_000 }),
     minOrders: fc.integer({ min: 0, max: 200 }),
     percent: fc.integer({ min: 0, max: 100 }),
+    volumetricDivisor: fc.integer({ min: RATE_LIMITS.minVolumetricDivisor, max: RATE_LIMITS.maxVolumetricDivisor }),
   })
-  .map(({ zoneCount, assignment, rates, minimums, catchAllAt, version, minOrders, percent }) => {
+  .map(({ zoneCount, assignment, rates, minimums, catchAllAt, version, minOrders, percent, volumetricDivisor }) => {
     const listed = Array.from({ length: zoneCount }, (_, i) => ({
       code: `Z${i}`,
       name: `Zone ${i}`,
@@ -38,7 +39,7 @@ const rateTable: fc.Arbitrary<RateTable> = fc
     const catchAll = { code: "REST", name: "Rest", countries: [CATCH_ALL], ratePerKgCents: rates[5]!, minimumChargeCents: minimums[5]! };
     const zones = [...listed];
     zones.splice(Math.min(catchAllAt, zones.length), 0, catchAll);
-    return { version, currency: "USD" as const, zones, loyalty: { minOrders, percent } };
+    return { version, currency: "USD" as const, zones, loyalty: { minOrders, percent }, volumetricDivisor };
   });
 
 const tableOrSeed = fc.oneof(fc.constant(SEED_RATE_TABLE), rateTable);

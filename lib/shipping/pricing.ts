@@ -6,7 +6,9 @@
  * Integer arithmetic with half-up rounding, so a price never depends on binary floating point.
  */
 import { EU_MEMBER_STATES, type CountryCode } from "./countries";
-import { gramsToKg, weightKgToGrams } from "./weight";
+import { chargeableGrams, type DimensionsMm, volumetricGrams } from "./parcel";
+import { ValidationFailed } from "@/lib/errors";
+import { gramsToKg, MAX_WEIGHT_GRAMS, weightKgToGrams } from "./weight";
 
 /** The contract's only currency (the OpenAPI document: money is integer cents plus a currency code). */
 export const CURRENCY = "USD";
@@ -34,6 +36,8 @@ export interface RateTable {
   currency: typeof CURRENCY;
   zones: RateZone[];
   loyalty: LoyaltyRule;
+  /** Volumetric weight (kg) = length x width x height (cm) / this (lib/shipping/parcel.ts). */
+  volumetricDivisor: number;
 }
 
 /**
@@ -49,6 +53,7 @@ export const SEED_RATE_TABLE: RateTable = {
     { code: "INTL", name: "International", countries: [CATCH_ALL], ratePerKgCents: 400, minimumChargeCents: 100 },
   ],
   loyalty: { minOrders: 50, percent: 10 },
+  volumetricDivisor: 5000,
 };
 
 export interface Quote {
@@ -56,8 +61,12 @@ export interface Quote {
   region: string;
   ratePerKgCents: number;
   minimumChargeCents: number;
-  /** The weight that was priced, normalised to whole grams. */
+  /** The parcel's actual weight, normalised to whole grams. */
   weightKg: number;
+  /** Dimensions / the table's divisor, rounded up to the gram; null without dimensions. */
+  volumetricWeightKg: number | null;
+  /** max(actual, volumetric): the weight that was priced. */
+  chargeableWeightKg: number;
   subtotalCents: number;
   discountCents: number;
   totalCents: number;
@@ -135,6 +144,8 @@ export function loyaltyDiscountReason(loyalty: LoyaltyRule): string {
 /** A shipment whose weight is already in whole grams (an order's, as the schema produced it). */
 export interface Parcel {
   weightGrams: number;
+  /** Outer dimensions in whole millimetres, or none (priced by the actual weight). */
+  dimensionsMm?: DimensionsMm | null;
   destination: CountryCode;
   table: RateTable;
   /** The customer's orders that count toward loyalty (paid, shipped, delivered); null when anonymous. */
@@ -142,17 +153,25 @@ export interface Parcel {
 }
 
 /** Prices a validated shipment; throws RangeError for a weight the input schema would have rejected. */
-export function priceShipment({ weightKg, destination, table, paidOrderCount }: Shipment): Quote {
+export function priceShipment({ weightKg, destination, table, paidOrderCount, dimensionsMm }: Shipment & { dimensionsMm?: DimensionsMm | null }): Quote {
   const grams = weightKgToGrams(weightKg);
   if (grams === null) throw new RangeError(`Not a valid shipping weight: ${weightKg} kg.`);
-  return priceParcel({ weightGrams: grams, destination, table, paidOrderCount });
+  return priceParcel({ weightGrams: grams, dimensionsMm, destination, table, paidOrderCount });
 }
 
 /** Prices a parcel in grams: the one pricing computation, for quotes and orders alike. */
-export function priceParcel({ weightGrams: grams, destination, table, paidOrderCount }: Parcel): Quote {
+export function priceParcel({ weightGrams: grams, dimensionsMm, destination, table, paidOrderCount }: Parcel): Quote {
   nonNegativeInteger(grams, "grams");
   const zone = zoneFor(table, destination);
-  const subtotal = subtotalCents(grams, zone.ratePerKgCents, zone.minimumChargeCents);
+  const volumetric = dimensionsMm ? volumetricGrams(dimensionsMm, table.volumetricDivisor) : null;
+  const chargeable = chargeableGrams(grams, volumetric);
+  // The weight limit holds for what is priced: it keeps every price and order within its bounds.
+  if (chargeable > MAX_WEIGHT_GRAMS) {
+    throw new ValidationFailed("The parcel is too large.", {
+      parcel: [`Its chargeable weight (${gramsToKg(chargeable)} kg, by its dimensions) is over the ${MAX_WEIGHT_GRAMS / 1000} kg limit.`],
+    });
+  }
+  const subtotal = subtotalCents(chargeable, zone.ratePerKgCents, zone.minimumChargeCents);
   const applies = loyaltyDiscountApplies(paidOrderCount, table.loyalty);
   const discount = applies ? discountCents(subtotal, table.loyalty.percent) : 0;
   return {
@@ -160,6 +179,8 @@ export function priceParcel({ weightGrams: grams, destination, table, paidOrderC
     ratePerKgCents: zone.ratePerKgCents,
     minimumChargeCents: zone.minimumChargeCents,
     weightKg: gramsToKg(grams),
+    volumetricWeightKg: volumetric === null ? null : gramsToKg(volumetric),
+    chargeableWeightKg: gramsToKg(chargeable),
     subtotalCents: subtotal,
     discountCents: discount,
     totalCents: subtotal - discount,

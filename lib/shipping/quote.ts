@@ -18,6 +18,6 @@ import type { QuoteInput } from "./schemas";
 export function quoteShipping(input: QuoteInput, user: FragmentHolder | null): MaybePromise<Quote> {
   if (user === null) return rateTableInForce().then((table) => priceShipment({ ...input, table, paidOrderCount: null }));
   return whenBothReady(fragmentValue(user, rateTableFragment), fragmentValue(user, paidOrderCountFragment), (table, paidOrderCount) =>
-    priceShipment({ weightKg: input.weightKg, destination: input.destination, table, paidOrderCount }),
+    priceShipment({ weightKg: input.weightKg, dimensionsMm: input.dimensionsMm, destination: input.destination, table, paidOrderCount }),
   );
 }

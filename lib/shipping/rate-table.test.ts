@@ -3,7 +3,7 @@ import { COUNTRY_CODES } from "./countries";
 import { SEED_RATE_TABLE } from "./pricing";
 import { rateTableInputSchema } from "./rate-table";
 
-const seed = { currency: "USD", zones: SEED_RATE_TABLE.zones, loyalty: SEED_RATE_TABLE.loyalty };
+const seed = { currency: "USD", zones: SEED_RATE_TABLE.zones, loyalty: SEED_RATE_TABLE.loyalty, volumetricDivisor: SEED_RATE_TABLE.volumetricDivisor };
 type Zone = (typeof seed.zones)[number];
 const withZones = (zones: Partial<Zone>[]) => ({ ...seed, zones: zones.map((zone, i) => ({ ...seed.zones[Math.min(i, 2)]!, ...zone })) });
 

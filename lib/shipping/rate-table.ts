@@ -15,6 +15,9 @@ export const RATE_LIMITS = {
   maxMinimumChargeCents: 100_000,
   maxLoyaltyMinOrders: 1_000_000,
   maxLoyaltyPercent: 100,
+  // Carriers use 4000-6000 cm^3/kg; below 1000 a shoebox would weigh more than a person.
+  minVolumetricDivisor: 1000,
+  maxVolumetricDivisor: 1_000_000,
 } as const;
 
 const int = (what: string, max: number) =>
@@ -70,6 +73,17 @@ export const rateTableInputSchema = z
         .min(0, "The percentage cannot be negative.")
         .max(RATE_LIMITS.maxLoyaltyPercent, `The percentage can be at most ${RATE_LIMITS.maxLoyaltyPercent}.`),
     }),
+    // Optional so that an editor or script written before parcels had dimensions keeps publishing.
+    volumetricDivisor: z
+      .number({ error: "The volumetric divisor must be a whole number." })
+      .int("The volumetric divisor must be a whole number.")
+      .min(RATE_LIMITS.minVolumetricDivisor, `The volumetric divisor must be at least ${RATE_LIMITS.minVolumetricDivisor}.`)
+      .max(RATE_LIMITS.maxVolumetricDivisor, `The volumetric divisor can be at most ${RATE_LIMITS.maxVolumetricDivisor}.`)
+      .default(SEED_RATE_TABLE.volumetricDivisor)
+      .meta({
+        description: `Volumetric weight (kg) = length x width x height (cm) / this; ${SEED_RATE_TABLE.volumetricDivisor} when left out.`,
+        example: SEED_RATE_TABLE.volumetricDivisor,
+      }),
   })
   .superRefine((table, ctx) => {
     const catchAll: number[] = [];
@@ -109,7 +123,7 @@ export const rateTableInputSchema = z
   .meta({
     id: "RateTableRequest",
     description: "A new rate table version: in force at once for every quote and order.",
-    example: { currency: CURRENCY, zones: SEED_RATE_TABLE.zones, loyalty: SEED_RATE_TABLE.loyalty },
+    example: { currency: CURRENCY, zones: SEED_RATE_TABLE.zones, loyalty: SEED_RATE_TABLE.loyalty, volumetricDivisor: SEED_RATE_TABLE.volumetricDivisor },
   });
 
 export type RateTableInput = z.output<typeof rateTableInputSchema>;
@@ -134,10 +148,12 @@ export const ratesSchema = z
       minOrders: z.int().nonnegative().meta({ description: "The discount applies with more than this many paid, shipped or delivered orders." }),
       percent: z.int().min(0).max(100),
     }),
+    volumetricDivisor: z.int().positive().meta({ description: "Volumetric weight (kg) = length x width x height (cm) / this." }),
   })
   .meta({
     id: "Rates",
-    description: "A version of the shipping rate table. Subtotal = max(weight x rate rounded half-up, minimum charge).",
+    description:
+      "A version of the shipping rate table. Subtotal = max(chargeable weight x rate rounded half-up, minimum charge); the chargeable weight is max(actual, volumetric), to the gram.",
     example: { ...SEED_RATE_TABLE, createdAt: "2026-11-30T03:00:00.000Z" },
   });
 

@@ -9,6 +9,7 @@ const row = (version: number, createdAt: string, zones: unknown = SEED_RATE_TABL
   zones: structuredClone(zones) as ShippingRateTable["zones"],
   loyaltyMinOrders: SEED_RATE_TABLE.loyalty.minOrders,
   loyaltyPercent: SEED_RATE_TABLE.loyalty.percent,
+  volumetricDivisor: SEED_RATE_TABLE.volumetricDivisor,
   createdAt: new Date(createdAt),
   createdById: null,
 });

@@ -47,6 +47,7 @@ export function checkedRateTable(row: ShippingRateTable): RateTable {
     currency: storedCurrency.parse(row.currency),
     zones: storedZones.parse(row.zones),
     loyalty: { minOrders: row.loyaltyMinOrders, percent: row.loyaltyPercent },
+    volumetricDivisor: row.volumetricDivisor,
   };
   // Frozen: the kept object is shared by every request that prices with this version.
   deepFreeze(table);
@@ -129,6 +130,7 @@ export async function publishRates(adminId: number, input: RateTableInput): Prom
         zones: input.zones,
         loyaltyMinOrders: input.loyalty.minOrders,
         loyaltyPercent: input.loyalty.percent,
+        volumetricDivisor: input.volumetricDivisor,
         createdById: adminId,
       },
     });

@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import { COUNTRY_CODES, type CountryCode } from "./countries";
 import { loyaltyDiscountReason, priceShipment, type Quote, SEED_RATE_TABLE } from "./pricing";
+import type { DimensionsMm } from "./parcel";
 import { quoteInputSchema, quoteSchema, type QuoteInput } from "./schemas";
 
 /** The failure as `{ "field.path": [messages] }`; null when the input is accepted. */
@@ -120,7 +121,7 @@ describe("quoteInputSchema: shape", () => {
   });
 
   it("types the output with a country code", () => {
-    expectTypeOf<QuoteInput>().toEqualTypeOf<{ weightKg: number; destination: CountryCode }>();
+    expectTypeOf<QuoteInput>().toEqualTypeOf<{ weightKg: number; destination: CountryCode; dimensionsMm?: DimensionsMm }>();
   });
 });
 

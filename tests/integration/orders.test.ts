@@ -33,7 +33,15 @@ describe("POST /api/v1/orders", () => {
       currency: "USD",
       ratesVersion: 1,
       status: "placed",
+      // An old-style order (weight and destination only): no parcel, addresses or contents.
+      parcel: null,
+      recipient: null,
+      sender: null,
+      contents: null,
+      chargeableWeightKg: null,
       events: [{ status: "placed", at: isoTimestamp }],
+      trackingEvents: [],
+      payment: null,
       createdAt: isoTimestamp,
     };
     expect(created.body).toEqual({ order });

@@ -20,7 +20,7 @@ const SEED_ZONES = [
   { code: "EU", name: "European Union", countries: EU, ratePerKgCents: 300, minimumChargeCents: 100 },
   { code: "INTL", name: "International", countries: ["*"], ratePerKgCents: 400, minimumChargeCents: 100 },
 ];
-const seed = { currency: "USD", zones: SEED_ZONES, loyalty: { minOrders: 50, percent: 10 } };
+const seed = { currency: "USD", zones: SEED_ZONES, loyalty: { minOrders: 50, percent: 10 }, volumetricDivisor: 5000 };
 
 let world: AdminWorld;
 let adminToken: string;
@@ -67,6 +67,8 @@ describe("the seed rate table", () => {
           ratePerKgCents: rate,
           minimumChargeCents: 100,
           weightKg,
+          volumetricWeightKg: null,
+          chargeableWeightKg: weightKg,
           subtotalCents: subtotal,
           discountCents: 0,
           totalCents: subtotal,
@@ -99,12 +101,13 @@ describe("publishing a new version", () => {
     const published = await publish(next);
     expect(published.status).toBe(201);
     expect(published.body).toEqual({
-      rates: { version: 2, createdAt: isoTimestamp, ...next, zones: next.zones.map((z) => ({ ...z, countries: z.countries.map((c) => c.toUpperCase()) })) },
+      // Published as a client from before parcels had dimensions would: the divisor defaults to 5000.
+      rates: { version: 2, createdAt: isoTimestamp, ...next, volumetricDivisor: 5000, zones: next.zones.map((z) => ({ ...z, countries: z.countries.map((c) => c.toUpperCase()) })) },
     });
     expect((await world.client.get("/api/v1/shipping/rates")).body).toEqual(published.body);
 
     expect((await quote(2.1, "DE")).body.quote).toEqual({
-      region: "DACH", ratePerKgCents: 200, minimumChargeCents: 500, weightKg: 2.1, subtotalCents: 500, discountCents: 0, totalCents: 500, currency: "USD", ratesVersion: 2,
+      region: "DACH", ratePerKgCents: 200, minimumChargeCents: 500, weightKg: 2.1, volumetricWeightKg: null, chargeableWeightKg: 2.1, subtotalCents: 500, discountCents: 0, totalCents: 500, currency: "USD", ratesVersion: 2,
     });
     expect((await quote(10, "CH")).body.quote).toMatchObject({ region: "DACH", subtotalCents: 2000, ratesVersion: 2 });
     expect((await quote(1, "FR")).body.quote).toMatchObject({ region: "EU", subtotalCents: 350, ratesVersion: 2 });

@@ -22,6 +22,9 @@ function fullPrice(region: Region, rate: number, weightKg: number, subtotal: num
     ratePerKgCents: rate,
     minimumChargeCents: 100,
     weightKg,
+    // Without dimensions the chargeable weight is the actual weight.
+    volumetricWeightKg: null,
+    chargeableWeightKg: weightKg,
     subtotalCents: subtotal,
     discountCents: 0,
     totalCents: subtotal,

@@ -102,6 +102,11 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                     {STATUS_LABELS[order.status]}
                   </span>
                 </p>
+                {order.recipient ? (
+                  <p data-testid="admin-order-recipient">
+                    To {order.recipient.name}, {order.recipient.city}, {countryName(order.recipient.country)}
+                  </p>
+                ) : null}
                 <p className="muted">
                   {countryName(order.destination)} · {formatWeight(order.weightKg)} · {formatMoney(order.totalCents, order.currency)} ·{" "}
                   <LocalTime iso={order.createdAt} />

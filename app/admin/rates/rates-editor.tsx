@@ -30,6 +30,7 @@ const toDraft = (rates: RatesDto) => ({
   })),
   minOrders: String(rates.loyalty.minOrders),
   percent: String(rates.loyalty.percent),
+  volumetricDivisor: String(rates.volumetricDivisor),
 });
 
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text));
@@ -46,6 +47,7 @@ function tableOf(draft: ReturnType<typeof toDraft>) {
       minimumChargeCents: number(zone.minimumChargeCents),
     })),
     loyalty: { minOrders: number(draft.minOrders), percent: number(draft.percent) },
+    volumetricDivisor: number(draft.volumetricDivisor),
   };
 }
 
@@ -156,6 +158,23 @@ export function RatesEditor({ current, countries }: { current: RatesDto; countri
           <label htmlFor="loyalty-percent">Percent off</label>
           <input id="loyalty-percent" inputMode="numeric" value={draft.percent} onChange={(e) => setDraft((d) => ({ ...d, percent: e.target.value }))} />
           {errorsOf("loyalty.percent") ? <p className="field-error">{errorsOf("loyalty.percent")!.join(" ")}</p> : null}
+        </div>
+      </fieldset>
+      <fieldset className="inline-form">
+        <legend>Volumetric weight</legend>
+        <div className="field">
+          <label htmlFor="volumetric-divisor">Divisor (cm³ per kg)</label>
+          <p className="hint" id="volumetric-divisor-hint">
+            Volumetric weight = length x width x height (cm) / this; parcels are charged by the larger of it and their actual weight.
+          </p>
+          <input
+            id="volumetric-divisor"
+            inputMode="numeric"
+            aria-describedby="volumetric-divisor-hint"
+            value={draft.volumetricDivisor}
+            onChange={(e) => setDraft((d) => ({ ...d, volumetricDivisor: e.target.value }))}
+          />
+          {errorsOf("volumetricDivisor") ? <p className="field-error">{errorsOf("volumetricDivisor")!.join(" ")}</p> : null}
         </div>
       </fieldset>
       <fieldset className="inline-form">

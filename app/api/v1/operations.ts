@@ -55,6 +55,8 @@ import * as profileIdentities from "./profile/identities/route";
 import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
+import * as profileAddresses from "./profile/addresses/route";
+import * as profileAddress from "./profile/addresses/[id]/route";
 import * as rates from "./shipping/rates/route";
 import * as orderPayment from "./orders/[id]/payment/route";
 import * as testPaymentConfirm from "./payments/test/confirm/route";
@@ -92,6 +94,8 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/two-factor/disable": twoFactorDisable,
   "profile/identities": profileIdentities,
   "profile/identities/[id]": profileIdentity,
+  "profile/addresses": profileAddresses,
+  "profile/addresses/[id]": profileAddress,
   "shipping/quote": quote,
   "shipping/rates": rates,
   orders,

@@ -11,6 +11,7 @@ import { StatusForm } from "@/app/admin/orders/status-form";
 import { hasLabel } from "@/lib/tracking/schemas";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
+import { ShipmentAddresses } from "./shipment-addresses";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
@@ -111,6 +112,20 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           <dt>Weight</dt>
           <dd data-testid="order-weight">{formatWeight(order.weightKg)}</dd>
         </div>
+        {order.parcel?.lengthCm !== undefined ? (
+          <div>
+            <dt>Dimensions</dt>
+            <dd data-testid="order-dimensions">
+              {order.parcel.lengthCm} x {order.parcel.widthCm} x {order.parcel.heightCm} cm
+            </dd>
+          </div>
+        ) : null}
+        {order.chargeableWeightKg !== null ? (
+          <div>
+            <dt>Chargeable weight</dt>
+            <dd data-testid="order-chargeable-weight">{formatWeight(order.chargeableWeightKg)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Region</dt>
           <dd>{regionLabel(order.region)}</dd>
@@ -140,6 +155,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         </div>
       </dl>
       <p className="hint">Priced by shipping rates version {order.ratesVersion}; the price never changes after the order is placed.</p>
+      <ShipmentAddresses order={order} />
       <h2>History</h2>
       <ol className="timeline" data-testid="order-timeline">
         {order.events.map((event, index) => (

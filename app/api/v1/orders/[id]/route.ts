@@ -2,8 +2,9 @@ import { preload } from "@/lib/auth/sessions/session-fragment";
 import { idPath } from "@/lib/http/params";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
-import { getOrder } from "@/lib/orders/orders";
+import { getOrder, updateOrder } from "@/lib/orders/orders";
 import { orderFragment } from "@/lib/orders/preload";
+import { updateOrderSchema } from "@/lib/orders/schemas";
 
 export const GET = route(
   {
@@ -22,4 +23,23 @@ export const GET = route(
   async ({ params, caller }) => json({ order: await getOrder(caller.user, params.id) }),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const PATCH = route(
+  {
+    method: "PATCH",
+    path: "/api/v1/orders/{id}",
+    operationId: "updateOrder",
+    tag: "Shipping and orders",
+    summary: "Change an order's addresses or contents",
+    description:
+      "Only while the order is `placed` (409 afterwards). `sender` may be `{ addressId }` of your address book; `contents: null` removes the declaration. " +
+      "The price stays: the recipient must be in the country the order was priced for. An order can be paid only once it has a recipient and a sender.",
+    access: "user",
+    params: idPath("order"),
+    body: updateOrderSchema,
+    responses: { 200: { description: "The order as it is now.", schema: orderResponseSchema } },
+    errors: ["conflict"],
+  },
+  async ({ params, body, caller }) => json({ order: await updateOrder(caller.user.id, params.id, body) }),
+);
+
+export const { POST, PUT, DELETE } = otherMethods(GET, PATCH);
