@@ -69,6 +69,9 @@ test("add an address, quote with dimensions, place an addressed order", async ({
   await expectNoSideways(page);
   await page.getByLabel("Postal code").fill("51147");
   await page.getByRole("button", { name: "Place order" }).click();
+  // The review step (issue 31): the server's price for the parcel, then the confirmation.
+  await expect(page.getByTestId("review-total")).toHaveText("$14.40");
+  await page.getByRole("button", { name: "Confirm and place order" }).click();
 
   await expect(page).toHaveURL(/\/orders\/\d+\?placed=1$/);
   await expect(page.getByTestId("order-total")).toHaveText("$14.40");
