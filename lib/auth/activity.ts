@@ -27,6 +27,8 @@ export const ACTIVITY_TYPES = [
   "session_revoked",
   "role_changed",
   "account_deleted",
+  "passkey_added",
+  "passkey_removed",
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

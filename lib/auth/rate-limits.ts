@@ -40,6 +40,10 @@
  * ID-token exchanges (mobile sign-in through an identity provider): attempts per client IP in 15
  * minutes. Each one may fetch the provider's keys, so a flood must not become load on it either.
  *
+ * Passkey sign-ins (lib/auth/passkeys): challenges asked for and answers checked, per client IP in
+ * 15 minutes. A signature cannot be guessed; the limit keeps each challenge row and each signature
+ * check from becoming free load.
+ *
  * The cron route (lib/jobs/cron.ts): wrong CRON_SECRETs per client IP in 15 minutes. It guards a
  * secret, so it refuses while Redis is away like the sign-in limits.
  */
@@ -82,6 +86,7 @@ interface Limiters {
   verificationAccount: RateLimiterAbstract;
   linkTokenIp: RateLimiterAbstract;
   oidcExchangeIp: RateLimiterAbstract;
+  passkeySignInIp: RateLimiterAbstract;
   cronIp: RateLimiterAbstract;
 }
 
@@ -133,6 +138,7 @@ function limiters(): Promise<Limiters> {
       verificationAccount: make("verify-account", limits.verificationEmailsPerAccount, ONE_HOUR, "count-per-instance"),
       linkTokenIp: make("link-token-ip", limits.linkTokenFailuresPerIp, FIFTEEN_MINUTES),
       oidcExchangeIp: make("oidc-exchange-ip", limits.oidcExchangesPerIp, FIFTEEN_MINUTES),
+      passkeySignInIp: make("passkey-sign-in-ip", limits.passkeySignInsPerIp, FIFTEEN_MINUTES),
       cronIp: make("cron-ip", CRON_FAILURES_PER_IP, FIFTEEN_MINUTES),
     };
   })().catch((error) => {
@@ -318,6 +324,10 @@ export async function consumeRefresh(ip: string): Promise<void> {
 
 export async function consumeOidcExchange(ip: string): Promise<void> {
   await consumeOrThrow((await limiters()).oidcExchangeIp, ip, "Too many sign-ins with an identity provider. Try again later.");
+}
+
+export async function consumePasskeySignIn(ip: string): Promise<void> {
+  await consumeOrThrow((await limiters()).passkeySignInIp, ip, "Too many sign-ins with a passkey. Try again later.");
 }
 
 /**
