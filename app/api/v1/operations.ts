@@ -55,6 +55,11 @@ import * as profilePassword from "./profile/password/route";
 import * as profile from "./profile/route";
 import * as quote from "./shipping/quote/route";
 import * as rates from "./shipping/rates/route";
+import * as passkeySignInOptions from "./auth/passkey/options/route";
+import * as passkeyToken from "./auth/passkey/token/route";
+import * as profilePasskeyOptions from "./profile/passkeys/options/route";
+import * as profilePasskeys from "./profile/passkeys/route";
+import * as profilePasskey from "./profile/passkeys/[id]/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -96,6 +101,11 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  "auth/passkey/options": passkeySignInOptions,
+  "auth/passkey/token": passkeyToken,
+  "profile/passkeys/options": profilePasskeyOptions,
+  "profile/passkeys": profilePasskeys,
+  "profile/passkeys/[id]": profilePasskey,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {
