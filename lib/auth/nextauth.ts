@@ -3,7 +3,7 @@
  * password) and the configured identity providers (OpenID Connect, GitHub, Google; lib/auth/providers.ts),
  * with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the same rate
  * limits; a provider's sign-in goes through the same resolveIdentity as the mobile exchange
- * (lib/auth/identities.ts); sign-out revokes the session on the server, not only in the browser.
+ * (lib/auth/identities.ts); a passkey's through verifyPasskeySignIn (lib/auth/passkeys); sign-out revokes the session on the server, not only in the browser.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -22,6 +22,8 @@ import { verifyCredentials } from "./credentials";
 import { IdentityEmailTaken, IdentityLinkedElsewhere, resolveIdentity } from "./identities";
 import type { TokenUser } from "./session";
 import { signInInputSchema } from "./schemas";
+import { passkeySignInSchema } from "./passkeys/schemas";
+import { verifyPasskeySignIn } from "./passkeys/sign-in";
 import { recordActivity } from "./activity";
 import { deviceOf, issueDeviceToken } from "./device-tokens";
 import { decodeWebSession, encodeWebSession, revokeSession, revokeUntil, startWebSession, webSessionExpiry } from "./session";
@@ -93,6 +95,19 @@ interface ProviderProfileFields {
   preferred_username?: unknown;
   login?: unknown;
   name?: unknown;
+}
+
+/** The passkey provider's form fields: the answer arrives as a JSON string (at most 64 KiB, like an API body's parts). */
+function parsePasskeyAnswer(challengeId: unknown, response: unknown) {
+  if (typeof response !== "string" || response.length > 65_536) return null;
+  let parsedResponse: unknown;
+  try {
+    parsedResponse = JSON.parse(response);
+  } catch {
+    return null;
+  }
+  const input = passkeySignInSchema.pick({ challengeId: true, response: true }).safeParse({ challengeId, response: parsedResponse });
+  return input.success ? input.data : null;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
@@ -203,6 +218,32 @@ export function nextAuthOptions({
           }
           try {
             const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, clientIp(headers));
+            device.issued = await issueDeviceToken(user.id);
+            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+          } catch (error) {
+            return signInFailure(error);
+          }
+        },
+      }),
+      // A passkey (lib/auth/passkeys): the challenge of POST /api/v1/auth/passkey/options and the
+      // authenticator's answer, as JSON. User verification is required, so no second factor follows.
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: {
+          challengeId: { label: "Challenge", type: "hidden" },
+          response: { label: "Passkey answer", type: "hidden" },
+        },
+        async authorize(credentials, request) {
+          const input = parsePasskeyAnswer(credentials?.challengeId, credentials?.response);
+          if (!input) return null;
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request?.headers ?? {})) {
+            if (typeof value === "string") headers.set(name, value);
+          }
+          try {
+            const user = await verifyPasskeySignIn(input, clientIp(headers), headers);
+            const deviceId = await deviceOf(device.presented, user.id);
             device.issued = await issueDeviceToken(user.id);
             return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
           } catch (error) {
