@@ -135,7 +135,7 @@ const schema = z.object({
       ),
     )
     .optional(),
-  RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
+  RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
   // Running many instances (README "Running in production"): shared rate limits, logs, traces.
   REDIS_URL: z
     .string()
