@@ -108,7 +108,10 @@ describe(`passkeys (${engine})`, { timeout: 180_000 }, () => {
       excludeCredentials: [],
     });
     // The user handle names nobody: not the id, not the name.
-    expect(options.body.options.user.id).not.toContain(String(user.id));
+    const handle = Buffer.from(options.body.options.user.id, "base64url");
+    expect(handle).toHaveLength(32);
+    expect(handle.toString("latin1")).not.toContain(user.username);
+    expect(options.body.options.user.id).not.toBe(Buffer.from(String(user.id)).toString("base64url"));
 
     const authenticator = new SoftwareAuthenticator(TEST_APP_URL, { synced: true });
     const { response } = authenticator.register(options.body.options);
