@@ -32,7 +32,7 @@ const nextConfig = {
   // and other self-hosting; see Dockerfile. Vercel builds ignore it.
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time, not
   // bundled (bundling breaks webpack builds and makes Turbopack copy 15 MB into public assets).
-  // bcryptjs is loaded by name inside the bcrypt worker threads (lib/auth/bcrypt-workers.ts), so it
+  // bcryptjs is loaded by name inside the bcrypt worker threads (lib/bcrypt/bcrypt-workers.ts), so it
   // must stay a real node_modules package in the standalone output too.
   // Tracing patches the drivers as Node loads them (require hooks), so they and the instrumentations
   // must be real node_modules packages, not copies inside the bundle (lib/tracing.ts).

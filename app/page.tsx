@@ -4,7 +4,7 @@ import { formatMoney, formatWeight } from "@/app/_components/format";
 import { LocalTime } from "@/app/_components/local-time";
 import { LoyaltyRuleText } from "@/app/_components/loyalty-rule";
 import { STATUS_LABELS } from "@/app/orders/status-labels";
-import { getCaller } from "@/lib/auth/current-user";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import { listOrders } from "@/lib/orders/orders";
 import { getRatesInForce } from "@/lib/shipping/rates";
 

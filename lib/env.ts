@@ -97,7 +97,7 @@ const schema = z.object({
   MAIL_TRANSPORT: z
     .enum(["smtp", "log", "mailbox"], { error: 'must be "smtp", "log" or "mailbox"' })
     .optional(),
-  // External identity providers (lib/auth/providers.ts). Each one is offered only when its
+  // External identity providers (lib/auth/identities/providers.ts). Each one is offered only when its
   // variables are set; a half-configured provider is an error, not a silently missing button.
   OIDC_ISSUER: z
     .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/keel" })
@@ -158,6 +158,14 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318/v1/traces" })
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default("keel"),
+  // API keys and webhooks for other backends (lib/api-keys, lib/webhooks).
+  RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_API_KEY_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  WEBHOOKS_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(30).default(10),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3_600).default(60),
+  WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(43_200),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
     ctx.issues.push({ code: "custom", path: ["BCRYPT_COST"], message: LOW_COST_MESSAGE, input: ctx.value.BCRYPT_COST });
@@ -214,6 +222,8 @@ export interface AppConfig {
   redisKeyPrefix: string;
   observability: ObservabilityConfig;
   webauthn: WebAuthnConfig;
+  apiKeys: ApiKeysConfig;
+  webhooks: WebhooksConfig;
 }
 
 /** The passkeys' relying party (lib/auth/passkeys/relying-party.ts). */
@@ -222,6 +232,25 @@ export interface WebAuthnConfig {
   rpId: string | null;
   /** Origins accepted beside the app's own (APP_URL, or the request's origin without it): WEBAUTHN_ORIGINS. */
   extraOrigins: string[];
+}
+
+export interface ApiKeysConfig {
+  /** Requests one API key may make per minute (a budget of its own, apart from people's limits). */
+  requestsPerMinute: number;
+  /** Unknown, revoked or expired API keys presented per client IP in 15 minutes before 429. */
+  failuresPerIp: number;
+}
+
+export interface WebhooksConfig {
+  /** Development and tests only: lets webhook URLs be http and point at private or loopback addresses. */
+  allowPrivateUrls: boolean;
+  /** How long one delivery attempt may take, connection to last byte (10 s). */
+  timeoutMs: number;
+  /** Attempts per event, the first included, before the delivery is failed (15: about three days). */
+  maxAttempts: number;
+  /** The wait before the first retry; each further one doubles it, up to retryMaxDelaySeconds, with jitter. */
+  retryBaseSeconds: number;
+  retryMaxDelaySeconds: number;
 }
 
 export interface ObservabilityConfig {
@@ -296,7 +325,7 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /**
    * Failed sign-ins per account from clients without a device token for it before exponential
-   * backoff starts (lib/auth/rate-limits.ts).
+   * backoff starts (lib/auth/credentials/rate-limits.ts).
    */
   loginFailuresPerAccount: number;
   /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */
@@ -508,6 +537,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     observability: observabilityOf(raw),
     webauthn,
+    apiKeys: {
+      requestsPerMinute: raw.RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE,
+      failuresPerIp: raw.RATE_LIMIT_API_KEY_FAILURES_PER_IP,
+    },
+    webhooks: {
+      allowPrivateUrls: raw.WEBHOOKS_ALLOW_PRIVATE_URLS,
+      timeoutMs: Math.round(raw.WEBHOOK_TIMEOUT_SECONDS * 1000),
+      maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS,
+      retryMaxDelaySeconds: raw.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
+    },
   };
 }
 

@@ -70,7 +70,7 @@ export function cursorPages(kind: string, order: "asc" | "desc") {
     },
     /**
      * The same window as plain values, for a hand-written query (the session check's order page,
-     * lib/auth/session-user.ts): the cursor's id (none on the first page) and how many rows to fetch.
+     * lib/auth/sessions/session-user.ts): the cursor's id (none on the first page) and how many rows to fetch.
      */
     bounds(query: PageQuery): { from: number | undefined; take: number } {
       return { from: decodeCursor(kind, query.cursor), take: query.limit + 1 };

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * npm run bench: throughput and latency of the production server on Postgres, measured with
- * autocannon from a second process, each route reported as a ratio to a constant-JSON route measured
- * in the same run (the framework's ceiling on this machine), plus the server's memory and the
- * health check's p99 while 8 sign-ins (bcrypt) run at once. Results go to bench-results/*.json.
+ * autocannon from a second process, each route reported as a ratio to two yardsticks measured in the
+ * same run: a bare Next.js app of the installed version with one constant route handler (what the
+ * framework itself can do on this machine: built in a temporary folder from the project's own
+ * node_modules, nothing downloaded), and Keel's own constant route (what Keel's per-request
+ * machinery leaves of it). Plus the server's memory and the health check's p99 while 8 sign-ins
+ * (bcrypt) run at once. Results go to bench-results/*.json.
  *
  * Options: --no-build (reuse .next), BENCH_SECONDS (default 10 per route), BENCH_CONNECTIONS (50),
  * BENCH_ROUNDS (default 1: every route is measured this many times, interleaved, and the median kept),
@@ -109,7 +112,65 @@ function load(options) {
   });
 }
 
+/**
+ * The outside yardstick: a bare Next.js app (no Keel code, no configuration beyond Next's defaults)
+ * with one constant JSON route handler, rendered per request as Keel's routes are. Keel's own
+ * constant route cannot be the only yardstick: everything Keel adds to every request (hooks, request
+ * context, logging, headers, the proxy) slows it as much as the routes measured against it, so a
+ * heavier Keel would look no slower. Built in a temporary folder that links the project's
+ * node_modules (the same Next version, nothing downloaded); Turbopack only compiles files under its
+ * root, so the root is the nearest folder that holds both the app and the linked packages.
+ */
+function buildBareNext() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-bench-bare-"));
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  fs.mkdirSync(path.join(dir, "app/api/ping"), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "app/api/ping/route.js"),
+    'export const dynamic = "force-dynamic";\nexport function GET() {\n  return Response.json({ status: "ok" });\n}\n',
+  );
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "keel-bench-bare", private: true }) + "\n");
+  const a = path.resolve(dir).split(path.sep);
+  const b = fs.realpathSync(root).split(path.sep);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const turbopackRoot = a.slice(0, common).join(path.sep) || path.sep;
+  fs.writeFileSync(
+    path.join(dir, "next.config.js"),
+    `module.exports = { poweredByHeader: false, turbopack: { root: ${JSON.stringify(turbopackRoot)} }, outputFileTracingRoot: ${JSON.stringify(turbopackRoot)} };\n`,
+  );
+  execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  return dir;
+}
+
+/** Starts a built Next app with `next start` pinned to core 0 and resolves once `probe` answers. */
+async function startServer({ cwd, command, args, env, probe }) {
+  const server = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "inherit"], env });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(probe)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (i > 300) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return server;
+}
+
+async function stopServer(server) {
+  if (!server || server.exitCode !== null) return;
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+}
+
 async function main() {
+  const bareDir = buildBareNext();
   if (!process.argv.includes("--no-build")) {
     execFileSync("npx", ["--no-install", "next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
@@ -125,36 +186,45 @@ async function main() {
   if (!/\bnext start$/.test(startScript)) throw new Error(`package.json's start script should end with "next start": ${startScript}`);
   const [command, args] = pinned(0, process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]);
   const quote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
-  const server = spawn("sh", ["-c", startScript.replace(/\bnext start$/, `exec ${[command, ...args].map(quote).join(" ")}`)], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_MANUAL_SIG_HANDLE: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      PASSWORD_PEPPER: randomBytes(32).toString("base64"),
-      // Production defaults otherwise (bcrypt cost 12, pool of 10); sign-ins come from one address.
-      RATE_LIMIT_LOGIN_FAILURES_PER_IP: "100000",
-      // Production requires a way to send e-mail; the bench sends none worth delivering.
-      MAIL_TRANSPORT: "log",
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    },
-  });
+  const serverEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_MANUAL_SIG_HANDLE: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    PASSWORD_PEPPER: randomBytes(32).toString("base64"),
+    // Production defaults otherwise (bcrypt cost 12, pool of 10); sign-ins come from one address.
+    RATE_LIMIT_LOGIN_FAILURES_PER_IP: "100000",
+    // Production requires a way to send e-mail; the bench sends none worth delivering.
+    MAIL_TRANSPORT: "log",
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  };
+  const barePort = await freePort();
+  const bareBase = `http://127.0.0.1:${barePort}`;
+  let server;
+  let bare;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/v1/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 300) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    server = await startServer({
+      cwd: root,
+      command: "sh",
+      args: ["-c", startScript.replace(/\bnext start$/, `exec ${[command, ...args].map(quote).join(" ")}`)],
+      env: serverEnv,
+      probe: `${base}/api/v1/health`,
+    });
+    // The bare app on the same core, with Next's defaults (no memory flags: what the framework does
+    // out of the box). It is idle while Keel's routes are measured, and Keel is idle while it is.
+    const [bareCommand, bareArgs] = pinned(0, process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(barePort), "-H", "127.0.0.1"]);
+    bare = await startServer({
+      cwd: bareDir,
+      command: bareCommand,
+      args: bareArgs,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      probe: `${bareBase}/api/ping`,
+    });
     const pid = server.pid; // the shell and taskset exec node, so this is the server itself
+    const barePid = bare.pid;
     const autovacuum = await withAdmin(async (c) => (await c.query("SHOW autovacuum")).rows[0].autovacuum);
     if (autovacuum !== "on") console.log("Postgres runs with autovacuum off: the bench analyzes its database between runs instead");
     const credentials = { login: "bench", password: "a long benchmark passphrase" };
@@ -176,6 +246,7 @@ async function main() {
     const orderId = placed.order.id;
 
     const allRoutes = [
+      { name: "bare Next.js: GET /api/ping (constant JSON)", url: `${bareBase}/api/ping`, bare: true },
       { name: "ceiling: GET /api/v1/health/live (constant JSON)", url: `${base}/api/v1/health/live` },
       { name: "GET /api/v1/health", url: `${base}/api/v1/health` },
       // The session check alone: bearer verification and the one revocation query, then a 404 that
@@ -209,20 +280,22 @@ async function main() {
       },
     ];
     const only = process.env.BENCH_ROUTES ? new RegExp(process.env.BENCH_ROUTES) : null;
-    const routes = allRoutes.filter((route, index) => index === 0 || !only || only.test(route.name));
+    const routes = allRoutes.filter((route, index) => index <= 1 || !only || only.test(route.name));
     // Rounds interleave the routes, so that drift on the machine (other processes, the database's
     // background work) hits every route alike; each route's median round is reported.
     const signIn = allRoutes.find((r) => r.name.startsWith("POST /api/v1/auth/token"));
     const samples = routes.map(() => []);
     for (let round = 1; round <= rounds; round++) {
       for (const [index, route] of routes.entries()) {
-        const { name, connections: c = connections, ...request } = route;
+        const { name, connections: c = connections, bare: isBare, ...request } = route;
+        const measured = isBare ? barePid : pid;
         if (round === 1) await load({ ...request, connections: c, duration: 2 }); // warm-up: JIT, pool, caches
         await maintain(databaseUrl);
         await settle(pid);
-        const cpuBefore = cpuMs(pid);
+        await settle(barePid);
+        const cpuBefore = cpuMs(measured);
         const result = await load({ ...request, connections: c, duration: seconds });
-        result.cpuMsPerRequest = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests);
+        result.cpuMsPerRequest = (cpuMs(measured) - cpuBefore) / Math.max(1, result.requests);
         samples[index].push(result);
         console.log(`round ${round}: ${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ""}`);
       }
@@ -254,16 +327,21 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 35_000));
     const rssSettled = rssMb(pid);
 
-    const ceiling = results[0].requestsPerSecond;
+    const [bareResult, ceilingResult] = results;
+    const ceiling = ceilingResult.requestsPerSecond;
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, pinned: pin },
       settings: { seconds, rounds, connections, bcryptCost: 12, database: "postgres", autovacuum, analyzedBetweenRuns: true },
       routes: results.map((r) => ({
         ...r,
+        // The outside yardstick: the bare Next.js app's constant route.
+        ratioToBare: Number((r.requestsPerSecond / bareResult.requestsPerSecond).toFixed(3)),
+        cpuRatioToBare: Number((bareResult.cpuMsPerRequest / r.cpuMsPerRequest).toFixed(3)),
+        // Keel's own constant route: what a route costs beyond Keel's per-request machinery.
         ratioToCeiling: Number((r.requestsPerSecond / ceiling).toFixed(3)),
         // What the req/s ratio would be on a core of its own: the ceiling's CPU per request over this route's.
-        cpuRatioToCeiling: Number((results[0].cpuMsPerRequest / r.cpuMsPerRequest).toFixed(3)),
+        cpuRatioToCeiling: Number((ceilingResult.cpuMsPerRequest / r.cpuMsPerRequest).toFixed(3)),
       })),
       healthP99Ms: { alone: healthAlone.latencyMs.p99, during8Logins: healthUnderLogins.latencyMs.p99 },
       serverRssMb: { idle: rssIdle, afterLoad: rssAfter, settled35s: rssSettled },
@@ -271,17 +349,25 @@ async function main() {
       loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
     };
     console.log(
-      "\nroute".padEnd(56) + "req/s".padStart(8) + "  ratio".padStart(8) + "  p50 ms".padStart(9) + "  p99 ms".padStart(9) + "  cpu ms/req".padStart(12) + "  cpu ratio".padStart(11),
+      "\nroute".padEnd(56) +
+        "req/s".padStart(8) +
+        "  /bare".padStart(8) +
+        "  /keel".padStart(8) +
+        "  p50 ms".padStart(9) +
+        "  p99 ms".padStart(9) +
+        "  cpu ms/req".padStart(12) +
+        "  cpu /bare".padStart(11),
     );
     for (const r of report.routes) {
       console.log(
         r.name.padEnd(55) +
           r.requestsPerSecond.toFixed(0).padStart(8) +
+          r.ratioToBare.toFixed(3).padStart(8) +
           r.ratioToCeiling.toFixed(3).padStart(8) +
           String(r.latencyMs.p50).padStart(9) +
           String(r.latencyMs.p99).padStart(9) +
           r.cpuMsPerRequest.toFixed(3).padStart(12) +
-          r.cpuRatioToCeiling.toFixed(3).padStart(11),
+          r.cpuRatioToBare.toFixed(3).padStart(11),
       );
     }
     console.log(`\nhealth p99: ${report.healthP99Ms.alone} ms alone, ${report.healthP99Ms.during8Logins} ms during 8 concurrent sign-ins`);
@@ -297,8 +383,9 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await stopServer(server);
+    await stopServer(bare);
+    fs.rmSync(bareDir, { recursive: true, force: true });
     await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   }
 }

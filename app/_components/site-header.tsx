@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getCaller } from "@/lib/auth/current-user";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import { SignOutButton } from "@/app/signout/sign-out-button";
 import { HeaderMenu } from "./header-menu";
 import { NavLink } from "./nav-link";

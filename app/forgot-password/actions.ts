@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { clientIp } from "@/lib/client-ip";
 import { formAction } from "@/lib/forms/action";
 import { requestPasswordReset } from "@/lib/users/recovery";

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { listOrders } from "@/lib/orders/orders";
 import { COUNTRY_NAMES } from "@/app/_components/countries";
 import { OrderList } from "./order-list";

@@ -4,13 +4,13 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/forms/action";
-import { clearWebSession, setWebSession } from "@/lib/auth/session";
+import { clearWebSession, setWebSession } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { z } from "zod";
 import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profile";
 import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 import { resendVerificationEmail } from "@/lib/users/verification";
-import { unlinkIdentity } from "@/lib/auth/identities";
+import { unlinkIdentity } from "@/lib/auth/identities/identities";
 
 export const saveProfile = formAction("user", updateProfileSchema, async (input, caller) => {
   const user = await updateProfile(caller.user.id, input, clientIp(await headers()));

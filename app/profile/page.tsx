@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
-import { listIdentities } from "@/lib/auth/identities";
-import { providerName, webProviders } from "@/lib/auth/providers";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { listIdentities } from "@/lib/auth/identities/identities";
+import { providerName, webProviders } from "@/lib/auth/identities/providers";
 import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
 import { LocalTime } from "@/app/_components/local-time";
@@ -15,7 +15,7 @@ import { SignInMethods } from "./sign-in-methods";
 
 export const metadata: Metadata = { title: "Your profile" };
 
-/** What the provider redirects back with (lib/auth/nextauth.ts): a link made, or refused. */
+/** What the provider redirects back with (lib/auth/web/nextauth.ts): a link made, or refused. */
 function identityMessage(params: Record<string, string | string[] | undefined>): { text: string; ok: boolean } | undefined {
   const provider = typeof params.provider === "string" ? providerName(params.provider) : "The provider";
   if (params.identityError === "linked-elsewhere") return { text: `This ${provider} account is linked to another Keel account.`, ok: false };
@@ -85,6 +85,14 @@ export default async function ProfilePage({ searchParams }: PageProps<"/profile"
         <p>
           Two-factor authentication is {user.twoFactorEnabled ? "on" : "off"}.{" "}
           <Link href="/profile/security">Sessions, activity and two-factor authentication</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="integrations-heading" className="panel">
+        <h2 id="integrations-heading">For your servers</h2>
+        <p>
+          <Link href="/profile/api-keys">API keys</Link> let your own systems place and read orders;{" "}
+          <Link href="/profile/webhooks">webhooks</Link> tell them when orders change.
         </p>
       </section>
 

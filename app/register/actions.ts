@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { setWebSession } from "@/lib/auth/session";
+import { setWebSession } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { formAction } from "@/lib/forms/action";
 import { safeReturnTo } from "@/lib/forms/return-to";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCaller } from "@/lib/auth/current-user";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { expectedOrigin } from "@/lib/http/origin";
 import { RegisterForm } from "./register-form";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getCaller } from "@/lib/auth/current-user";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import { COMMON_DESTINATIONS, COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { ShippingCalculator } from "./shipping-calculator";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCaller } from "@/lib/auth/current-user";
-import { providerName, webProviders } from "@/lib/auth/providers";
+import { getCaller } from "@/lib/auth/sessions/current-user";
+import { providerName, webProviders } from "@/lib/auth/identities/providers";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { expectedOrigin } from "@/lib/http/origin";
 import { ProviderButtons } from "./provider-buttons";
@@ -11,7 +11,7 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Why a sign-in through an identity provider did not happen (the redirects of lib/auth/nextauth.ts and NextAuth's own errors). */
+/** Why a sign-in through an identity provider did not happen (the redirects of lib/auth/web/nextauth.ts and NextAuth's own errors). */
 function providerError(error: string | undefined, provider: string | undefined): string | null {
   if (!error || error === "CredentialsSignin") return null;
   const name = provider ? providerName(provider) : "the provider";
@@ -33,7 +33,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
   if (await getCaller()) redirect(returnTo);
   const error = providerError(typeof params.error === "string" ? params.error : undefined, typeof params.provider === "string" ? params.provider : undefined);
   const providers = webProviders();
-  // An identity provider's sign-in to an account with 2FA on comes back here for the code (lib/auth/nextauth.ts).
+  // An identity provider's sign-in to an account with 2FA on comes back here for the code (lib/auth/web/nextauth.ts).
   const mfaToken = typeof params.mfa === "string" && /^[A-Za-z0-9_-]{20,200}$/.test(params.mfa) ? params.mfa : undefined;
   return (
     <main className="narrow">

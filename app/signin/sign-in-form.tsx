@@ -9,7 +9,7 @@ import { FormMessage } from "@/app/_components/form-message";
 import { PasswordField } from "@/app/_components/password-field";
 import { useWebAuthnSupport } from "@/app/_components/use-webauthn-support";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/web/sign-in-errors";
 import { TwoFactorStep } from "./two-factor-step";
 
 

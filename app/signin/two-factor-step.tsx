@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { Field } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import { RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { RATE_LIMITED_ERROR_PREFIX } from "@/lib/auth/web/sign-in-errors";
 
 function messageFor(error: string): string {
   if (error === "CredentialsSignin") return "That code is not correct, was used already, or the sign-in has expired. Try another code, or start again.";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getCaller } from "@/lib/auth/current-user";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import { SignOutButton } from "./sign-out-button";
 
 export const metadata: Metadata = { title: "Sign out" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LoyaltyRuleText } from "@/app/_components/loyalty-rule";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { getRatesInForce } from "@/lib/shipping/rates";
 
 export const metadata: Metadata = { title: "Welcome" };

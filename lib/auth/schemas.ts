@@ -3,7 +3,7 @@
  * everywhere. Registration's schema is with the account's other rules, in lib/users/schemas.ts.
  */
 import { z } from "zod";
-import { presentedPasswordSchema } from "./password";
+import { presentedPasswordSchema } from "@/lib/auth/credentials/password";
 
 /** A device token (device-tokens.ts) is a few hundred characters; anything longer is not one. */
 export const MAX_DEVICE_TOKEN_LENGTH = 1024;

@@ -8,8 +8,8 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { getCaller } from "@/lib/auth/current-user";
-import type { Caller } from "@/lib/auth/guard";
+import { getCaller } from "@/lib/auth/sessions/current-user";
+import type { Caller } from "@/lib/auth/sessions/guard";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { DomainError, type FieldErrors, Forbidden, Unauthenticated } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/http/errors";

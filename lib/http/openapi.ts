@@ -7,11 +7,12 @@
  */
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/sessions/session";
 import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";
 import { errorSchema } from "./errors";
+import { INTEGRATIONS_GUIDE } from "./integrations-guide";
 import { operationExamples } from "./openapi-examples";
 import { type Operation, SAFE_METHODS, TAGS, type Tag } from "./route";
 
@@ -49,6 +50,8 @@ function errorCodesOf(operation: Operation): Set<ErrorCode> {
   if (operation.access !== "public") codes.add("unauthenticated");
   if (operation.access === "admin" || (operation.access !== "public" && !SAFE_METHODS.has(operation.method))) codes.add("forbidden");
   if (operation.database !== false) codes.add("unavailable");
+  // An API key without the route's scope is 403; every key has a request budget of its own (429).
+  if (operation.apiKeyScope) ["forbidden", "rate_limited"].forEach((c) => codes.add(c as ErrorCode));
   return codes;
 }
 
@@ -75,6 +78,9 @@ function errorResponsesOf(operation: Operation): ZodOpenApiResponsesObject {
 
 const bearerOrCookie: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
+/** Routes that take API keys name the scope a key needs (OpenAPI 3.1 allows scopes on any scheme). */
+const withApiKey = (operation: Operation): Record<string, string[]>[] => (operation.apiKeyScope ? [{ apiKey: [operation.apiKeyScope] }] : []);
+
 function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const description = typeof operation.description === "function" ? operation.description() : operation.description;
   const successes = Object.fromEntries(
@@ -95,10 +101,10 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
     ...(operation.security
       ? { security: [{ [operation.security]: [] }] }
       : operation.access === "optional"
-        ? { security: [...bearerOrCookie, {}] }
+        ? { security: [...bearerOrCookie, ...withApiKey(operation), {}] }
         : operation.access === "public"
           ? {}
-          : { security: bearerOrCookie }),
+          : { security: [...bearerOrCookie, ...withApiKey(operation)] }),
     ...(Object.keys(requestParams).length > 0 ? { requestParams } : {}),
     ...(operation.body ? { requestBody: { ...(operation.bodyOptional ? { required: false } : {}), ...json(operation.body) } } : {}),
     responses: { ...successes, ...errorResponsesOf(operation) },
@@ -150,7 +156,9 @@ curl -s -X POST $BASE/api/v1/auth/logout -H "authorization: Bearer $ACCESS" \\
 
 Errors are \`{"error":{"code","message","fields"?}}\` with the status each operation lists; a 429 carries
 \`Retry-After\`. With \`reference\`, creating an order is idempotent: retry with the same one safely.
-The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).`;
+The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).
+
+${INTEGRATIONS_GUIDE}`;
 }
 
 export function buildOpenApiDocument(version: string, operations: readonly Operation[]) {
@@ -175,6 +183,13 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
           scheme: "bearer",
           bearerFormat: "JWT",
           description: `Access token from /api/v1/auth/token (${accessTokenMinutes} minutes).`,
+        },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "keel_sk_...",
+          description:
+            "An API key (`Authorization: Bearer keel_sk_...`) made on the profile's API keys page or with POST /api/v1/profile/api-keys. It acts as its owner, only on the operations that list this scheme, and only with the scope named there (`orders:read`, `orders:write`, `quotes`); elsewhere 403.",
         },
         cronSecret: {
           type: "http",

@@ -18,8 +18,11 @@
 import { trace } from "@opentelemetry/api";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { authenticate, type Caller, credentialsOf } from "@/lib/auth/guard";
-import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/session-user";
+import { apiKeyOf, authenticateApiKey } from "@/lib/api-keys/authenticate";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import { authenticate, type Caller, credentialsOf } from "@/lib/auth/sessions/guard";
+import { clientIp } from "@/lib/client-ip";
+import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/sessions/session-user";
 import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseBody, parseQuery } from "./body";
@@ -39,6 +42,7 @@ export const TAGS = {
   Profile: "The signed-in user's own account.",
   "Shipping and orders": undefined,
   Administration: "ADMIN role only; everyone else gets 403.",
+  Integrations: "API keys and signed webhooks, for other backends (shops, marketplaces, warehouses).",
   Operations: undefined,
 } as const satisfies Record<string, string | undefined>;
 export type Tag = keyof typeof TAGS;
@@ -89,7 +93,7 @@ export interface Operation<
   security?: "cronSecret";
   /**
    * Data the handler needs besides the caller, read in the session check's own statement so the
-   * request makes one database round trip (lib/auth/session-user.ts); the handler finds it in
+   * request makes one database round trip (lib/auth/sessions/session-user.ts); the handler finds it in
    * `caller.user.extras`. For the hot routes only. Either a list of extras that need nothing from
    * the request, or a function of the parsed path and query for those that do (an order's id, a
    * page's window). The function is called only when path and query parse; if it throws (a bad
@@ -97,6 +101,13 @@ export interface Operation<
    * usual place, so the order of checks (401 before 404 before 400) is the same either way.
    */
   sessionExtras?: readonly PlainSessionExtra[] | ((input: RequestInput<Q, P>) => SessionExtrasRequest);
+  /**
+   * The scope an API key (`Bearer keel_sk_...`, lib/api-keys) needs to call this route; the key then
+   * acts as its owner. Absent: keys are refused (403), which is what profile, security, key, webhook
+   * and administration routes want, and what a new route gets until someone decides otherwise.
+   * app/api/v1/operations.test.ts lists the routes that take keys, so the choice is always seen.
+   */
+  apiKeyScope?: ApiKeyScope;
 }
 
 /** The parsed path and query, as handlers and `sessionExtras` see them. */
@@ -122,7 +133,20 @@ export type RouteHandler = ((request: NextRequest, context: RouteContext) => Pro
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
-async function callerFor(access: Exclude<Access, "public">, request: NextRequest, extras: SessionExtrasRequest): Promise<Caller | null> {
+async function callerFor(
+  access: Exclude<Access, "public">,
+  request: NextRequest,
+  extras: SessionExtrasRequest,
+  apiKeyScope: ApiKeyScope | undefined,
+): Promise<Caller | null> {
+  const key = apiKeyOf(request.headers.get("authorization"));
+  if (key !== null) {
+    const caller = await authenticateApiKey(key, clientIp(request.headers));
+    if (apiKeyScope === undefined) throw new Forbidden("API keys cannot be used on this route; sign in as a person.");
+    if (!caller.apiKey.scopes.includes(apiKeyScope)) throw new Forbidden(`This API key lacks the scope "${apiKeyScope}".`);
+    if (access === "admin") throw new Forbidden("Only administrators may do this.");
+    return caller;
+  }
   const caller = await authenticate(credentialsOf(request), extras);
   if (!caller) {
     if (access === "optional") return null;
@@ -149,7 +173,7 @@ function attempt<T>(parse: () => Promise<T>): Promise<T> {
 const NO_EXTRAS: SessionExtrasRequest = Object.freeze({});
 
 /**
- * The extras a request asks the session check for (lib/auth/session-user.ts): a route's fixed list
+ * The extras a request asks the session check for (lib/auth/sessions/session-user.ts): a route's fixed list
  * is turned into the request once, when the route is declared; only a function of the path and
  * query is called per request, once they are parsed.
  */
@@ -199,7 +223,7 @@ export function route<
       const params = paramsSchema ? attempt(async () => paramsSchema.parse(await context.params)) : undefined;
       const query = querySchema ? attempt(async () => parseQuery(request, querySchema)) : undefined;
       const extras = typeof extrasFor === "function" ? await extrasFor(params, query) : extrasFor;
-      const caller = (operation.access === "public" ? null : await callerFor(operation.access, request, extras)) as CallerFor<A>;
+      const caller = (operation.access === "public" ? null : await callerFor(operation.access, request, extras, operation.apiKeyScope)) as CallerFor<A>;
       const parsedParams = params && (await params);
       // Not awaited when the body was already there: an await is a promise, paid on every request.
       const parsed = operation.body ? parseBody(request, operation.body, { allowEmpty: operation.bodyOptional ?? false }) : undefined;

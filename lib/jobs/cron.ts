@@ -4,7 +4,7 @@
  * jobs whose run was cut off (pg-boss maintenance), then runs due jobs for a bounded time.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { checkCronFailures, cronSecretFailed } from "@/lib/auth/rate-limits";
+import { cronAttemptAccepted, reserveCronAttempt } from "@/lib/auth/credentials/rate-limits";
 import { getConfig } from "@/lib/env";
 import { Unauthenticated } from "@/lib/errors";
 import { openBoss } from "./boss";
@@ -15,7 +15,7 @@ export const CRON_RUN_BUDGET_MS = 20_000;
 
 // The limit on wrong secrets is counted with the others (Redis when REDIS_URL is set, the database
 // otherwise), and fails closed: with Redis unreachable the route answers 503.
-export { CRON_FAILURES_PER_IP } from "@/lib/auth/rate-limits";
+export { CRON_FAILURES_PER_IP } from "@/lib/auth/credentials/rate-limits";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -27,10 +27,9 @@ function secretMatches(authorization: string | null, secret: string | null): boo
 
 /** Throws Unauthenticated for a missing or wrong secret, RateLimited after too many wrong ones. */
 export async function authorizeCron(authorization: string | null, ip: string): Promise<void> {
-  await checkCronFailures(ip);
-  if (secretMatches(authorization, getConfig().jobs.cronSecret)) return;
-  await cronSecretFailed(ip);
-  throw new Unauthenticated("A valid cron secret is required.");
+  await reserveCronAttempt(ip);
+  if (!secretMatches(authorization, getConfig().jobs.cronSecret)) throw new Unauthenticated("A valid cron secret is required.");
+  await cronAttemptAccepted(ip);
 }
 
 export async function runJobsFromCron(): Promise<{ ran: number }> {

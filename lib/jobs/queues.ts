@@ -10,8 +10,10 @@ export const JOB_SCHEMA = "pgboss";
 export const QUEUES = {
   /** One e-mail to one recipient (lib/mail). */
   sendEmail: "send-email",
-  /** Expired session records, old activity, spent mfa challenges (lib/auth/cleanup.ts); scheduled hourly. */
+  /** Expired session records, old activity, spent mfa challenges (lib/security-centre/cleanup.ts); scheduled hourly. */
   securityCleanup: "security-cleanup",
+  /** One attempt of one webhook delivery (lib/webhooks/deliver.ts); the next attempt is its own job. */
+  webhookDelivery: "webhook-delivery",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -14,8 +14,8 @@
  *   need the mail server to take part in our transaction, which SMTP cannot do; at-least-once with
  *   this tiny window is the standard trade-off (a lost security notice would be worse than a double).
  */
-import { mintLinkToken } from "@/lib/auth/link-tokens";
-import { linkUrl } from "@/lib/auth/links";
+import { mintLinkToken } from "@/lib/links/link-tokens";
+import { linkUrl } from "@/lib/links/links";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import type { z } from "zod";

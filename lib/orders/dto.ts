@@ -72,7 +72,7 @@ export type AdminOrderDto = z.output<typeof adminOrderSchema>;
 export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[] };
 
 /**
- * An order with its events as the session check's statement returns it (JSON, lib/auth/session-user.ts
+ * An order with its events as the session check's statement returns it (JSON, lib/auth/sessions/session-user.ts
  * ORDER_JSON_COLUMNS), read into the shape of a Prisma row so that toOrderDto maps both. Checked, not
  * trusted: JSON carries no types, and a column renamed in one place but not the other fails here
  * (a 500) instead of answering a wrong order.

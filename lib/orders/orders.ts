@@ -4,7 +4,7 @@
  * set it.
  */
 import { z } from "zod";
-import type { SessionExtraArgs } from "@/lib/auth/session-user";
+import type { SessionExtraArgs } from "@/lib/auth/sessions/session-user";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";

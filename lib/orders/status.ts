@@ -12,6 +12,8 @@ import { IllegalTransition, NotFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { gramsToKg } from "@/lib/shipping/weight";
+import type { WebhookEvent } from "@/lib/webhooks/events";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { cursorPages, type Page } from "@/lib/pagination";
 import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
 import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
@@ -72,15 +74,26 @@ export async function changeOrderStatus(orderId: number, input: ChangeOrderStatu
       // status never reaches this point, so a retried request sends nothing twice.
       if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input);
     }
-    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser });
-    return toAdminOrderDto(order);
+    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser }));
+    // The owner's webhooks hear of the step in this same transaction (lib/webhooks/enqueue.ts).
+    if (kind === "step") await enqueueWebhookEvent(tx, { userId: owner.userId, type: orderEventOf(input.status), data: { order: customerView(order) } });
+    return order;
   });
+}
+
+/** The webhook event of a step: every status a step can reach has one (placed is never a step). */
+function orderEventOf(status: OrderStatus): WebhookEvent {
+  return `order.${status}` as WebhookEvent;
+}
+
+/** The order as its owner sees it through the API: the administrator's fields removed. */
+function customerView({ userId: _owner, username: _name, ...order }: AdminOrderDto): OrderDto {
+  return order;
 }
 
 /** POST /api/v1/orders/{id}/cancel: the customer cancels their own order while it is placed. */
 export async function cancelOwnOrder(userId: number, orderId: number): Promise<OrderDto> {
-  const { userId: _owner, username: _name, ...order } = await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId });
-  return order;
+  return customerView(await changeOrderStatus(orderId, { status: "cancelled" }, { role: "customer", userId }));
 }
 
 export type AdminOrderPage = Page<AdminOrderDto>;

@@ -17,7 +17,7 @@
  * Next's own signal handler exits at once, so the npm scripts set NEXT_MANUAL_SIG_HANDLE=1 and this
  * module exits the process itself.
  */
-import { dummyPasswordHash } from "@/lib/auth/password";
+import { dummyPasswordHash } from "@/lib/auth/credentials/password";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { MigrationIntegrityError } from "@/lib/db/migrate";
@@ -28,6 +28,7 @@ import { closeRedis, getRedis } from "@/lib/redis";
 import "@/lib/tracing";
 import { appendPeerAddressToForwardedFor } from "./forwarded-for";
 import { drainRequests, trackRequests } from "./in-flight";
+import { refuseUnroutableMethods } from "./methods";
 import { markShuttingDown } from "./readiness";
 
 /** The whole shutdown's bound: orchestrators SIGKILL after a grace period (Kubernetes: 30 s, Docker: 10 s). */
@@ -88,6 +89,8 @@ export async function startServer(): Promise<void> {
   }
   installSignalHandlers();
   if (!config.onVercel) {
+    // Innermost first: a refused method still gets its request id and log line from trackRequests.
+    refuseUnroutableMethods();
     appendPeerAddressToForwardedFor();
     trackRequests();
   }
@@ -98,6 +101,9 @@ export async function startServer(): Promise<void> {
 
   if (config.auth.bcryptCost < 10) {
     log.warn(`passwords are hashed at bcrypt cost ${config.auth.bcryptCost} (BCRYPT_ALLOW_LOW_COST): for test servers only`);
+  }
+  if (config.webhooks.allowPrivateUrls && config.production) {
+    log.warn("WEBHOOKS_ALLOW_PRIVATE_URLS is on: webhooks may be http and may reach private, loopback and metadata addresses (development and tests only)");
   }
   if (config.database.kind === "embedded") {
     log.info(

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { type MaybePromise, whenReady } from "@/lib/maybe-promise";
 import { priceShipment, type Quote } from "./pricing";
-import type { SessionExtras } from "@/lib/auth/session-user";
+import type { SessionExtras } from "@/lib/auth/sessions/session-user";
 import { rateTableForKey, rateTableInForce } from "./rates";
 import type { QuoteInput } from "./schemas";
 

@@ -30,7 +30,7 @@ const CHECKED_TABLES_KEPT = 8;
 
 /**
  * A version's identity: its number and publication time in ms. The session statement computes the
- * same string in SQL (lib/auth/session-user.ts, the `rates` extra), so the two must agree.
+ * same string in SQL (lib/auth/sessions/session-user.ts, the `rates` extra), so the two must agree.
  */
 export const rateTableKey = (version: number, createdAt: Date) => `${version}@${createdAt.getTime()}`;
 

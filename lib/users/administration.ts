@@ -1,5 +1,5 @@
 /** Administration of users (OpenAPI document, Administration). Routes allow ADMIN callers only. */
-import { recordActivity } from "@/lib/auth/activity";
+import { recordActivity } from "@/lib/activity/activity";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";

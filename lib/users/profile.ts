@@ -1,11 +1,11 @@
 /** The signed-in user's own account (OpenAPI document, Profile). Every function acts on the caller's id only. */
-import { recordActivity } from "@/lib/auth/activity";
-import { confirmPassword } from "@/lib/auth/reauthenticate";
-import { hashPassword } from "@/lib/auth/password";
-import { consumeIdentityChange } from "@/lib/auth/rate-limits";
-import { revokeAllSessions } from "@/lib/auth/session";
+import { recordActivity } from "@/lib/activity/activity";
+import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
+import { hashPassword } from "@/lib/auth/credentials/password";
+import { consumeIdentityChange } from "@/lib/auth/credentials/rate-limits";
+import { revokeAllSessions } from "@/lib/auth/sessions/session";
 import { getDb } from "@/lib/db/client";
-import { voidLinkTokens } from "@/lib/auth/link-tokens";
+import { voidLinkTokens } from "@/lib/links/link-tokens";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { maskAddress } from "@/lib/mail/transport";
 import { QUEUES } from "@/lib/jobs/queues";
@@ -13,7 +13,7 @@ import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/auth/sessions/session-user";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";

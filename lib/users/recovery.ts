@@ -2,12 +2,12 @@
  * Forgotten passwords (OpenAPI document, Auth: POST /api/v1/auth/password-reset and /confirm; the
  * web pages /forgot-password and /reset-password call the same functions).
  */
-import { recordActivity } from "@/lib/auth/activity";
-import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/rate-limits";
-import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
-import { hashPassword } from "@/lib/auth/password";
-import { clearSignInFailures } from "@/lib/auth/rate-limits";
-import { revokeAllSessions } from "@/lib/auth/session";
+import { recordActivity } from "@/lib/activity/activity";
+import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/credentials/rate-limits";
+import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { hashPassword } from "@/lib/auth/credentials/password";
+import { clearSignInFailures } from "@/lib/auth/credentials/rate-limits";
+import { revokeAllSessions } from "@/lib/auth/sessions/session";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { InvalidToken, ValidationFailed } from "@/lib/errors";
@@ -26,12 +26,12 @@ export async function requestPasswordReset(input: PasswordResetRequestInput, cli
   await consumePasswordResetRequest(input.email, clientIp);
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, username: true, email: true } });
+    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, username: true, email: true, sessionVersion: true } });
     if (!user) return;
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-reset", username: user.username },
-      link: { purpose: "PASSWORD_RESET", userId: user.id },
+      link: { purpose: "PASSWORD_RESET", userId: user.id, sessionVersion: user.sessionVersion },
     });
   });
 }

@@ -1,5 +1,5 @@
-import { hashPassword } from "@/lib/auth/password";
-import { consumeRegistration } from "@/lib/auth/rate-limits";
+import { hashPassword } from "@/lib/auth/credentials/password";
+import { consumeRegistration } from "@/lib/auth/credentials/rate-limits";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { enqueue } from "@/lib/jobs/enqueue";

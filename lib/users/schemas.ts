@@ -1,7 +1,7 @@
 /** The rules for the fields of an account, shared by registration, profile edits and the web forms. */
 import { z } from "zod";
-import { linkTokenSchema } from "@/lib/auth/links";
-import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/password";
+import { linkTokenSchema } from "@/lib/links/links";
+import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/credentials/password";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;

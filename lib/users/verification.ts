@@ -4,10 +4,10 @@
  * functions). The link is sent at registration (inside the welcome e-mail), on every change of
  * address, and on request; it proves only the address it was sent to.
  */
-import { recordActivity } from "@/lib/auth/activity";
+import { recordActivity } from "@/lib/activity/activity";
 import { toUserDto, type UserDto } from "@/lib/auth/dto";
-import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/auth/link-tokens";
-import { consumeVerificationEmail, linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/auth/rate-limits";
+import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { consumeVerificationEmail, linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/auth/credentials/rate-limits";
 import { getDb } from "@/lib/db/client";
 import type { DbTransaction } from "@/lib/db/types";
 import { InvalidToken, NotFound } from "@/lib/errors";

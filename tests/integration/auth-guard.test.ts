@@ -2,7 +2,7 @@
  * The one guard in front of every protected route: only a genuine, unexpired, unrevoked access
  * token of the right kind (or the web session cookie) gets through; everything else gets the same
  * 401 body with a `WWW-Authenticate: Bearer` challenge. Forged tokens are made with the server's
- * own key derivation (lib/auth/keys.ts) from the test server's AUTH_SECRET, and a control token
+ * own key derivation (lib/auth/tokens/keys.ts) from the test server's AUTH_SECRET, and a control token
  * made the same way is accepted, so each rejection is caused by the one property that differs.
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";

@@ -15,7 +15,7 @@ const ownOrigin = new URL(baseUrl).origin;
 const PROFILE = "/api/v1/profile";
 const LOGOUT = "/api/v1/auth/logout";
 const REFRESH = "/api/v1/auth/refresh";
-/** How far past `exp` the server still accepts a token (clock skew between instances; lib/auth/tokens.ts). */
+/** How far past `exp` the server still accepts a token (clock skew between instances; lib/auth/tokens/tokens.ts). */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 async function webCookie(user: TestUser): Promise<string> {

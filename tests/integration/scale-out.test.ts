@@ -16,6 +16,7 @@ import { engineServerEnv } from "../support/engine";
 import { type Api, api, newUser, randomIp, tokensFor } from "../support/http";
 import { dropRedisPrefix, freshRedisPrefix, testRedisUrl } from "../support/redis";
 import { type RunningServer, startServer } from "../support/server";
+import { startWebhookReceiver } from "../support/webhook-receiver";
 
 const engine = inject("engine");
 
@@ -38,6 +39,8 @@ describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Po
       RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "4",
       JOB_WORKER: "inline",
       JOB_POLL_INTERVAL_SECONDS: "0.5",
+      // The webhook receiver of the test below listens on loopback over http.
+      WEBHOOKS_ALLOW_PRIVATE_URLS: "true",
     });
     for (let i = 0; i < 2; i++) dirs.push(tempDir(`scale-${i}`));
     // One after the other: the first applies the migrations, the second finds them applied.
@@ -106,6 +109,42 @@ describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Po
     // A little longer: a job run twice would show up now.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(sent() - before).toBe(count);
+  });
+
+  it("every webhook event is delivered once, not once per instance", async () => {
+    const hooks = await startWebhookReceiver();
+    try {
+      const user = await newUser(through);
+      const { accessToken: token } = await tokensFor(through, user);
+      const created = await through.post("/api/v1/profile/webhooks", { url: hooks.url, events: ["order.cancelled"] }, { token });
+      expect(created.status).toBe(201);
+      const count = 10;
+      const orders = await Promise.all(
+        Array.from({ length: count }, async () => (await through.post("/api/v1/orders", { weightKg: 1, destination: "DE" }, { token })).body.order.id as number),
+      );
+      // Through both instances: each one's worker polls the same queue.
+      await Promise.all(orders.map((id) => through.post(`/api/v1/orders/${id}/cancel`, undefined, { token })));
+      await hooks.waitFor(count, 30_000);
+      // A little longer: a delivery made twice would show up now.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(hooks.received).toHaveLength(count);
+      expect(new Set(hooks.received.map((delivery) => delivery.headers["webhook-id"])).size).toBe(count);
+      const ids = hooks.received.map((delivery) => (JSON.parse(delivery.body) as { data: { order: { id: number } } }).data.order.id);
+      expect(ids.sort((a, b) => a - b)).toEqual([...orders].sort((a, b) => a - b));
+    } finally {
+      await hooks.close();
+    }
+  });
+
+  it("an API key revoked through one instance is refused by the other on the next request", async () => {
+    const user = await newUser(through);
+    const { accessToken: token } = await tokensFor(through, user);
+    const [a, b] = direct();
+    const created = await a!.post("/api/v1/profile/api-keys", { name: "scale", scopes: ["orders:read"] }, { token });
+    expect(created.status).toBe(201);
+    expect((await b!.get("/api/v1/orders", { token: created.body.secret })).status).toBe(200);
+    expect((await a!.delete(`/api/v1/profile/api-keys/${created.body.apiKey.id}`, undefined, { token })).status).toBe(204);
+    expect((await b!.get("/api/v1/orders", { token: created.body.secret })).status).toBe(401);
   });
 
   it("one instance killed mid-load loses no confirmed order, and the other keeps serving", async () => {

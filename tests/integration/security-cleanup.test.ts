@@ -1,5 +1,5 @@
 /**
- * The security-cleanup job (lib/auth/cleanup.ts), run the way a platform without long-running
+ * The security-cleanup job (lib/security-centre/cleanup.ts), run the way a platform without long-running
  * processes runs it: through the cron route. Expired session records and activity older than
  * ACTIVITY_RETENTION_DAYS go; live sessions and recent activity stay.
  *

@@ -43,7 +43,7 @@ export function expectNoSecrets(response: ApiResponse): void {
   expect(keys.filter((key) => key !== "hasPassword" && /password|hash|secret|pepper/i.test(key))).toEqual([]);
 }
 
-/** The access-token key exactly as lib/auth/keys.ts derives it from AUTH_SECRET. */
+/** The access-token key exactly as lib/auth/tokens/keys.ts derives it from AUTH_SECRET. */
 export function derivedKey(purpose: "access-token" | "session-cookie", secret = TEST_AUTH_SECRET): Uint8Array {
   return new Uint8Array(hkdfSync("sha256", secret, "keel", `keel/${purpose}/v1`, 32));
 }

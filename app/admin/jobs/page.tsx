@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { FAILURES_SHOWN, getJobsOverview, JOB_STATES } from "@/lib/jobs/admin";
 import { LocalTime } from "@/app/_components/local-time";
 import { RetryButton } from "./retry-button";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { ValidationFailed } from "@/lib/errors";
 import { nextStatuses, ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { listRateVersions } from "@/lib/shipping/rates";
 import { COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { RatesEditor } from "./rates-editor";

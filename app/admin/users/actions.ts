@@ -1,6 +1,6 @@
 "use server";
 
-import { getCaller } from "@/lib/auth/current-user";
+import { getCaller } from "@/lib/auth/sessions/current-user";
 import type { UserDto } from "@/lib/auth/dto";
 import { DomainError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { countUsers, listUsers } from "@/lib/users/administration";
 import { UserAdmin } from "./user-admin";
 import { ADMIN_USER_COUNTS_KEY, adminUsersQueryKey, normalizeSearch, roleFilterOf, usersFilter } from "./users-query";

@@ -40,3 +40,37 @@ describe("the operation registry", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+/**
+ * Which operations take API keys, and with which scope: the whole list, written out, so that a
+ * route that opens itself to keys (or changes its scope) shows up here in review. A route that
+ * declares no `apiKeyScope` refuses keys (lib/http/route.ts), so a new route is closed by default;
+ * tests/integration/api-keys.test.ts checks the server against the same declarations.
+ */
+const API_KEY_ROUTES: Record<string, string> = {
+  "POST /api/v1/shipping/quote": "quotes",
+  "GET /api/v1/orders": "orders:read",
+  "POST /api/v1/orders": "orders:write",
+  "GET /api/v1/orders/{id}": "orders:read",
+  "POST /api/v1/orders/{id}/cancel": "orders:write",
+};
+
+describe("API key scopes", () => {
+  it("are declared exactly on the routes listed here", () => {
+    const declared = Object.fromEntries(
+      operations()
+        .filter((operation) => operation.apiKeyScope !== undefined)
+        .map((operation) => [`${operation.method} ${operation.path}`, operation.apiKeyScope]),
+    );
+    expect(declared).toEqual(API_KEY_ROUTES);
+  });
+
+  it("never open an account, security, key, webhook, administration or public route to keys", () => {
+    for (const operation of operations()) {
+      if (operation.apiKeyScope === undefined) continue;
+      expect(operation.access, operation.operationId).not.toBe("public");
+      expect(operation.access, operation.operationId).not.toBe("admin");
+      expect(operation.path, operation.operationId).not.toMatch(/^\/api\/v1\/(profile|auth|admin|internal)(\/|$)/);
+    }
+  });
+});

@@ -60,6 +60,13 @@ import * as passkeyToken from "./auth/passkey/token/route";
 import * as profilePasskeyOptions from "./profile/passkeys/options/route";
 import * as profilePasskeys from "./profile/passkeys/route";
 import * as profilePasskey from "./profile/passkeys/[id]/route";
+import * as apiKey from "./profile/api-keys/[id]/route";
+import * as apiKeys from "./profile/api-keys/route";
+import * as webhookDeliveries from "./profile/webhooks/[id]/deliveries/route";
+import * as webhookDeliveryRetry from "./profile/webhooks/[id]/deliveries/[deliveryId]/retry/route";
+import * as webhook from "./profile/webhooks/[id]/route";
+import * as webhookSecret from "./profile/webhooks/[id]/secret/route";
+import * as webhooks from "./profile/webhooks/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -106,6 +113,14 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/passkeys/options": profilePasskeyOptions,
   "profile/passkeys": profilePasskeys,
   "profile/passkeys/[id]": profilePasskey,
+  // API keys and webhooks (issue 30).
+  "profile/api-keys": apiKeys,
+  "profile/api-keys/[id]": apiKey,
+  "profile/webhooks": webhooks,
+  "profile/webhooks/[id]": webhook,
+  "profile/webhooks/[id]/secret": webhookSecret,
+  "profile/webhooks/[id]/deliveries": webhookDeliveries,
+  "profile/webhooks/[id]/deliveries/[deliveryId]/retry": webhookDeliveryRetry,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {

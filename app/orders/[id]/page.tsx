@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/current-user";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { NotFound } from "@/lib/errors";
 import { pageIdParam, parseIdParam } from "@/lib/http/params";
 import { customerMayCancel } from "@/lib/orders/lifecycle";

@@ -4,9 +4,9 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { endOtherSessions, endSession } from "@/lib/auth/security";
+import { endOtherSessions, endSession } from "@/lib/security-centre/security-centre";
+import { disableTwoFactor, disableTwoFactorSchema, enableTwoFactor, enableTwoFactorSchema, setupTwoFactor, setupTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 import { passkeyNameSchema, removePasskey, renamePasskey } from "@/lib/auth/passkeys";
-import { disableTwoFactor, disableTwoFactorSchema, enableTwoFactor, enableTwoFactorSchema, setupTwoFactor, setupTwoFactorSchema } from "@/lib/auth/two-factor";
 import { clientIp } from "@/lib/client-ip";
 import { formAction, type FormState } from "@/lib/forms/action";
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { describeUserAgent } from "@/lib/auth/user-agent";
-import type { ActivityDto } from "@/lib/auth/activity";
+import { describeUserAgent } from "@/lib/auth/sessions/user-agent";
+import type { ActivityDto } from "@/lib/activity/activity";
 
 /** What each entry of the activity log says, in words. */
 export const ACTIVITY_LABELS: Record<ActivityDto["type"], string> = {

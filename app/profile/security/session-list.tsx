@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { LocalTime } from "@/app/_components/local-time";
-import type { SessionDto } from "@/lib/auth/security";
+import type { SessionDto } from "@/lib/security-centre/security-centre";
 import type { FormState } from "@/lib/forms/action";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
 

@@ -6,8 +6,8 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { NotFound, Unauthenticated } from "@/lib/errors";
-import { recordActivity } from "../activity";
-import { requireAnotherSignInMethod } from "../sign-in-methods";
+import { recordActivity } from "@/lib/activity/activity";
+import { requireAnotherSignInMethod } from "@/lib/auth/sign-in-methods";
 import { passkeyDtoSelect, toPasskeyDto } from "./dto";
 import type { PasskeyDto } from "./schemas";
 

@@ -5,7 +5,7 @@
  * reads are checked here for type and size, and SimpleWebAuthn verifies their content.
  */
 import { z } from "zod";
-import { MAX_DEVICE_TOKEN_LENGTH } from "../schemas";
+import { MAX_DEVICE_TOKEN_LENGTH } from "@/lib/auth/schemas";
 
 const base64url = (max: number) =>
   z

@@ -17,10 +17,10 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON 
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { describeError, log } from "@/lib/log";
-import { type TokenResponse, userDtoSelect } from "../dto";
-import { deviceOf } from "../device-tokens";
-import { consumePasskeySignIn } from "../rate-limits";
-import { startTokenSession, type TokenUser } from "../session";
+import { type TokenResponse, userDtoSelect } from "@/lib/auth/dto";
+import { deviceOf } from "@/lib/auth/credentials/device-tokens";
+import { consumePasskeySignIn } from "@/lib/auth/credentials/rate-limits";
+import { startTokenSession, type TokenUser } from "@/lib/auth/sessions/session";
 import { CHALLENGE_LIFETIME_SECONDS, spendChallenge, storeChallenge } from "./challenges";
 import { claimedChallenge } from "./client-data";
 import { relyingParty } from "./relying-party";

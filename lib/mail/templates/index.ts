@@ -4,7 +4,7 @@
  * Messages carry no secret except the one-time link a template exists for.
  */
 import { z } from "zod";
-import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { formatMoney } from "@/lib/shipping/money";
 import { layout, type MailContent } from "./layout";
 
@@ -104,6 +104,15 @@ const passkeyAdded = z.object({
   at: z.iso.datetime(),
 });
 
+/** A webhook was turned off after failing for its whole retry schedule (lib/webhooks/deliver.ts). */
+const webhookDisabled = z.object({
+  template: z.literal("webhook-disabled"),
+  username: z.string().min(1).max(100),
+  /** The endpoint's host only: a URL's path or query may carry the receiver's own token. */
+  host: z.string().min(1).max(300),
+  at: z.iso.datetime(),
+});
+
 export const mailMessageSchema = z.discriminatedUnion("template", [
   welcome,
   newDeviceSignIn,
@@ -117,6 +126,7 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   orderConfirmation,
   orderShipped,
   passkeyAdded,
+  webhookDisabled,
 ]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
@@ -308,6 +318,18 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was marked paid.",
+      });
+    case "webhook-disabled":
+      return layout({
+        appUrl,
+        subject: "A webhook of your Keel account was turned off",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `Keel could not deliver events to your webhook at ${message.host} for the whole retry schedule (about three days), so on ${formatUtc(message.at)} it turned the webhook off. No further events are sent to it.`,
+          "When the receiver works again, turn the webhook back on under Profile, Webhooks; failed deliveries can be retried from there.",
+        ],
+        action: { label: "See your webhooks", url: `${appUrl}/profile/webhooks` },
+        reason: "You received this e-mail because a webhook of the Keel account with this address kept failing.",
       });
     case "order-shipped":
       return layout({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeLifetime, LINK_LIFETIME_SECONDS, linkTokenSchema, linkUrl } from "@/lib/auth/links";
+import { describeLifetime, LINK_LIFETIME_SECONDS, linkTokenSchema, linkUrl } from "@/lib/links/links";
 import { needsLink, renderMessage } from "./index";
 
 const appUrl = "https://keel.example.com";

@@ -2,9 +2,9 @@
 // session, CSRF token.
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { deviceCookie, deviceTokenFromCookies } from "@/lib/auth/device-tokens";
-import { nextAuthOptions, type WebIdentitySignIn, type WebSignInDevice } from "@/lib/auth/nextauth";
-import { decodeWebSession, SESSION_COOKIE_NAMES } from "@/lib/auth/session";
+import { deviceCookie, deviceTokenFromCookies } from "@/lib/auth/credentials/device-tokens";
+import { nextAuthOptions, type WebIdentitySignIn, type WebSignInDevice } from "@/lib/auth/web/nextauth";
+import { decodeWebSession, SESSION_COOKIE_NAMES } from "@/lib/auth/sessions/session";
 import { getConfig } from "@/lib/env";
 import { expectedOrigin, secureCookiesFor } from "@/lib/http/origin";
 
@@ -27,7 +27,7 @@ async function currentSession(request: NextRequest) {
 async function handler(request: NextRequest, context: Context): Promise<Response> {
   const secureCookies = secureCookiesFor(request.headers);
   // The browser's device token goes into this request's sign-in; a successful sign-in hands back a
-  // fresh one, set here because NextAuth's authorize() cannot set cookies (lib/auth/device-tokens.ts).
+  // fresh one, set here because NextAuth's authorize() cannot set cookies (lib/auth/credentials/device-tokens.ts).
   const device: WebSignInDevice = { presented: deviceTokenFromCookies(request.headers.get("cookie"), secureCookies) };
   const [action, providerId] = (await context.params).nextauth;
   const identity: WebIdentitySignIn = { origin: expectedOrigin(request.headers) ?? new URL(request.url).origin };

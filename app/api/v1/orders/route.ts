@@ -9,6 +9,7 @@ export const GET = route(
     method: "GET",
     path: "/api/v1/orders",
     operationId: "listOrders",
+    apiKeyScope: "orders:read",
     tag: "Shipping and orders",
     summary: "Your orders, newest first",
     access: "user",
@@ -25,6 +26,7 @@ export const POST = route(
     method: "POST",
     path: "/api/v1/orders",
     operationId: "createOrder",
+    apiKeyScope: "orders:write",
     tag: "Shipping and orders",
     summary: "Place an order",
     description:

@@ -1,4 +1,4 @@
-import { clearSessionCookies } from "@/lib/auth/session";
+import { clearSessionCookies } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
-import { requireCaller } from "@/lib/auth/current-user";
-import { pendingSetup } from "@/lib/auth/two-factor";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { pendingSetup } from "@/lib/auth/two-factor/two-factor";
 import { EnableForm } from "./enable-form";
 
 export const metadata: Metadata = { title: "Set up two-factor authentication" };

@@ -1,5 +1,5 @@
-import { adminActivitySchema } from "@/lib/auth/activity";
-import { adminActivityQuerySchema, listAllActivity } from "@/lib/auth/security";
+import { adminActivitySchema } from "@/lib/activity/activity";
+import { adminActivityQuerySchema, listAllActivity } from "@/lib/security-centre/security-centre";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 

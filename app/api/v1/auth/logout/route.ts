@@ -1,4 +1,4 @@
-import { clearSessionCookies, signOutSessions } from "@/lib/auth/session";
+import { clearSessionCookies, signOutSessions } from "@/lib/auth/sessions/session";
 import { logoutInputSchema } from "@/lib/auth/schemas";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 

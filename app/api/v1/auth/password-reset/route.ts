@@ -1,4 +1,4 @@
-import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/auth/links";
+import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, otherMethods, route } from "@/lib/http/route";

@@ -1,4 +1,4 @@
-import { refreshTokens } from "@/lib/auth/session";
+import { refreshTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/client-ip";

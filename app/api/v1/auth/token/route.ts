@@ -1,4 +1,4 @@
-import { signInForTokens } from "@/lib/auth/session";
+import { signInForTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";

@@ -8,6 +8,7 @@ export const GET = route(
     method: "GET",
     path: "/api/v1/orders/{id}",
     operationId: "getOrder",
+    apiKeyScope: "orders:read",
     tag: "Shipping and orders",
     summary: "One of your orders",
     access: "user",

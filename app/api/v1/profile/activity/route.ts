@@ -1,5 +1,5 @@
-import { activitySchema } from "@/lib/auth/activity";
-import { activityQuerySchema, listActivity } from "@/lib/auth/security";
+import { activitySchema } from "@/lib/activity/activity";
+import { activityQuerySchema, listActivity } from "@/lib/security-centre/security-centre";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 

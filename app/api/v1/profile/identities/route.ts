@@ -1,4 +1,4 @@
-import { identityListSchema, listIdentities } from "@/lib/auth/identities";
+import { identityListSchema, listIdentities } from "@/lib/auth/identities/identities";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const GET = route(

@@ -1,4 +1,4 @@
-import { setSessionCookie } from "@/lib/auth/session";
+import { setSessionCookie } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { secureCookiesFor } from "@/lib/http/origin";
 import { noContent, otherMethods, route } from "@/lib/http/route";

@@ -1,4 +1,4 @@
-import { listSessions, sessionListSchema } from "@/lib/auth/security";
+import { listSessions, sessionListSchema } from "@/lib/security-centre/security-centre";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const GET = route(

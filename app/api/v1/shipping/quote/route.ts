@@ -9,6 +9,7 @@ export const POST = route(
     method: "POST",
     path: "/api/v1/shipping/quote",
     operationId: "quoteShipping",
+    apiKeyScope: "quotes",
     tag: "Shipping and orders",
     summary: "Price a parcel",
     description: () => {

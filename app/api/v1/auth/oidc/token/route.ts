@@ -1,6 +1,6 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
-import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities";
-import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/id-tokens";
+import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities/identities";
+import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/identities/id-tokens";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, otherMethods, route } from "@/lib/http/route";

@@ -1,4 +1,4 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
 import { clientIp } from "@/lib/client-ip";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 import { resetPassword } from "@/lib/users/recovery";

@@ -1,6 +1,6 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
-import { signInWithSecondFactor } from "@/lib/auth/session";
-import { twoFactorSignInSchema } from "@/lib/auth/two-factor";
+import { signInWithSecondFactor } from "@/lib/auth/sessions/session";
+import { twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
 import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 

@@ -8,6 +8,7 @@ export const POST = route(
     method: "POST",
     path: "/api/v1/orders/{id}/cancel",
     operationId: "cancelOrder",
+    apiKeyScope: "orders:write",
     tag: "Shipping and orders",
     summary: "Cancel one of your orders while it is placed (not yet paid)",
     description: "Cancelling an order that is already cancelled is a no-op 200. Once paid, only an administrator can cancel it.",

@@ -1,4 +1,4 @@
-import { unlinkIdentity } from "@/lib/auth/identities";
+import { unlinkIdentity } from "@/lib/auth/identities/identities";
 import { idPath } from "@/lib/http/params";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 

@@ -1,5 +1,5 @@
-import { endSession, sessionIdPath } from "@/lib/auth/security";
-import { clearSessionCookies } from "@/lib/auth/session";
+import { endSession, sessionIdPath } from "@/lib/security-centre/security-centre";
+import { clearSessionCookies } from "@/lib/auth/sessions/session";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 
 export const DELETE = route(

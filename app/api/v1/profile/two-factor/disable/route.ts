@@ -1,6 +1,6 @@
 import { clientIp } from "@/lib/client-ip";
 import { noContent, otherMethods, route } from "@/lib/http/route";
-import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor";
+import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 
 export const POST = route(
   {

@@ -1,6 +1,6 @@
 import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { enableTwoFactor, enableTwoFactorSchema, recoveryCodesResponseSchema } from "@/lib/auth/two-factor";
+import { enableTwoFactor, enableTwoFactorSchema, recoveryCodesResponseSchema } from "@/lib/auth/two-factor/two-factor";
 
 export const POST = route(
   {

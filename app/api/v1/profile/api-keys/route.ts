@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { apiKeySchema } from "@/lib/api-keys/dto";
+import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
+import { createApiKeySchema } from "@/lib/api-keys/schemas";
+import { json, otherMethods, route } from "@/lib/http/route";
+
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/profile/api-keys",
+    operationId: "listApiKeys",
+    tag: "Integrations",
+    summary: "Your API keys (never their secrets)",
+    access: "user",
+    responses: { 200: { description: "The keys, newest first.", schema: z.strictObject({ items: z.array(apiKeySchema) }).meta({ id: "ApiKeyList" }) } },
+  },
+  async ({ caller }) => json(await listApiKeys(caller.user.id)),
+);
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/api-keys",
+    operationId: "createApiKey",
+    tag: "Integrations",
+    summary: "Make an API key for another backend",
+    description:
+      "The answer's `secret` (`keel_sk_...`) is the key: shown this once, stored only as a hash. Send it as `Authorization: Bearer keel_sk_...`; it acts as you within its scopes. 409 when the account already holds the most keys it may.",
+    access: "user",
+    body: createApiKeySchema.meta({ id: "CreateApiKeyRequest", example: { name: "Warehouse sync", scopes: ["orders:read", "orders:write"] } }),
+    responses: {
+      201: {
+        description: "Made.",
+        schema: z.strictObject({ apiKey: apiKeySchema, secret: z.string().meta({ description: "The whole key, shown once.", example: "keel_sk_4fQ9zR1bXk2P..." }) }).meta({ id: "CreatedApiKey" }),
+      },
+    },
+    errors: ["conflict"],
+  },
+  async ({ body, caller }) => json(await createApiKey(caller.user.id, body), { status: 201 }),
+);
+
+export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);

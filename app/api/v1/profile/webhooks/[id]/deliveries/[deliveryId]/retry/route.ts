@@ -1,0 +1,25 @@
+import { json, otherMethods, route } from "@/lib/http/route";
+import { acceptedSchema } from "@/lib/users/dto";
+import { retryDelivery } from "@/lib/webhooks/endpoints";
+import { deliveryPath } from "@/lib/webhooks/routes";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/webhooks/{id}/deliveries/{deliveryId}/retry",
+    operationId: "retryWebhookDelivery",
+    tag: "Integrations",
+    summary: "Send a delivery again, now",
+    description: "Queues one more attempt at once (same `webhook-id`). 409 while the webhook is disabled.",
+    access: "user",
+    params: deliveryPath,
+    responses: { 202: { description: "Queued.", schema: acceptedSchema } },
+    errors: ["conflict"],
+  },
+  async ({ params, caller }) => {
+    await retryDelivery(caller.user.id, params.id, params.deliveryId);
+    return json({}, { status: 202 });
+  },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,54 @@
+import { idPath } from "@/lib/http/params";
+import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/endpoints";
+import { webhookResponseSchema } from "@/lib/webhooks/routes";
+import { updateWebhookSchema } from "@/lib/webhooks/schemas";
+
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/profile/webhooks/{id}",
+    operationId: "getWebhook",
+    tag: "Integrations",
+    summary: "One of your webhook endpoints",
+    access: "user",
+    params: idPath("webhook"),
+    responses: { 200: { description: "The endpoint.", schema: webhookResponseSchema } },
+  },
+  async ({ params, caller }) => json({ webhook: await getWebhook(caller.user.id, params.id) }),
+);
+
+export const PATCH = route(
+  {
+    method: "PATCH",
+    path: "/api/v1/profile/webhooks/{id}",
+    operationId: "updateWebhook",
+    tag: "Integrations",
+    summary: "Change a webhook's URL or events, or turn it off and on",
+    description: "`enabled: true` turns on a webhook that Keel disabled after sustained failure.",
+    access: "user",
+    params: idPath("webhook"),
+    body: updateWebhookSchema.meta({ id: "UpdateWebhookRequest", example: { enabled: true } }),
+    responses: { 200: { description: "Changed.", schema: webhookResponseSchema } },
+  },
+  async ({ params, body, caller }) => json({ webhook: await updateWebhook(caller.user.id, params.id, body) }),
+);
+
+export const DELETE = route(
+  {
+    method: "DELETE",
+    path: "/api/v1/profile/webhooks/{id}",
+    operationId: "deleteWebhook",
+    tag: "Integrations",
+    summary: "Remove a webhook endpoint and its delivery log",
+    access: "user",
+    params: idPath("webhook"),
+    responses: { 204: { description: "Removed." } },
+  },
+  async ({ params, caller }) => {
+    await deleteWebhook(caller.user.id, params.id);
+    return noContent();
+  },
+);
+
+export const { POST, PUT } = otherMethods(GET, PATCH, DELETE);

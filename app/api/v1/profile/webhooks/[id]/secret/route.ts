@@ -1,0 +1,21 @@
+import { idPath } from "@/lib/http/params";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { rotateWebhookSecret } from "@/lib/webhooks/endpoints";
+import { webhookWithSecretSchema } from "@/lib/webhooks/routes";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/webhooks/{id}/secret",
+    operationId: "rotateWebhookSecret",
+    tag: "Integrations",
+    summary: "Replace a webhook's signing secret",
+    description: "Deliveries from now on are signed with the new secret (shown this once); the old one stops at once.",
+    access: "user",
+    params: idPath("webhook"),
+    responses: { 200: { description: "The new secret.", schema: webhookWithSecretSchema } },
+  },
+  async ({ params, caller }) => json(await rotateWebhookSecret(caller.user.id, params.id)),
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
