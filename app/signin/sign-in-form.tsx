@@ -68,6 +68,7 @@ export function SignInForm({ returnTo, mfaToken: pendingMfaToken }: { returnTo: 
 
   async function withPasskey(autofill: boolean) {
     if (!autofill) {
+      if (!passkeys) return setError("This browser cannot use passkeys. Sign in with your password.");
       setPending(true);
       setError(undefined);
     }
@@ -122,11 +123,11 @@ export function SignInForm({ returnTo, mfaToken: pendingMfaToken }: { returnTo: 
       <button className="button" type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
-      {passkeys ? (
-        <button className="button secondary" type="button" disabled={pending} onClick={() => void withPasskey(false)} data-testid="passkey-sign-in">
-          Sign in with a passkey
-        </button>
-      ) : null}
+      {/* Rendered from the start (also where passkeys turn out not to work): appearing after
+          hydration would push the rest of the page down. */}
+      <button className="button secondary" type="button" disabled={pending} onClick={() => void withPasskey(false)} data-testid="passkey-sign-in">
+        Sign in with a passkey
+      </button>
     </form>
   );
 }

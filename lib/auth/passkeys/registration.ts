@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { generateRegistrationOptions, verifyRegistrationResponse } from "@simplewebauthn/server";
-import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import type { AuthenticatorTransportFuture, PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { getDb } from "@/lib/db/client";
 import { uniqueViolationFields } from "@/lib/db/errors";
@@ -44,7 +44,7 @@ export async function passkeyRegistrationOptions(userId: number, requestHeaders:
     timeout: CHALLENGE_LIFETIME_SECONDS * 1000,
     attestationType: "none",
     // The authenticators that hold one of the account's passkeys already say so instead of making a second.
-    excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: (p.transports ?? []) as never })),
+    excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: (p.transports ?? []) as AuthenticatorTransportFuture[] })),
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
   });
   await storeChallenge("registration", userId, options.challenge);

@@ -13,7 +13,7 @@
  */
 import "server-only";
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from "@simplewebauthn/server";
-import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { describeError, log } from "@/lib/log";
@@ -76,7 +76,7 @@ export async function verifyPasskeySignIn(
       expectedChallenge: challenge,
       expectedOrigin: rp.origins,
       expectedRPID: rp.rpId,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: storedCounter, transports: (passkey.transports ?? []) as never },
+      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: storedCounter, transports: (passkey.transports ?? []) as AuthenticatorTransportFuture[] },
       requireUserVerification: true,
     });
   } catch (error) {
