@@ -133,7 +133,7 @@ describe(`passkeys (${engine})`, { timeout: 180_000 }, () => {
 
     // The next options exclude it, so the same authenticator does not make a second one.
     const again = await client.post(OPTIONS, undefined, { token });
-    expect(again.body.options.excludeCredentials).toEqual([{ id: response.id, transports: ["internal", "hybrid"] }]);
+    expect(again.body.options.excludeCredentials).toEqual([{ id: response.id, type: "public-key", transports: ["internal", "hybrid"] }]);
 
     const [notice] = await sink.waitFor((m) => m.to.includes(user.email) && m.subject === "A passkey was added to your Keel account");
     expect(notice!.text).toContain('"Phone"');

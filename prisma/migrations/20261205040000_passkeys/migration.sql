@@ -6,7 +6,7 @@ CREATE TABLE "passkeys" (
     "user_id" INTEGER NOT NULL,
     "credential_id" VARCHAR(1400) NOT NULL,
     "public_key" BYTEA NOT NULL,
-    "counter" BIGINT NOT NULL DEFAULT 0,
+    "counter" BIGINT NOT NULL,
     "user_handle" VARCHAR(128) NOT NULL,
     "transports" TEXT[],
     "device_type" VARCHAR(20) NOT NULL,
