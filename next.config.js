@@ -50,12 +50,18 @@ const nextConfig = {
     "@opentelemetry/instrumentation-http",
     "@opentelemetry/instrumentation-pg",
     "@prisma/instrumentation",
+    // The limiters live on globalThis, shared by every bundle (API routes, pages, server actions);
+    // their rejections are told apart with instanceof RateLimiterRes, which holds only when every
+    // bundle loads the one copy of the package from node_modules (the tracking page met a route's).
+    "rate-limiter-flexible",
   ],
   // The migration applier reads prisma/migrations at run time (embedded database, MIGRATE_ON_START).
   // The API reference's renderer is read from node_modules at run time (lib/http/scalar-bundle.ts).
   outputFileTracingIncludes: {
     "/**": ["./prisma/migrations/**/*"],
     "/docs/api/scalar.js": ["./node_modules/@scalar/api-reference/dist/browser/standalone.js"],
+    // The label fonts are read from node_modules at run time (lib/tracking/label-fonts.ts).
+    "/api/v1/orders/[id]/label": ["./node_modules/@expo-google-fonts/noto-sans*/{400Regular,700Bold}/*.ttf"],
   },
   async headers() {
     const everywhere = [

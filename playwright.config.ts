@@ -74,6 +74,7 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
       NODE_ENV: "production",
+      PAYMENTS_PROVIDER: "test",
       NEXT_MANUAL_SIG_HANDLE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: "keel-e2e-tests-secret-0123456789abcdef0123",

@@ -11,18 +11,31 @@ import { corsHeaders, preflightResponse } from "@/lib/http/cors";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
+/**
+ * The payment page (/orders/{id}/pay) alone may load Stripe.js and its frames, from exactly the
+ * origins Stripe's CSP guide names; every other page allows none of them.
+ */
+const PAYMENT_PAGE = /^\/orders\/[^/]+\/pay\/?$/;
+const STRIPE = {
+  script: " https://js.stripe.com https://*.js.stripe.com",
+  frame: "https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com",
+  connect: " https://api.stripe.com",
+};
+
 function contentSecurityPolicy(nonce: string, request: NextRequest): string {
   const development = process.env.NODE_ENV !== "production";
   const overHttps = request.headers.get("x-forwarded-proto") === "https";
+  const payment = PAYMENT_PAGE.test(request.nextUrl.pathname);
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by a trusted (nonced) script are trusted too.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}${payment ? STRIPE.script : ""}`,
+    ...(payment ? [`frame-src ${STRIPE.frame}`] : []),
     // React and Next set inline style attributes; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    `connect-src 'self'${development ? " ws: wss:" : ""}${payment ? STRIPE.connect : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -29,6 +29,7 @@ describe("parseConfig", () => {
       PASSWORD_PEPPER: pepper,
       DATABASE_URL: "postgres://app@pooler:6543/keel",
       MAIL_TRANSPORT: "log",
+      PAYMENTS_PROVIDER: "test",
       DIRECT_DATABASE_URL: "postgresql://app@db:5432/keel",
       DATABASE_POOL_MAX: "5",
     } as NodeJS.ProcessEnv);
@@ -93,6 +94,7 @@ describe("parseConfig", () => {
       PASSWORD_PEPPER: pepper,
       DATABASE_URL: "postgres://x@y/z",
       MAIL_TRANSPORT: "log",
+      PAYMENTS_PROVIDER: "test",
     } as NodeJS.ProcessEnv);
     expect(config.migrateOnStart).toBe(false);
     expect(config.jobs.worker).toBe("off");
@@ -127,7 +129,7 @@ describe("parseDatabaseConfig", () => {
 describe("mail and job configuration", () => {
   const secret = "s".repeat(32);
   const pepper = "p".repeat(32);
-  const production = { NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper } as const;
+  const production = { NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, PAYMENTS_PROVIDER: "test" } as const;
   const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "keel-env-mail-"));
 
   it("refuses to start in production without SMTP_URL, and says how to fix it", () => {
@@ -181,7 +183,7 @@ describe("mail and job configuration", () => {
 });
 
 describe("identity providers", () => {
-  const base = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", KEEL_DATA_DIR: tmp() });
+  const base = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", PAYMENTS_PROVIDER: "test", KEEL_DATA_DIR: tmp() });
   const parse = (env: Record<string, string>) => parseConfig({ ...base(), ...env } as NodeJS.ProcessEnv);
 
   it("offers none when nothing is set", () => {
@@ -229,7 +231,7 @@ describe("identity providers", () => {
 });
 
 describe("passkeys' relying party", () => {
-  const base = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", KEEL_DATA_DIR: tmp() });
+  const base = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", PAYMENTS_PROVIDER: "test", KEEL_DATA_DIR: tmp() });
   const parse = (env: Record<string, string>) => parseConfig({ ...base(), ...env } as NodeJS.ProcessEnv);
   const apk = `android:apk-key-hash:${"A".repeat(42)}Q`;
 
@@ -262,5 +264,38 @@ describe("passkeys' relying party", () => {
       expect(() => parse(env), JSON.stringify(env)).toThrow(ConfigError);
       expect(() => parse(env), JSON.stringify(env)).toThrow(message);
     }
+  });
+});
+
+describe("payments", () => {
+  const production = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", KEEL_DATA_DIR: tmp() });
+  const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_PUBLISHABLE_KEY: "pk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };
+  const parse = (env: Record<string, string>) => parseConfig(env as NodeJS.ProcessEnv);
+
+  it("uses the test provider in development when nothing is configured", () => {
+    expect(parse({ NODE_ENV: "development", KEEL_DATA_DIR: tmp() }).payments).toEqual({ provider: "test", stripe: null });
+  });
+
+  it("refuses to start production with the test provider unless PAYMENTS_PROVIDER=test, and says how to fix it", () => {
+    expect(() => parse(production())).toThrow(/Payments need Stripe in production.*STRIPE_SECRET_KEY.*PAYMENTS_PROVIDER=test/s);
+    expect(parse({ ...production(), PAYMENTS_PROVIDER: "test" }).payments.provider).toBe("test");
+  });
+
+  it("uses Stripe when its three keys are set, with STRIPE_API_URL when given", () => {
+    expect(parse({ ...production(), ...stripeKeys }).payments).toEqual({
+      provider: "stripe",
+      stripe: { secretKey: "sk_test_abc123", publishableKey: "pk_test_abc123", webhookSecret: "whsec_abc123", apiUrl: null },
+    });
+    expect(parse({ ...production(), ...stripeKeys, STRIPE_API_URL: "http://127.0.0.1:4010" }).payments.stripe?.apiUrl).toBe("http://127.0.0.1:4010");
+  });
+
+  it("refuses half a Stripe configuration, and PAYMENTS_PROVIDER=stripe without keys", () => {
+    expect(() => parse({ NODE_ENV: "development", KEEL_DATA_DIR: tmp(), STRIPE_SECRET_KEY: "sk_test_abc123" })).toThrow(/needs all of STRIPE_SECRET_KEY/);
+    expect(() => parse({ NODE_ENV: "development", KEEL_DATA_DIR: tmp(), PAYMENTS_PROVIDER: "stripe" })).toThrow(/PAYMENTS_PROVIDER=stripe needs/);
+  });
+
+  it("rejects keys of the wrong kind (a publishable key as the secret key)", () => {
+    expect(() => parse({ ...production(), ...stripeKeys, STRIPE_SECRET_KEY: "pk_test_abc123" })).toThrow(/STRIPE_SECRET_KEY: must be a Stripe secret/);
+    expect(() => parse({ ...production(), ...stripeKeys, PAYMENTS_PROVIDER: "paypal" })).toThrow(/PAYMENTS_PROVIDER: must be "stripe" or "test"/);
   });
 });

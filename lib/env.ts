@@ -26,6 +26,10 @@ const ANDROID_ORIGIN = /^android:apk-key-hash:[A-Za-z0-9_-]{43}$/;
 
 const LOW_COST_MESSAGE = "must be at least 10 (4 with BCRYPT_ALLOW_LOW_COST=true, for test servers)";
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+/** ISO 3166-1's user-assigned codes, which ICU names ("Unknown Region") but no country has. */
+const USER_ASSIGNED_REGION = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   VERCEL: z.string().optional(),
@@ -158,6 +162,16 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://otel-collector:4318/v1/traces" })
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default("keel"),
+  // Payments (lib/payments): Stripe when its three keys are set, else the test provider, which
+  // production accepts only when asked for by name (PAYMENTS_PROVIDER=test).
+  PAYMENTS_PROVIDER: z.enum(["stripe", "test"], { error: 'must be "stripe" or "test"' }).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret or restricted key (sk_live_..., sk_test_..., rk_...)")
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe publishable key (pk_live_... or pk_test_...)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_+/=]+$/, "must be the webhook endpoint's signing secret (whsec_...)").optional(),
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:12111 (a Stripe stand-in)" }).optional(),
   // API keys and webhooks for other backends (lib/api-keys, lib/webhooks).
   RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_API_KEY_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
@@ -166,6 +180,16 @@ const schema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3_600).default(60),
   WEBHOOK_RETRY_MAX_DELAY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(43_200),
+  // Labels and tracking (lib/tracking).
+  TRACKING_ORIGIN_COUNTRY: z
+    .string()
+    // ICU's region names, not lib/shipping's list: configuration does not import a feature.
+    .refine((value) => /^[A-Z]{2}$/.test(value) && !USER_ASSIGNED_REGION.test(value) && regionNames.of(value) !== undefined, {
+      message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
+    })
+    .default("US"),
+  RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(120),
+  TRACKING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
     ctx.issues.push({ code: "custom", path: ["BCRYPT_COST"], message: LOW_COST_MESSAGE, input: ctx.value.BCRYPT_COST });
@@ -222,8 +246,10 @@ export interface AppConfig {
   redisKeyPrefix: string;
   observability: ObservabilityConfig;
   webauthn: WebAuthnConfig;
+  payments: PaymentsConfig;
   apiKeys: ApiKeysConfig;
   webhooks: WebhooksConfig;
+  tracking: TrackingConfig;
 }
 
 /** The passkeys' relying party (lib/auth/passkeys/relying-party.ts). */
@@ -251,6 +277,31 @@ export interface WebhooksConfig {
   /** The wait before the first retry; each further one doubles it, up to retryMaxDelaySeconds, with jitter. */
   retryBaseSeconds: number;
   retryMaxDelaySeconds: number;
+}
+
+/** Which payment provider takes the customers' payments (lib/payments). */
+export interface PaymentsConfig {
+  provider: "stripe" | "test";
+  /** Set exactly when `provider` is "stripe". */
+  stripe: {
+    secretKey: string;
+    publishableKey: string;
+    webhookSecret: string;
+    /** Another server for the SDK to talk to (a stand-in in tests); null: Stripe's own API. */
+    apiUrl: string | null;
+  } | null;
+}
+
+export interface TrackingConfig {
+  /**
+   * The country of the office that issues S10 numbers for orders without a sender address (placed
+   * before orders had one): the last two letters of their tracking numbers.
+   */
+  originCountry: string;
+  /** Public tracking lookups per client IP in 15 minutes (every lookup counts, 304s too). */
+  lookupsPerIp: number;
+  /** How long browsers and shared caches may keep a public tracking answer (Cache-Control max-age). */
+  cacheSeconds: number;
 }
 
 export interface ObservabilityConfig {
@@ -478,6 +529,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const identityProviders = identityProvidersOf(raw, production, problems);
   const webauthn = webauthnOf(raw, problems);
+  const payments = paymentsOf(raw, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const appUrl = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
   return {
@@ -537,6 +589,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     observability: observabilityOf(raw),
     webauthn,
+    payments,
     apiKeys: {
       requestsPerMinute: raw.RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE,
       failuresPerIp: raw.RATE_LIMIT_API_KEY_FAILURES_PER_IP,
@@ -547,6 +600,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
       retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS,
       retryMaxDelaySeconds: raw.WEBHOOK_RETRY_MAX_DELAY_SECONDS,
+    },
+    tracking: {
+      originCountry: raw.TRACKING_ORIGIN_COUNTRY,
+      lookupsPerIp: raw.RATE_LIMIT_TRACKING_LOOKUPS_PER_IP,
+      cacheSeconds: raw.TRACKING_CACHE_SECONDS,
     },
   };
 }
@@ -580,6 +638,35 @@ function webauthnOf(raw: RawEnv, problems: string[]): WebAuthnConfig {
     }
   }
   return { rpId, extraOrigins };
+}
+
+/**
+ * Stripe when its three keys are set (or PAYMENTS_PROVIDER=stripe, which then needs them); the test
+ * provider otherwise. In production the test provider would let anyone mark orders paid with a
+ * made-up card, so it must be asked for by name.
+ */
+function paymentsOf(raw: RawEnv, production: boolean, problems: string[]): PaymentsConfig {
+  const keys = [raw.STRIPE_SECRET_KEY, raw.STRIPE_PUBLISHABLE_KEY, raw.STRIPE_WEBHOOK_SECRET];
+  const allKeys = keys.every(Boolean);
+  if (!allKeys && keys.some(Boolean)) {
+    problems.push("Stripe needs all of STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (set all three, or none).");
+  }
+  const provider = raw.PAYMENTS_PROVIDER ?? (allKeys ? "stripe" : "test");
+  if (provider === "stripe" && !allKeys && !keys.some(Boolean)) {
+    problems.push("PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET.");
+  }
+  if (production && provider === "test" && raw.PAYMENTS_PROVIDER !== "test") {
+    problems.push(
+      "Payments need Stripe in production: set STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET " +
+        "(README, Payments). To run production with the test provider (staging, demos: anyone can pay with the test card), " +
+        "set PAYMENTS_PROVIDER=test explicitly.",
+    );
+  }
+  const stripe =
+    provider === "stripe" && allKeys
+      ? { secretKey: raw.STRIPE_SECRET_KEY!, publishableKey: raw.STRIPE_PUBLISHABLE_KEY!, webhookSecret: raw.STRIPE_WEBHOOK_SECRET!, apiUrl: raw.STRIPE_API_URL ?? null }
+      : null;
+  return { provider, stripe };
 }
 
 function observabilityOf(raw: RawEnv): ObservabilityConfig {

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   invalid_token: 400,
   unauthenticated: 401,
   mfa_required: 401,
+  payment_declined: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -80,6 +81,14 @@ export class MfaRequired extends DomainError {
     readonly mfaToken: string,
     message = "Enter the code from your authenticator app to finish signing in.",
   ) {
+    super(message);
+  }
+}
+
+/** The card was declined (the test provider's declined card); nothing was charged, the order stays placed. */
+export class PaymentDeclined extends DomainError {
+  readonly code = "payment_declined";
+  constructor(message = "Your card was declined. Nothing was charged; try another card.") {
     super(message);
   }
 }

@@ -190,6 +190,7 @@ async function main() {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
+      PAYMENTS_PROVIDER: "test",
     NEXT_MANUAL_SIG_HANDLE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,

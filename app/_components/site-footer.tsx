@@ -9,6 +9,7 @@ export function SiteFooter() {
         {/* A full page load, as before: the reference's viewer script runs on load. */}
         <a href="/docs/api">API reference</a>
         <Link href="/rates">Shipping rates</Link>
+        <Link href="/track">Track a parcel</Link>
         {/* CONTACT_EMAIL: the operator's address; without one there is no one to write to. */}
         {contactEmail ? <a href={`mailto:${contactEmail}`}>Contact: {contactEmail}</a> : null}
       </nav>

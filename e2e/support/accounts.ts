@@ -82,7 +82,7 @@ export async function payAllOrdersAsAdmin(page: Page, browser: Browser) {
   try {
     await signInThroughApi(admin.request, adminAccount());
     for (const id of ids) {
-      const response = await admin.request.post(`/api/v1/admin/orders/${id}/status`, { data: { status: "paid" }, headers: { origin } });
+      const response = await admin.request.post(`/api/v1/admin/orders/${id}/status`, { data: { status: "paid", reason: "Cash (test)" }, headers: { origin } });
       expect(response.status(), await response.text()).toBe(200);
     }
   } finally {

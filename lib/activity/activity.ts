@@ -29,6 +29,10 @@ export const ACTIVITY_TYPES = [
   "account_deleted",
   "passkey_added",
   "passkey_removed",
+  // Payments (lib/payments): an administrator's manual payment (on the administrator's log), and a
+  // provider's success for an amount or currency that is not the order's (on the customer's log).
+  "order_paid_manually",
+  "payment_mismatch",
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

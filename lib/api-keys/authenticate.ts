@@ -28,7 +28,7 @@ export function apiKeyOf(authorization: string | null): string | null {
 interface Row {
   key_id: number;
   secret_hash: string;
-  scopes: string[] | string;
+  scopes: string[] | string | null;
   expires_at: Date | string | null;
   last_used_at: Date | string | null;
   id: number;
@@ -54,8 +54,9 @@ const STATEMENT = {
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
-/** Some drivers hand text[] over as its '{a,b}' literal. */
-function scopesOf(value: string[] | string): ApiKeyScope[] {
+/** Some drivers hand text[] over as its '{a,b}' literal; the column has no NOT NULL (Prisma's lists). */
+function scopesOf(value: string[] | string | null): ApiKeyScope[] {
+  if (value === null) return [];
   const list = Array.isArray(value) ? value : value.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
   return list as ApiKeyScope[];
 }

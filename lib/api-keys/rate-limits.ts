@@ -6,8 +6,12 @@
  * - unknown, revoked or expired keys per client IP in 15 minutes (RATE_LIMIT_API_KEY_FAILURES_PER_IP):
  *   a key is 256 random bits, so guessing is hopeless anyway; the limit keeps a scanner from turning
  *   the check into load. It guards a secret, so it refuses while Redis is away.
- * Shared by every instance: in Redis when REDIS_URL is set, otherwise in the database, like the
- * other limits (rate-limiter-flexible).
+ * Shared by every instance in Redis when REDIS_URL is set (rate-limiter-flexible). Without Redis the
+ * failures are counted in the database like the other limits (a write only when a bad key is
+ * presented), but the request budget is counted in each instance's memory: in the database it
+ * would be a write on every request a key makes, which is what a busy integration must not cost.
+ * A deployment of N instances without Redis then allows each key N times its budget; the embedded
+ * database is one instance anyway, and README "Running in production" asks for Redis beyond one.
  */
 import "server-only";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPrisma, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
@@ -45,11 +49,9 @@ function limiters(): Promise<Limiters> {
       };
     }
     const storeClient = await getDb();
-    const make = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix, points, duration });
     return {
-      requests: make("api-key-requests", apiKeys.requestsPerMinute, 60),
-      failures: make("api-key-failures-ip", apiKeys.failuresPerIp, FIFTEEN_MINUTES),
+      requests: new RateLimiterMemory({ keyPrefix: "api-key-requests", points: apiKeys.requestsPerMinute, duration: 60 }),
+      failures: new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix: "api-key-failures-ip", points: apiKeys.failuresPerIp, duration: FIFTEEN_MINUTES }),
     };
   })().catch((error) => {
     state.__keelApiKeyLimiters = undefined;

@@ -203,6 +203,14 @@ function decodeJson(bytes: Uint8Array, contentType: string | null, options: Read
   return value;
 }
 
+/**
+ * The body's exact bytes, at most 64 KiB (413 beyond): for a route that must see what was sent
+ * before parsing it (a webhook whose signature covers the raw body).
+ */
+export async function readRawBody(request: Request): Promise<Uint8Array> {
+  return readLimited(request, MAX_BODY_BYTES);
+}
+
 /** Reads and parses a JSON body: 415 for another media type, 413 over 64 KiB, 400 for bad JSON. */
 export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
   return decodeJson(await readLimited(request, MAX_BODY_BYTES), request.headers.get("content-type"), options);

@@ -41,6 +41,19 @@ const tokenPair = {
   user,
 } as const;
 
+const apiKey = {
+  id: 3,
+  name: "Warehouse sync",
+  prefix: "keel_sk_4fQ9zR1bXk2P",
+  scopes: ["orders:read", "orders:write"],
+  createdAt: at,
+  lastUsedAt: "2026-11-24T11:02:00.000Z",
+  expiresAt: "2030-06-30T23:59:59.000Z",
+} as const;
+
+const webhook = { id: 5, url: "https://shop.example.com/keel-events", events: ["order.paid", "order.shipped"], enabled: true, createdAt: at } as const;
+const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwQ0Vk2PnZt1c=";
+
 const order = {
   id: 123,
   reference: "app-7f3a-0001",
@@ -56,7 +69,9 @@ const order = {
   ratesVersion: 1,
   status: "placed",
   events: [{ status: "placed", at }],
+  trackingEvents: [],
   createdAt: at,
+  payment: null,
 } as const;
 
 const adminOrder = { ...order, userId: 7, username: "ada_l" } as const;
@@ -221,4 +236,96 @@ export const operationExamples: Record<string, OperationExample> = {
     request: { mfaToken: "kmfa_3q2v6Xb0Yk1nJ9rT5wZcLmP8sDfGhA4eUiOoQxRtYv0", code: "492039" },
     response: tokenPair,
   },
+  // The mobile flow: start the payment, hand clientSecret and publishableKey to Stripe's SDK
+  // (PaymentSheet), then read the order until payment.status is succeeded (Stripe's webhook pays it).
+  startPayment: {
+    params: { id: "123" },
+    response: {
+      payment: {
+        id: 7,
+        provider: "stripe",
+        status: "pending",
+        amountCents: 630,
+        currency: "USD",
+        createdAt: at,
+        clientSecret: "pi_3QxY2bKeel0001_secret_7Hc2yTq9",
+        publishableKey: "pk_live_51Keel0000example",
+      },
+    },
+  },
+  confirmTestPayment: {
+    request: { paymentId: 7, cardNumber: "4242 4242 4242 4242" },
+    response: {
+      payment: { id: 7, provider: "test", status: "succeeded", amountCents: 630, currency: "USD", createdAt: at, paidAt: at, card: { brand: "visa", last4: "4242" } },
+    },
+  },
+  receiveStripeEvent: { response: { received: true } },
+  // Labels and tracking (issue 27).
+  // A PDF, not JSON: no example body.
+  getOrderLabel: { params: { id: "123" }, response: null },
+  trackParcel: {
+    params: { trackingNumber: "KE123456785US" },
+    response: {
+      tracking: {
+        trackingNumber: "KE123456785US",
+        status: "in_transit",
+        destinationCountry: "DE",
+        events: [
+          { status: "placed", at },
+          { status: "paid", at: "2026-11-24T11:02:00.000Z" },
+          { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
+          { status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" },
+        ],
+      },
+    },
+  },
+  addTrackingEvent: {
+    params: { id: "123" },
+    request: { status: "in_transit", location: "Leipzig hub" },
+    response: {
+      order: {
+        ...adminOrder,
+        status: "shipped",
+        trackingNumber: "KE123456785US",
+        publicTrackingNumber: "KE123456785US",
+        events: [...order.events, { status: "paid", at: "2026-11-24T11:02:00.000Z" }, { status: "shipped", at: "2026-11-25T08:15:00.000Z" }],
+        trackingEvents: [{ status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" }],
+      },
+    },
+  },
+  // API keys and webhooks (issue 30)
+  listApiKeys: { response: { items: [apiKey] } },
+  createApiKey: {
+    request: { name: "Warehouse sync", scopes: ["orders:read", "orders:write"], expiresAt: "2030-06-30T23:59:59.000Z" },
+    response: { apiKey, secret: "keel_sk_4fQ9zR1bXk2P7wVdN3cLhT8yKq5mZs0aUe6oJi2rBg9xWn4pFt1vHc7" },
+  },
+  revokeApiKey: { params: { id: "3" }, response: null },
+  listWebhooks: { response: { items: [webhook] } },
+  createWebhook: { request: { url: webhook.url, events: webhook.events }, response: { webhook, secret: webhookSecret } },
+  getWebhook: { params: { id: "5" }, response: { webhook } },
+  updateWebhook: { params: { id: "5" }, request: { enabled: true }, response: { webhook } },
+  deleteWebhook: { params: { id: "5" }, response: null },
+  rotateWebhookSecret: { params: { id: "5" }, response: { webhook, secret: webhookSecret } },
+  listWebhookDeliveries: {
+    params: { id: "5" },
+    query: { limit: 20 },
+    response: {
+      items: [
+        {
+          id: 812,
+          event: "order.paid",
+          status: "pending",
+          attempts: 2,
+          lastStatusCode: 503,
+          createdAt: at,
+          nextAttemptAt: "2026-11-24T09:33:00.000Z",
+          lastAttemptAt: "2026-11-24T09:31:00.000Z",
+          lastDurationMs: 184,
+          lastResponseBody: "Service Unavailable",
+        },
+      ],
+      nextCursor: null,
+    },
+  },
+  retryWebhookDelivery: { params: { id: "5", deliveryId: "812" }, response: {} },
 };

@@ -32,7 +32,11 @@ const errorResponses: Partial<Record<ErrorStatus, { description: string; example
     example: "validation_failed",
   },
   401: { description: "No credentials, or an expired, revoked or tampered token.", example: "unauthenticated" },
-  403: { description: "Signed in, but not allowed (role, or a cross-site request with the session cookie).", example: "forbidden" },
+  403: {
+    description:
+      "Signed in, but not allowed (role; an API key on a route keys may not use, or without the route's scope; or a cross-site request with the session cookie).",
+    example: "forbidden",
+  },
   404: { description: "Not found, or not yours.", example: "not_found" },
   409: { description: "Clashes with the current state; `fields` names the clashing field.", example: "conflict" },
   413: { description: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, example: "payload_too_large" },
@@ -50,8 +54,9 @@ function errorCodesOf(operation: Operation): Set<ErrorCode> {
   if (operation.access !== "public") codes.add("unauthenticated");
   if (operation.access === "admin" || (operation.access !== "public" && !SAFE_METHODS.has(operation.method))) codes.add("forbidden");
   if (operation.database !== false) codes.add("unavailable");
-  // An API key without the route's scope is 403; every key has a request budget of its own (429).
-  if (operation.apiKeyScope) ["forbidden", "rate_limited"].forEach((c) => codes.add(c as ErrorCode));
+  // Any route that reads credentials may be sent an API key: 403 when the route refuses keys or the
+  // key lacks its scope, 429 when the key's budget (or the client's bad keys) is spent.
+  if (operation.access !== "public") ["forbidden", "rate_limited"].forEach((c) => codes.add(c as ErrorCode));
   return codes;
 }
 
@@ -86,7 +91,11 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const successes = Object.fromEntries(
     Object.entries(operation.responses).map(([status, spec]) => [
       status,
-      { description: spec!.description, ...(spec!.headers ? { headers: spec!.headers } : {}), ...(spec!.schema ? json(spec!.schema) : {}) },
+      {
+        description: spec!.description,
+        ...(spec!.headers ? { headers: spec!.headers } : {}),
+        ...(spec!.schema ? (spec!.mediaType ? { content: { [spec!.mediaType]: { schema: spec!.schema } } } : json(spec!.schema)) : {}),
+      },
     ]),
   );
   const requestParams = {

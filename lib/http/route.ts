@@ -41,6 +41,7 @@ export const TAGS = {
   Auth: "Registration, tokens for mobile clients, sign-out.",
   Profile: "The signed-in user's own account.",
   "Shipping and orders": undefined,
+  Payments: "Paying for orders: Stripe (web and the mobile SDK), the test provider, Stripe's webhook.",
   Administration: "ADMIN role only; everyone else gets 403.",
   Integrations: "API keys and signed webhooks, for other backends (shops, marketplaces, warehouses).",
   Operations: undefined,
@@ -51,6 +52,8 @@ export interface ResponseSpec {
   description: string;
   /** The JSON body; none for a 204. */
   schema?: z.ZodType;
+  /** A body that is not JSON (a PDF): its media type; `schema` then describes it (binary). */
+  mediaType?: string;
   headers?: z.ZodObject;
 }
 

@@ -1,9 +1,11 @@
 /** The only shape in which an order leaves the server. */
 import { z } from "zod";
-import type { Order, OrderEvent } from "@/lib/db/generated/client";
+import type { Order, OrderEvent, TrackingEvent } from "@/lib/db/generated/client";
 import { CURRENCY } from "@/lib/shipping/pricing";
 import { zoneCode } from "@/lib/shipping/schemas";
 import { gramsToKg } from "@/lib/shipping/weight";
+import { type PaymentRow, paymentColumns, paymentRowSchema, paymentSchema, toPaymentDto } from "@/lib/payments/dto";
+import { TRACKING_EVENT_STATUSES, type TrackingEventDto, trackingEventSchema } from "@/lib/tracking/schemas";
 import { ORDER_STATUSES } from "./lifecycle";
 
 const cents = z.int().nonnegative();
@@ -25,12 +27,24 @@ export const orderSchema = z
     ratesVersion: z.int().positive().meta({ description: "The rate table version that priced it; the price never changes afterwards." }),
     discountReason: z.string().optional().meta({ description: "Present only when a discount was applied." }),
     status: status.meta({ description: "placed -> paid -> shipped -> delivered; placed or paid -> cancelled." }),
-    trackingNumber: z.string().optional().meta({ description: "The carrier's tracking number, once the order is shipped." }),
+    trackingNumber: z.string().optional().meta({
+      description:
+        "The tracking number: Keel's UPU S10 number from the moment the order is paid, or the carrier's number an administrator gave when marking it shipped.",
+    }),
+    publicTrackingNumber: z.string().optional().meta({
+      description:
+        "Keel's UPU S10 number (on the label), issued when the order is paid: the one GET /api/v1/track/{trackingNumber} and the /track page follow. Equals `trackingNumber` unless a carrier's number was given.",
+      example: "KE123456785US",
+    }),
     events: z
       .array(z.strictObject({ status, at: z.iso.datetime() }))
       .min(1)
       .meta({ description: "Every status the order reached, oldest first; `placed` is the first." }),
+    trackingEvents: z
+      .array(trackingEventSchema)
+      .meta({ description: "What happened on the parcel's way (administrators record it), oldest first; `delivered` is in `events`." }),
     createdAt: z.iso.datetime(),
+    payment: paymentSchema.nullable().meta({ description: "The order's latest payment; null until one is started." }),
   })
   .meta({
     id: "Order",
@@ -49,13 +63,25 @@ export const orderSchema = z
       currency: CURRENCY,
       ratesVersion: 1,
       status: "shipped",
-      trackingNumber: "1Z999AA10123456784",
+      trackingNumber: "KE123456785US",
+      publicTrackingNumber: "KE123456785US",
       events: [
         { status: "placed", at: "2026-11-24T09:30:00.000Z" },
         { status: "paid", at: "2026-11-24T11:02:00.000Z" },
         { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
       ],
+      trackingEvents: [{ status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" }],
       createdAt: "2026-11-24T09:30:00.000Z",
+      payment: {
+        id: 7,
+        provider: "stripe",
+        status: "succeeded",
+        amountCents: 630,
+        currency: CURRENCY,
+        createdAt: "2026-11-24T10:58:00.000Z",
+        paidAt: "2026-11-24T11:02:00.000Z",
+        card: { brand: "visa", last4: "4242" },
+      },
     },
   });
 
@@ -63,13 +89,20 @@ export type OrderDto = z.output<typeof orderSchema>;
 
 /** What administrators see of an order: the order plus whose it is. */
 export const adminOrderSchema = orderSchema
-  .extend({ userId: z.int().positive(), username: z.string() })
+  .extend({
+    userId: z.int().positive().nullable().meta({ description: "null once the customer deleted their account (paid orders are kept, personal data erased)." }),
+    username: z.string().nullable(),
+  })
   .meta({ id: "AdminOrder", description: "An order as administrators see it: the order plus its customer." });
 
 export type AdminOrderDto = z.output<typeof adminOrderSchema>;
 
 /** An order row with its events (oldest first): what every query for an order includes. */
-export type OrderWithEvents = Order & { events: Pick<OrderEvent, "status" | "at">[] };
+export type OrderWithEvents = Order & {
+  events: Pick<OrderEvent, "status" | "at">[];
+  trackingEvents: Pick<TrackingEvent, "status" | "at" | "location" | "note">[];
+  payments: PaymentRow[];
+};
 
 /**
  * An order with its events as the session check's statement returns it (JSON, lib/auth/sessions/session-user.ts
@@ -95,12 +128,29 @@ export const orderRowSchema = z.object({
   ratesVersion: z.int(),
   status,
   trackingNumber: z.string().nullable(),
+  carrierNumber: z.string().nullable(),
   createdAt: isoDate,
   events: z.array(z.object({ status, at: isoDate })),
+  trackingEvents: z.array(z.object({ status: z.enum(TRACKING_EVENT_STATUSES), at: isoDate, location: z.string().nullable(), note: z.string().nullable() })),
+  payments: z.array(paymentRowSchema),
 }) satisfies z.ZodType<OrderWithEvents, unknown>;
 
 /** `include` for reading orders in the shape the mappers take. */
-export const withEvents = { events: { orderBy: { id: "asc" }, select: { status: true, at: true } } } as const;
+export const withEvents = {
+  events: { orderBy: { id: "asc" }, select: { status: true, at: true } },
+  trackingEvents: { orderBy: { id: "asc" }, select: { status: true, at: true, location: true, note: true } },
+  // The newest payment only: it is the order's `payment`.
+  payments: { orderBy: { id: "desc" }, take: 1, select: paymentColumns },
+} as const;
+
+export function toTrackingEventDto(event: OrderWithEvents["trackingEvents"][number]): TrackingEventDto {
+  return {
+    status: event.status,
+    at: event.at.toISOString(),
+    ...(event.location ? { location: event.location } : {}),
+    ...(event.note ? { note: event.note } : {}),
+  };
+}
 
 export function toOrderDto(order: OrderWithEvents): OrderDto {
   return {
@@ -118,9 +168,13 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     ratesVersion: order.ratesVersion,
     ...(order.discountReason ? { discountReason: order.discountReason } : {}),
     status: order.status,
-    ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+    // The carrier's number, when an administrator gave one, is what the order is tracked by outside Keel.
+    ...(order.carrierNumber || order.trackingNumber ? { trackingNumber: (order.carrierNumber ?? order.trackingNumber)! } : {}),
+    ...(order.trackingNumber ? { publicTrackingNumber: order.trackingNumber } : {}),
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
+    trackingEvents: order.trackingEvents.map(toTrackingEventDto),
     createdAt: order.createdAt.toISOString(),
+    payment: order.payments[0] ? toPaymentDto(order.payments[0]) : null,
   };
 }
 
@@ -130,6 +184,6 @@ export const orderResponseSchema = z.strictObject({ order: orderSchema }).meta({
 /** `{ order }` as administrators see it: with the customer. */
 export const adminOrderResponseSchema = z.strictObject({ order: adminOrderSchema }).meta({ id: "AdminOrderResponse" });
 
-export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } }): AdminOrderDto {
-  return { ...toOrderDto(order), userId: order.userId, username: order.user.username };
+export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } | null }): AdminOrderDto {
+  return { ...toOrderDto(order), userId: order.userId, username: order.user?.username ?? null };
 }

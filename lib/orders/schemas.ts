@@ -42,17 +42,31 @@ const trackingNumber = z
   .min(1, "The tracking number cannot be empty.")
   .max(100, "Use at most 100 characters.")
   .regex(/^[\x20-\x7E]+$/, "Use printable ASCII characters only.")
-  .meta({ description: "The carrier's tracking number: required for (and only for) `shipped`.", example: "1Z999AA10123456784" });
+  .meta({
+    description: "A carrier's tracking number, only with `shipped` and optional: the order already has Keel's own S10 number from the moment it is paid.",
+    example: "1Z999AA10123456784",
+  });
+
+const reason = z
+  .string({ error: "The reason must be text." })
+  .trim()
+  .min(1, "Say how the order was paid (cash, invoice number).")
+  .max(500, "Use at most 500 characters.")
+  .meta({ description: "Required for (and only for) `paid`: how it was paid outside the app (cash, invoice number). Kept with the payment.", example: "Cash at the counter" });
 
 /** POST /api/v1/admin/orders/{id}/status. */
 export const changeOrderStatusSchema = z
-  .strictObject({ status, trackingNumber: trackingNumber.optional() })
+  .strictObject({ status, trackingNumber: trackingNumber.optional(), reason: reason.optional() })
   .superRefine((input, ctx) => {
-    if (input.status === "shipped" && input.trackingNumber === undefined) {
-      ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "A shipped order needs a tracking number." });
-    }
     if (input.status !== "shipped" && input.trackingNumber !== undefined) {
       ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "Only a shipped order has a tracking number." });
+    }
+    // A manual payment (cash, invoice) must say what it was: it is the only record of that money.
+    if (input.status === "paid" && input.reason === undefined) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Say how the order was paid (cash, invoice number)." });
+    }
+    if (input.status !== "paid" && input.reason !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Only a manual payment has a reason." });
     }
   })
   .meta({ id: "ChangeOrderStatusRequest", example: { status: "shipped", trackingNumber: "1Z999AA10123456784" } });

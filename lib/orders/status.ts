@@ -7,6 +7,7 @@
  */
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
+import { inTransaction } from "@/lib/db/transaction";
 import type { DbTransaction } from "@/lib/db/types";
 import { IllegalTransition, NotFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -14,17 +15,25 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { gramsToKg } from "@/lib/shipping/weight";
 import type { WebhookEvent } from "@/lib/webhooks/events";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
+import { ensureTrackingNumber } from "@/lib/tracking/issue";
+import { notifyRecipient } from "@/lib/tracking/notify";
 import { cursorPages, type Page } from "@/lib/pagination";
 import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
+import { receiptOf } from "@/lib/payments/receipt";
 import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
 import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
 
-/** Who is changing the status: the order's customer (who may only cancel) or an administrator. */
-export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number };
+/**
+ * Who is changing the status: the order's customer (who may only cancel), an administrator, or a
+ * payment the customer made (lib/payments: a provider's verified success, or its refund).
+ */
+export type StatusActor = { role: "customer"; userId: number } | { role: "admin"; userId: number } | { role: "payment"; userId: number | null };
 
 /** The order confirmation (paid) or the tracking notice (shipped), to the order's customer. */
-async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput): Promise<void> {
+async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: ChangeOrderStatusInput, trackingNumber: string | null): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { user: { select: { username: true, email: true } } } });
+  // An order whose account is gone has nobody to tell.
+  if (!order.user) return;
   const summary = {
     username: order.user.username,
     orderId: order.id,
@@ -35,8 +44,8 @@ async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: Chan
   };
   const message =
     input.status === "shipped"
-      ? { template: "order-shipped" as const, ...summary, trackingNumber: input.trackingNumber! }
-      : { template: "order-confirmation" as const, ...summary };
+      ? { template: "order-shipped" as const, ...summary, trackingNumber: (order.carrierNumber ?? trackingNumber)!, publicTrackingNumber: trackingNumber ?? undefined }
+      : { template: "order-confirmation" as const, ...summary, ...(await receiptOf(tx, orderId)) };
   await enqueue(tx, QUEUES.sendEmail, { to: order.user.email, message });
 }
 
@@ -46,14 +55,20 @@ const withEventsAndUser = { ...withEvents, user: { select: { username: true } } 
  * Changes an order's status in one transaction: lock, check the transition, update, record the
  * event. Returns the order as it is afterwards (unchanged for a repeat of the current status).
  */
-export async function changeOrderStatus(orderId: number, input: ChangeOrderStatusInput, actor: StatusActor): Promise<AdminOrderDto> {
+export async function changeOrderStatus(
+  orderId: number,
+  input: ChangeOrderStatusInput,
+  actor: StatusActor,
+  // A payment's success or refund changes the status inside its own transaction (lib/payments).
+  outer?: DbTransaction,
+): Promise<AdminOrderDto> {
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, outer, async (tx) => {
     // The owner's lock first, as placing an order takes it: a payment and a new order of the same
     // customer are then strictly one after the other for the loyalty count, and never deadlock.
     const owner = await tx.order.findUnique({ where: { id: orderId }, select: { userId: true } });
     if (!owner || (actor.role === "customer" && owner.userId !== actor.userId)) throw new NotFound("There is no such order.");
-    await lockUser(tx, owner.userId);
+    if (owner.userId !== null) await lockUser(tx, owner.userId);
     const [locked] = await tx.$queryRaw<{ status: OrderStatus }[]>`SELECT status::text AS status FROM orders WHERE id = ${orderId} FOR UPDATE`;
     if (!locked) throw new NotFound("There is no such order.");
 
@@ -66,17 +81,21 @@ export async function changeOrderStatus(orderId: number, input: ChangeOrderStatu
         where: { id: orderId },
         data: {
           status: input.status,
-          ...(input.status === "shipped" ? { trackingNumber: input.trackingNumber } : {}),
+          ...(input.status === "shipped" && input.trackingNumber !== undefined ? { carrierNumber: input.trackingNumber } : {}),
           events: { create: { status: input.status, actorId: actor.userId } },
         },
       });
+      // Paid is where Keel's S10 number is issued, in this transaction whoever makes the order paid;
+      // an order paid before numbers existed gets its own when it ships.
+      const trackingNumber = input.status === "paid" || input.status === "shipped" ? await ensureTrackingNumber(tx, orderId) : null;
       // The e-mail job commits if and only if the status change does; a repeat of the current
       // status never reaches this point, so a retried request sends nothing twice.
-      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input);
+      if (input.status === "paid" || input.status === "shipped") await enqueueOrderEmail(tx, orderId, input, trackingNumber);
+      if (input.status === "shipped" || input.status === "delivered") await notifyRecipient(tx, orderId, { kind: input.status });
     }
     const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser }));
     // The owner's webhooks hear of the step in this same transaction (lib/webhooks/enqueue.ts).
-    if (kind === "step") await enqueueWebhookEvent(tx, { userId: owner.userId, type: orderEventOf(input.status), data: { order: customerView(order) } });
+    if (kind === "step" && owner.userId !== null) await enqueueWebhookEvent(tx, { userId: owner.userId, type: orderEventOf(input.status), data: { order: customerView(order) } });
     return order;
   });
 }

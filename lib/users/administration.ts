@@ -3,6 +3,7 @@ import { recordActivity } from "@/lib/activity/activity";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
+import { releaseOrdersOf } from "@/lib/payments/records";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
@@ -83,12 +84,17 @@ export async function changeUserRole(userId: number, input: ChangeRoleInput): Pr
   return toUserDto(user);
 }
 
-/** Deletes a user and their orders; their tokens and cookies stop working at once. Not the last administrator. */
+/**
+ * Deletes a user and their unpaid orders (paid ones stay as anonymous business records,
+ * lib/payments/records.ts, including those still to be shipped); their tokens and cookies stop
+ * working at once. Not the last administrator.
+ */
 export async function deleteUser(userId: number): Promise<void> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
-    // Orders, refresh tokens and revocations go with the user (ON DELETE CASCADE).
+    await releaseOrdersOf(tx, userId);
+    // Refresh tokens and revocations go with the user (ON DELETE CASCADE); kept orders lose their owner (SET NULL).
     const deleted = await tx.user.deleteMany({ where: { id: userId } });
     if (deleted.count === 0) throw new NotFound("There is no such user.");
     await recordActivity(tx, { userId, type: "account_deleted" });

@@ -5,6 +5,8 @@ import { hashPassword } from "@/lib/auth/credentials/password";
 import { consumeIdentityChange } from "@/lib/auth/credentials/rate-limits";
 import { revokeAllSessions } from "@/lib/auth/sessions/session";
 import { getDb } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/locks";
+import { assertNoOrderInProgress, releaseOrdersOf } from "@/lib/payments/records";
 import { voidLinkTokens } from "@/lib/links/link-tokens";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { maskAddress } from "@/lib/mail/transport";
@@ -115,13 +117,20 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
   });
 }
 
-/** Deletes the account and its orders in one transaction; its tokens stop working at once. */
+/**
+ * Deletes the account in one transaction: its unpaid orders go, its paid ones stay as anonymous
+ * records (lib/payments/records.ts); 409 while an order is paid or shipped. Its tokens stop working at once.
+ */
 export async function deleteAccount(userId: number, input: DeleteAccountInput, clientIp: string): Promise<void> {
   const db = await getDb();
   await confirmPassword(db, userId, input.password, clientIp, "password");
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
-    // Orders, refresh tokens and revocations go with the user (ON DELETE CASCADE).
+    // Under the user's lock: no order of theirs can become paid between the check and the delete.
+    await lockUser(tx, userId);
+    await assertNoOrderInProgress(tx, userId);
+    await releaseOrdersOf(tx, userId);
+    // Refresh tokens and revocations go with the user (ON DELETE CASCADE); kept orders lose their owner (SET NULL).
     await tx.user.delete({ where: { id: userId } });
     // Kept (no foreign key) for the administrators until the retention period ends.
     await recordActivity(tx, { userId, type: "account_deleted" });

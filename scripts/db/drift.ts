@@ -231,7 +231,8 @@ function expectedShape(datamodel: Datamodel): SchemaShape {
       if (field.kind !== "scalar" && field.kind !== "enum") continue;
       const column = field.dbName ?? field.name;
       const type = columnType(field, enumNames);
-      columns[column] = { type, nullable: !field.isRequired, default: columnDefault(field, table, column, type) };
+      // Prisma Migrate creates scalar lists (`String[]`) without NOT NULL, though a list field is never optional.
+      columns[column] = { type, nullable: field.isList || !field.isRequired, default: columnDefault(field, table, column, type) };
     }
     shape.tables[table] = columns;
 

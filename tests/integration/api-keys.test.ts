@@ -73,7 +73,7 @@ describe("POST/GET/DELETE /api/v1/profile/api-keys", () => {
       { name: "x", scopes: ["quotes"], expiresAt: "tomorrow" },
       { name: "x", scopes: ["quotes"], secret: "keel_sk_mine" },
       { name: ["x"], scopes: "quotes" },
-      { name: "x", scopes: Array.from({ length: 10_000 }, () => "quotes") },
+      { name: "x", scopes: Array.from({ length: 1_000 }, () => "quotes") },
     ]) {
       expectError(await client.post("/api/v1/profile/api-keys", body, { token }), 400, "validation_failed", "any");
     }

@@ -84,7 +84,11 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const documented = operation.responses[String(response.status)];
     expect(documented, `${method} ${template} answered ${response.status}, which the document does not list: ${JSON.stringify(response.body)}`).toBeDefined();
     const schema = documented.content?.["application/json"]?.schema;
-    if (schema) {
+    const otherMedia = Object.keys(documented.content ?? {}).find((type) => type !== "application/json");
+    if (otherMedia) {
+      // A body that is not JSON (a label's PDF): it must come as the media type the document gives.
+      expect(response.headers.get("content-type"), `${method} ${template} ${response.status}`).toBe(otherMedia);
+    } else if (schema) {
       const validate = ajv.compile((globalThis as Json).__contractRefs(schema) as Json);
       const valid = validate(response.body);
       expect(valid, `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body)}`).toBe(true);
@@ -217,13 +221,35 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders?status=lost", undefined, { token: adminToken })).status).toBe(400);
     expect((await call("GET", "/api/v1/admin/orders", "/api/v1/admin/orders", undefined, { token })).status).toBe(403);
     const statusPath = `/api/v1/admin/orders/${placedId}/status`;
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token: adminToken })).status).toBe(200);
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped" }, { token: adminToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid", reason: "Cash (test)" }, { token: adminToken })).status).toBe(200);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "" }, { token: adminToken })).status).toBe(400);
+    // Labels and tracking: the paid order has Keel's S10 number.
+    const labelPath = `/api/v1/orders/${placedId}/label`;
+    expect((await call("GET", "/api/v1/orders/{id}/label", labelPath, undefined, { token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/orders/{id}/label", `/api/v1/orders/${toCancel.body.order.id}/label`, undefined, { token })).status).toBe(409);
+    expect((await call("GET", "/api/v1/orders/{id}/label", "/api/v1/orders/999999/label", undefined, { token })).status).toBe(404);
+    expect((await call("GET", "/api/v1/orders/{id}/label", labelPath)).status).toBe(401);
+    const eventsPath = `/api/v1/admin/orders/${placedId}/tracking-events`;
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "in_transit", location: "Leipzig hub" }, { token: adminToken })).status).toBe(201);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "delivered" }, { token: adminToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", `/api/v1/admin/orders/${toCancel.body.order.id}/tracking-events`, { status: "in_transit" }, { token: adminToken })).status).toBe(409);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", "/api/v1/admin/orders/999999/tracking-events", { status: "in_transit" }, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "in_transit" }, { token })).status).toBe(403);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/tracking-events", eventsPath, { status: "in_transit" })).status).toBe(401);
+    const trackingNumber = (await client.get(`/api/v1/orders/${placedId}`, { token })).body.order.publicTrackingNumber as string;
+    const tracked = await call("GET", "/api/v1/track/{trackingNumber}", `/api/v1/track/${trackingNumber}`);
+    expect(tracked.status).toBe(200);
+    const trackIp = randomIp();
+    expect((await call("GET", "/api/v1/track/{trackingNumber}", `/api/v1/track/${trackingNumber}`, undefined, { ip: trackIp, headers: { "if-none-match": tracked.headers.get("etag")! } })).status).toBe(304);
+    expect((await call("GET", "/api/v1/track/{trackingNumber}", "/api/v1/track/KE000000000US")).status).toBe(404);
+    let trackStatus = 0;
+    for (let i = 0; i < 200 && trackStatus !== 429; i++) trackStatus = (await call("GET", "/api/v1/track/{trackingNumber}", `/api/v1/track/${trackingNumber}`, undefined, { ip: trackIp })).status;
+    expect(trackStatus).toBe(429);
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "shipped", trackingNumber: "1Z999" }, { token: adminToken })).status).toBe(200);
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "cancelled" }, { token: adminToken })).status).toBe(409);
     expect((await call("POST", "/api/v1/orders/{id}/cancel", `/api/v1/orders/${placedId}/cancel`, undefined, { token })).status).toBe(409);
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", "/api/v1/admin/orders/999999/status", { status: "paid" }, { token: adminToken })).status).toBe(404);
-    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid" }, { token })).status).toBe(403);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", "/api/v1/admin/orders/999999/status", { status: "paid", reason: "Cash (test)" }, { token: adminToken })).status).toBe(404);
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid", reason: "Cash (test)" }, { token })).status).toBe(403);
     const shippedOrder = await call("GET", "/api/v1/orders/{id}", `/api/v1/orders/${placedId}`, undefined, { token });
     expect(shippedOrder.body.order).toMatchObject({ status: "shipped", trackingNumber: "1Z999" });
 
@@ -323,6 +349,45 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const withPassword = (await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: idpEmail, password: "a first long passphrase" })).body;
     expect(withPassword.user.hasPassword).toBe(true);
     expect((await call("DELETE", "/api/v1/profile/identities/{id}", identityPath, undefined, { token: withPassword.accessToken })).status).toBe(204);
+
+    // API keys and webhooks (issue 30). This server runs as production does (private webhook URLs
+    // refused); offline, a public IP literal is the one kind of URL that passes the save check.
+    const integrator = uniqueName("integrator");
+    await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: integrator, email: `${integrator}@example.com`, password });
+    const integratorToken = (await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login: integrator, password })).body.accessToken as string;
+    const madeKey = await call("POST", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", { name: "contract", scopes: ["orders:read"] }, { token: integratorToken });
+    expect(madeKey.status).toBe(201);
+    expect((await call("POST", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", { name: "", scopes: [] }, { token: integratorToken })).status).toBe(400);
+    expect((await call("GET", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", undefined, { token: integratorToken })).body.items).toHaveLength(1);
+    const keySecret = madeKey.body.secret as string;
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders", undefined, { token: keySecret })).status).toBe(200);
+    expect((await call("POST", "/api/v1/orders", "/api/v1/orders", { weightKg: 1, destination: "DE" }, { token: keySecret })).status).toBe(403);
+    expect((await call("POST", "/api/v1/shipping/quote", "/api/v1/shipping/quote", { weightKg: 1, destination: "DE" }, { token: keySecret })).status).toBe(403);
+    expect((await call("GET", "/api/v1/profile/api-keys", "/api/v1/profile/api-keys", undefined, { token: keySecret })).status).toBe(403);
+    const keyPath = `/api/v1/profile/api-keys/${madeKey.body.apiKey.id}`;
+    expect((await call("DELETE", "/api/v1/profile/api-keys/{id}", keyPath, undefined, { token: integratorToken })).status).toBe(204);
+    expect((await call("DELETE", "/api/v1/profile/api-keys/{id}", keyPath, undefined, { token: integratorToken })).status).toBe(404);
+    expect((await call("GET", "/api/v1/orders", "/api/v1/orders", undefined, { token: keySecret })).status).toBe(401);
+
+    const hookMade = await call("POST", "/api/v1/profile/webhooks", "/api/v1/profile/webhooks", { url: "https://93.184.216.34/keel", events: ["order.cancelled"] }, { token: integratorToken });
+    expect(hookMade.status).toBe(201);
+    expect((await call("POST", "/api/v1/profile/webhooks", "/api/v1/profile/webhooks", { url: "https://127.0.0.1/keel", events: ["order.paid"] }, { token: integratorToken })).status).toBe(400);
+    expect((await call("GET", "/api/v1/profile/webhooks", "/api/v1/profile/webhooks", undefined, { token: integratorToken })).status).toBe(200);
+    const hookPath = `/api/v1/profile/webhooks/${hookMade.body.webhook.id}`;
+    expect((await call("GET", "/api/v1/profile/webhooks/{id}", hookPath, undefined, { token: integratorToken })).status).toBe(200);
+    expect((await call("GET", "/api/v1/profile/webhooks/{id}", "/api/v1/profile/webhooks/999999", undefined, { token: integratorToken })).status).toBe(404);
+    expect((await call("PATCH", "/api/v1/profile/webhooks/{id}", hookPath, { events: ["order.cancelled", "order.paid"] }, { token: integratorToken })).status).toBe(200);
+    expect((await call("PATCH", "/api/v1/profile/webhooks/{id}", hookPath, { enabled: "yes" }, { token: integratorToken })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/webhooks/{id}/secret", `${hookPath}/secret`, undefined, { token: integratorToken })).status).toBe(200);
+    const cancelMe = await client.post("/api/v1/orders", { weightKg: 1, destination: "DE" }, { token: integratorToken });
+    await client.post(`/api/v1/orders/${cancelMe.body.order.id}/cancel`, undefined, { token: integratorToken });
+    const delivered = await call("GET", "/api/v1/profile/webhooks/{id}/deliveries", `${hookPath}/deliveries`, undefined, { token: integratorToken });
+    expect(delivered.body.items).toHaveLength(1);
+    expect((await call("GET", "/api/v1/profile/webhooks/{id}/deliveries", `${hookPath}/deliveries?limit=0`, undefined, { token: integratorToken })).status).toBe(400);
+    const retryPath = "/api/v1/profile/webhooks/{id}/deliveries/{deliveryId}/retry";
+    expect((await call("POST", retryPath, `${hookPath}/deliveries/${delivered.body.items[0].id}/retry`, undefined, { token: integratorToken })).status).toBe(202);
+    expect((await call("POST", retryPath, `${hookPath}/deliveries/999999/retry`, undefined, { token: integratorToken })).status).toBe(404);
+    expect((await call("DELETE", "/api/v1/profile/webhooks/{id}", hookPath, undefined, { token: integratorToken })).status).toBe(204);
 
     // Rate limiting: the 11th failure on one account
     for (let i = 0; i < 10; i++) await client.post("/api/v1/auth/token", { login: admin.username, password: `wrong ${i}` }, { ip: randomIp() });

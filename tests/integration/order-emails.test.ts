@@ -29,7 +29,7 @@ describe(`order e-mails (${engine})`, () => {
   });
 
   const setStatus = (id: number, status: string, extra: Record<string, unknown> = {}) =>
-    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...extra }, { token: adminToken });
+    world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(status === "paid" ? { reason: "Cash (test)" } : {}), ...extra }, { token: adminToken });
 
   async function customerWithOrder() {
     const user = await newUser(world.client);

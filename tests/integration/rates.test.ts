@@ -125,7 +125,7 @@ describe("publishing a new version", () => {
     const [fresh] = await placeOrders(world.client, customer.token, 1, { weightKg: 2.1, destination: "AT" });
     expect(fresh).toMatchObject({ region: "DACH", ratePerKgCents: 200, minimumChargeCents: 500, subtotalCents: 500, discountCents: 0, ratesVersion: 2, status: "placed" });
     for (const order of before) {
-      expect((await world.client.post(`/api/v1/admin/orders/${order.id}/status`, { status: "paid" }, { token: adminToken })).status).toBe(200);
+      expect((await world.client.post(`/api/v1/admin/orders/${order.id}/status`, { status: "paid", reason: "Cash (test)" }, { token: adminToken })).status).toBe(200);
     }
     const loyal = await quote(2.1, "DE", customer.token);
     expect(loyal.body.quote).toMatchObject({ subtotalCents: 500, discountCents: 75, totalCents: 425, discountReason: "Loyalty discount: 15% off for customers with more than 2 orders." });

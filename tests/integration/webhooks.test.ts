@@ -24,7 +24,7 @@ const receivers: WebhookReceiver[] = [];
 beforeAll(async () => {
   world = await startAdminWorld(engine, {
     WEBHOOKS_ALLOW_PRIVATE_URLS: "true",
-    WEBHOOK_RETRY_BASE_SECONDS: "1.5",
+    WEBHOOK_RETRY_BASE_SECONDS: "2",
     WEBHOOK_RETRY_MAX_DELAY_SECONDS: "20",
     WEBHOOK_MAX_ATTEMPTS: "4",
     WEBHOOK_TIMEOUT_SECONDS: "1",
@@ -186,7 +186,7 @@ describe("deliveries", () => {
 
     const attempts = await hooks.waitFor(4, 40_000);
     const gaps = attempts.slice(1).map((attempt, i) => attempt.at - attempts[i]!.at);
-    // Nominal 1.5 s, 3 s, 6 s with +-20% jitter, plus up to a poll interval each.
+    // Nominal 2 s, 4 s, 8 s with +-20% jitter, plus up to a poll interval each.
     expect(gaps[0]).toBeGreaterThan(1_000);
     expect(gaps[1]).toBeGreaterThan(gaps[0]!);
     expect(gaps[2]).toBeGreaterThan(gaps[1]!);

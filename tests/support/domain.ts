@@ -137,7 +137,7 @@ export async function stateOf(client: Api, databaseUrl: string | null, who: { id
 /** An administrator moves each order to `status` (POST /api/v1/admin/orders/{id}/status), one after another. */
 export async function setOrderStatus(client: Api, adminToken: string, orderIds: number[], status: string, trackingNumber?: string) {
   for (const id of orderIds) {
-    const response = await client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(trackingNumber ? { trackingNumber } : {}) }, { token: adminToken });
+    const response = await client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(trackingNumber ? { trackingNumber } : {}), ...(status === "paid" ? { reason: "Paid by bank transfer (test)" } : {}) }, { token: adminToken });
     if (response.status !== 200) throw new Error(`order ${id} -> ${status} failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
 }

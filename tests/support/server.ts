@@ -58,6 +58,9 @@ export function baseServerEnv(): Record<string, string> {
     // Production refuses to start without a way to send e-mail; tests that read e-mail start an SMTP
     // sink and pass SMTP_URL and MAIL_TRANSPORT=smtp (tests/support/mail-world.ts).
     MAIL_TRANSPORT: "log",
+    // Production refuses the test payment provider unless it is named; files that test Stripe start
+    // their own server with STRIPE_* pointing at the stand-in (tests/support/stripe-stand-in.ts).
+    PAYMENTS_PROVIDER: "test",
   };
 }
 

@@ -9,8 +9,9 @@ import { customerIdOf, customerNameOf, listAllOrders } from "@/lib/orders/status
 import { parseIdParam } from "@/lib/http/params";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
-import { STATUS_LABELS } from "@/app/orders/status-labels";
+import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "@/app/orders/status-labels";
 import { StatusForm } from "./status-form";
+import { TrackingEventForm } from "./tracking-event-form";
 import { LocalTime } from "@/app/_components/local-time";
 
 export const metadata: Metadata = { title: "All orders" };
@@ -93,7 +94,7 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
             return (
               <li key={order.id} className="admin-order" data-testid="admin-order-row" data-order-id={order.id}>
                 <p className="row-title">
-                  Order #{order.id} · {order.username}{" "}
+                  Order #{order.id} · {order.username ?? "(account deleted)"}{" "}
                   <span className="status-badge" data-testid="admin-order-status">
                     {STATUS_LABELS[order.status]}
                   </span>
@@ -102,8 +103,22 @@ export default async function AdminOrdersPage({ searchParams }: PageProps<"/admi
                   {countryName(order.destination)} · {formatWeight(order.weightKg)} · {formatMoney(order.totalCents, order.currency)} ·{" "}
                   <LocalTime iso={order.createdAt} />
                   {order.trackingNumber ? ` · tracking ${order.trackingNumber}` : ""}
+                  {order.publicTrackingNumber && order.publicTrackingNumber !== order.trackingNumber ? ` (Keel ${order.publicTrackingNumber})` : ""}
                 </p>
+                {order.payment ? (
+                  <p className="muted" data-testid="admin-order-payment">
+                    Payment: {order.payment.provider} · {order.payment.status} · {formatMoney(order.payment.amountCents, order.payment.currency)}
+                    {order.payment.failureReason ? ` · ${order.payment.failureReason}` : ""}
+                  </p>
+                ) : null}
+                {order.trackingEvents.length > 0 ? (
+                  <p className="muted" data-testid="admin-order-tracking-latest">
+                    Latest: {TRACKING_STATUS_LABELS[order.trackingEvents.at(-1)!.status]}
+                    {order.trackingEvents.at(-1)!.location ? `, ${order.trackingEvents.at(-1)!.location}` : ""}
+                  </p>
+                ) : null}
                 {next.length > 0 ? <StatusForm key={`${order.id}-${order.status}`} orderId={order.id} next={next} /> : null}
+                {order.status === "paid" || order.status === "shipped" ? <TrackingEventForm orderId={order.id} /> : null}
               </li>
             );
           })}

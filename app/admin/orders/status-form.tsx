@@ -10,7 +10,7 @@ import type { FormState } from "@/lib/forms/action";
 import type { OrderStatus } from "@/lib/orders/lifecycle";
 import { changeStatus } from "./actions";
 
-/** Moves one order to one of the statuses the lifecycle allows next; shipping asks for the tracking number. */
+/** Moves one order to one of the statuses the lifecycle allows next; shipping takes a carrier's number if there is one. */
 export function StatusForm({ orderId, next }: { orderId: number; next: readonly OrderStatus[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(changeStatus, {});
   const [status, setStatus] = useState<OrderStatus>(next[0]!);
@@ -36,10 +36,19 @@ export function StatusForm({ orderId, next }: { orderId: number; next: readonly 
         <Field
           id={id("trackingNumber")}
           name="trackingNumber"
-          label="Tracking number"
-          required
+          label="Carrier's tracking number (optional)"
           defaultValue={state.values?.trackingNumber}
           errors={state.fields?.["body.trackingNumber"]}
+        />
+      ) : null}
+      {status === "paid" ? (
+        <Field
+          id={id("reason")}
+          name="reason"
+          label="How was it paid? (cash, invoice number)"
+          required
+          defaultValue={state.values?.reason}
+          errors={state.fields?.["body.reason"]}
         />
       ) : null}
       <SubmitButton pending={pending} pendingLabel="Saving…" className="button secondary">

@@ -53,6 +53,9 @@ const API_KEY_ROUTES: Record<string, string> = {
   "POST /api/v1/orders": "orders:write",
   "GET /api/v1/orders/{id}": "orders:read",
   "POST /api/v1/orders/{id}/cancel": "orders:write",
+  // Paying is part of orders:write (API.md: "place, update, pay, cancel, label").
+  "POST /api/v1/orders/{id}/payment": "orders:write",
+  "POST /api/v1/payments/test/confirm": "orders:write",
 };
 
 describe("API key scopes", () => {

@@ -60,6 +60,9 @@ import * as passkeyToken from "./auth/passkey/token/route";
 import * as profilePasskeyOptions from "./profile/passkeys/options/route";
 import * as profilePasskeys from "./profile/passkeys/route";
 import * as profilePasskey from "./profile/passkeys/[id]/route";
+import * as orderPayment from "./orders/[id]/payment/route";
+import * as testPaymentConfirm from "./payments/test/confirm/route";
+import * as stripeWebhook from "./webhooks/stripe/route";
 import * as apiKey from "./profile/api-keys/[id]/route";
 import * as apiKeys from "./profile/api-keys/route";
 import * as webhookDeliveries from "./profile/webhooks/[id]/deliveries/route";
@@ -67,6 +70,9 @@ import * as webhookDeliveryRetry from "./profile/webhooks/[id]/deliveries/[deliv
 import * as webhook from "./profile/webhooks/[id]/route";
 import * as webhookSecret from "./profile/webhooks/[id]/secret/route";
 import * as webhooks from "./profile/webhooks/route";
+import * as orderLabel from "./orders/[id]/label/route";
+import * as adminTrackingEvents from "./admin/orders/[id]/tracking-events/route";
+import * as track from "./track/[trackingNumber]/route";
 
 /** Route modules by their folder under app/api/v1, in the order the document lists them. */
 export const routeModules: Record<string, Record<string, unknown>> = {
@@ -113,6 +119,9 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/passkeys/options": profilePasskeyOptions,
   "profile/passkeys": profilePasskeys,
   "profile/passkeys/[id]": profilePasskey,
+  "orders/[id]/payment": orderPayment,
+  "payments/test/confirm": testPaymentConfirm,
+  "webhooks/stripe": stripeWebhook,
   // API keys and webhooks (issue 30).
   "profile/api-keys": apiKeys,
   "profile/api-keys/[id]": apiKey,
@@ -121,6 +130,10 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/webhooks/[id]/secret": webhookSecret,
   "profile/webhooks/[id]/deliveries": webhookDeliveries,
   "profile/webhooks/[id]/deliveries/[deliveryId]/retry": webhookDeliveryRetry,
+  // Labels and tracking (issue 27).
+  "orders/[id]/label": orderLabel,
+  "track/[trackingNumber]": track,
+  "admin/orders/[id]/tracking-events": adminTrackingEvents,
 };
 
 function isDeclared(value: unknown): value is RouteHandler {

@@ -6,11 +6,13 @@ import { NotFound } from "@/lib/errors";
 import { pageIdParam, parseIdParam } from "@/lib/http/params";
 import { customerMayCancel } from "@/lib/orders/lifecycle";
 import { getOrder } from "@/lib/orders/orders";
+import { hasLabel } from "@/lib/tracking/schemas";
 import { countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { regionLabel } from "@/app/_components/regions";
-import { STATUS_LABELS } from "../status-labels";
+import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { OrderPayment } from "./order-payment";
 import { LocalTime } from "@/app/_components/local-time";
 
 /** "Order #123 · Keel": the tab names the order (from the URL alone, so it says nothing about whose it is). */
@@ -42,6 +44,10 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         <p className="form-message ok" role="status" data-testid="order-placed">
           You placed this order before, with the same reference. Nothing new was ordered.
         </p>
+      ) : query.paid === "1" ? (
+        <p className="form-message ok" role="status" data-testid="order-paid-notice">
+          {order.status === "placed" ? "Thank you: your payment is being confirmed. This page shows it once it is." : "Thank you: your payment was received."}
+        </p>
       ) : query.cancelled === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-cancelled">
           Your order was cancelled.
@@ -60,6 +66,16 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           <div>
             <dt>Tracking number</dt>
             <dd data-testid="order-tracking">{order.trackingNumber}</dd>
+          </div>
+        ) : null}
+        {order.publicTrackingNumber ? (
+          <div>
+            <dt>Follow it</dt>
+            <dd>
+              <Link href={`/track/${order.publicTrackingNumber}`} data-testid="order-track-link">
+                {order.publicTrackingNumber}
+              </Link>
+            </dd>
           </div>
         ) : null}
         <div>
@@ -117,6 +133,29 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </li>
         ))}
       </ol>
+      {order.trackingEvents.length > 0 ? (
+        <>
+          <h2>On its way</h2>
+          <ol className="timeline" data-testid="order-tracking-events">
+            {order.trackingEvents.map((event, index) => (
+              <li key={index} data-testid="order-tracking-event">
+                <strong>{TRACKING_STATUS_LABELS[event.status]}</strong>
+                {event.location ? ` · ${event.location}` : ""} <span className="muted"><LocalTime iso={event.at} /></span>
+                {event.note ? <span className="hint"> {event.note}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {hasLabel(order.status) ? (
+        <p>
+          {/* A plain link: the session cookie authenticates the GET, and the browser saves the PDF. */}
+          <a className="button secondary" href={`/api/v1/orders/${order.id}/label`} download={`keel-label-${order.id}.pdf`} data-testid="download-label">
+            Download label
+          </a>
+        </p>
+      ) : null}
+      <OrderPayment order={order} />
       {customerMayCancel(order.status) ? <CancelOrder orderId={order.id} /> : null}
     </main>
   );

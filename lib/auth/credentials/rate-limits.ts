@@ -88,6 +88,7 @@ interface Limiters {
   oidcExchangeIp: RateLimiterAbstract;
   passkeySignInIp: RateLimiterAbstract;
   cronIp: RateLimiterAbstract;
+  trackingIp: RateLimiterAbstract;
 }
 
 const state = globalThis as unknown as { __keelLimiters?: Promise<Limiters> };
@@ -140,6 +141,7 @@ function limiters(): Promise<Limiters> {
       oidcExchangeIp: make("oidc-exchange-ip", limits.oidcExchangesPerIp, FIFTEEN_MINUTES),
       passkeySignInIp: make("passkey-sign-in-ip", limits.passkeySignInsPerIp, FIFTEEN_MINUTES),
       cronIp: make("cron-ip", CRON_FAILURES_PER_IP, FIFTEEN_MINUTES),
+      trackingIp: make("tracking-ip", getConfig().tracking.lookupsPerIp, FIFTEEN_MINUTES, "count-per-instance"),
     };
   })().catch((error) => {
     state.__keelLimiters = undefined;
@@ -418,4 +420,13 @@ export async function reserveCronAttempt(ip: string): Promise<void> {
 /** The secret was right: only wrong ones count. */
 export async function cronAttemptAccepted(ip: string): Promise<void> {
   await (await limiters()).cronIp.reward(ip, 1);
+}
+
+/**
+ * Public tracking lookups (GET /api/v1/track/{trackingNumber} and the /track pages) per client IP:
+ * every lookup counts, found or not, so tracking numbers (whose serials are sequential) cannot be
+ * walked at speed. Guards no secret, so it keeps counting per instance while Redis is away.
+ */
+export async function consumeTrackingLookup(ip: string): Promise<void> {
+  await consumeOrThrow((await limiters()).trackingIp, ip, "Too many tracking lookups from your network. Try again later.");
 }

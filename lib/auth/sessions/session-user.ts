@@ -15,6 +15,7 @@
 import { getDatabase } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import type { SessionClaims } from "@/lib/auth/tokens/tokens";
+import { paymentJsonOf } from "@/lib/payments/dto";
 
 export interface SessionUser {
   id: number;
@@ -93,7 +94,11 @@ const ORDER_JSON_COLUMNS = `o.id, o.user_id AS "userId", o.reference, o.destinat
          o.currency, o.discount_reason AS "discountReason", o.rates_version AS "ratesVersion", o.status,
          o.tracking_number AS "trackingNumber", ${iso("o.created_at")} AS "createdAt",
          coalesce((SELECT json_agg(json_build_object('status', e.status, 'at', ${iso("e.at")}) ORDER BY e.id)
-                     FROM order_events e WHERE e.order_id = o.id), '[]'::json) AS events`;
+                     FROM order_events e WHERE e.order_id = o.id), '[]'::json) AS events,
+         o.carrier_number AS "carrierNumber",
+         coalesce((SELECT json_agg(json_build_object('status', t.status, 'at', ${iso("t.at")}, 'location', t.location, 'note', t.note) ORDER BY t.id)
+                     FROM tracking_events t WHERE t.order_id = o.id), '[]'::json) AS "trackingEvents",
+         ${paymentJsonOf("o", iso)}`;
 
 // The loyalty rule lives in lib/shipping/quote.ts (paidOrderCount); this is its SQL twin, and
 // tests/integration/shipping.test.ts checks both give the same discount.

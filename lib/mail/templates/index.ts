@@ -41,12 +41,36 @@ const orderSummary = {
   currency: z.string().length(3),
 };
 
-const orderConfirmation = z.object({ template: z.literal("order-confirmation"), ...orderSummary });
+/** The receipt of a customer's payment (lib/payments/receipt.ts): absent for an administrator's manual payment. */
+const receipt = z.object({
+  paidAt: z.iso.datetime(),
+  amountCents: z.int().nonnegative(),
+  currency: z.string().length(3),
+  card: z.object({ brand: z.string().min(1).max(30), last4: z.string().length(4) }).optional(),
+});
+
+const orderConfirmation = z.object({ template: z.literal("order-confirmation"), ...orderSummary, receipt: receipt.optional() });
+
+/** A payment that did not go through; the order stays placed and can be paid again. */
+const paymentFailed = z.object({ template: z.literal("payment-failed"), ...orderSummary, reason: z.string().min(1).max(500) });
 
 const orderShipped = z.object({
   template: z.literal("order-shipped"),
   ...orderSummary,
   trackingNumber: z.string().min(1).max(100),
+  /** Keel's S10 number, for the public tracking link (absent in jobs written before it existed). */
+  publicTrackingNumber: z.string().min(1).max(20).optional(),
+});
+
+/** News of a parcel for its recipient (who need not have a Keel account): no prices, no account. */
+const PARCEL_EVENTS = ["shipped", "in_transit", "out_for_delivery", "delivery_failed", "delivered"] as const;
+const parcelUpdate = z.object({
+  template: z.literal("parcel-update"),
+  recipientName: z.string().min(1).max(100),
+  senderName: z.string().min(1).max(100).optional(),
+  trackingNumber: z.string().min(1).max(20),
+  event: z.enum(PARCEL_EVENTS),
+  location: z.string().min(1).max(100).optional(),
 });
 
 /** The link to set a new password (carries a one-time token the job mints). */
@@ -126,7 +150,9 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   orderConfirmation,
   orderShipped,
   passkeyAdded,
+  paymentFailed,
   webhookDisabled,
+  parcelUpdate,
 ]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
@@ -153,6 +179,19 @@ const verifyLifetime = describeLifetime(LINK_LIFETIME_SECONDS.EMAIL_VERIFICATION
 function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** The public tracking page of a parcel (app/track/[trackingNumber]). */
+function trackingUrl(appUrl: string, trackingNumber: string): string {
+  return `${appUrl}/track/${encodeURIComponent(trackingNumber)}`;
+}
+
+const PARCEL_NEWS: Record<(typeof PARCEL_EVENTS)[number], { subject: string; sentence: string }> = {
+  shipped: { subject: "A parcel is on its way to you", sentence: "A parcel{from} is on its way to you." },
+  in_transit: { subject: "Your parcel is in transit", sentence: "Your parcel{from} is in transit." },
+  out_for_delivery: { subject: "Your parcel is out for delivery", sentence: "Your parcel{from} is out for delivery today." },
+  delivery_failed: { subject: "We could not deliver your parcel", sentence: "We tried to deliver your parcel{from} but could not." },
+  delivered: { subject: "Your parcel was delivered", sentence: "Your parcel{from} was delivered." },
+};
 
 export function renderMessage(message: MailMessage, context: RenderContext): MailContent {
   const { appUrl } = context;
@@ -314,10 +353,28 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         greeting: `Hello ${message.username},`,
         paragraphs: [
           `We have received the payment for your order #${message.orderId}: ${message.weightKg} kg to ${message.destination}, ${formatMoney(message.totalCents, message.currency)} in total.`,
+          ...(message.receipt
+            ? [
+                `Receipt: ${formatMoney(message.receipt.amountCents, message.receipt.currency)} paid on ${formatUtc(message.receipt.paidAt)}` +
+                  (message.receipt.card ? ` with ${message.receipt.card.brand} card ending in ${message.receipt.card.last4}.` : "."),
+              ]
+            : []),
           "We will e-mail you again with the tracking number as soon as the parcel is on its way.",
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was marked paid.",
+      });
+    case "payment-failed":
+      return layout({
+        appUrl,
+        subject: `The payment for order #${message.orderId} did not go through`,
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `We could not take the payment of ${formatMoney(message.totalCents, message.currency)} for your order #${message.orderId} (${message.weightKg} kg to ${message.destination}): ${message.reason}`,
+          "Nothing was charged. Your order is still waiting for payment; you can try again with another card.",
+        ],
+        action: { label: "Pay the order", url: `${appUrl}/orders/${message.orderId}/pay` },
+        reason: "You received this e-mail because a payment for an order of your Keel account failed.",
       });
     case "webhook-disabled":
       return layout({
@@ -339,9 +396,25 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         paragraphs: [
           `Your order #${message.orderId} (${message.weightKg} kg to ${message.destination}) is on its way.`,
           `Tracking number: ${message.trackingNumber}`,
+          ...(message.publicTrackingNumber ? [`Follow it at ${trackingUrl(appUrl, message.publicTrackingNumber)}`] : []),
         ],
         action: { label: "See the order", url: `${appUrl}/orders/${message.orderId}` },
         reason: "You received this e-mail because an order of your Keel account was shipped.",
       });
+    case "parcel-update": {
+      const news = PARCEL_NEWS[message.event];
+      const from = message.senderName ? ` from ${message.senderName}` : "";
+      return layout({
+        appUrl,
+        subject: `${news.subject} (${message.trackingNumber})`,
+        greeting: `Hello ${message.recipientName},`,
+        paragraphs: [
+          `${news.sentence.replace("{from}", () => from)}${message.location ? ` Location: ${message.location}.` : ""}`,
+          `Tracking number: ${message.trackingNumber}`,
+        ],
+        action: { label: "Track the parcel", url: trackingUrl(appUrl, message.trackingNumber) },
+        reason: "You received this e-mail because a parcel sent with Keel is addressed to you with this e-mail address.",
+      });
+    }
   }
 }

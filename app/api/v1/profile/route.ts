@@ -41,7 +41,8 @@ export const DELETE = route(
     operationId: "deleteAccount",
     tag: "Profile",
     summary: "Delete your account and its orders",
-    description: "Needs the password. Every token of the account stops working at once. The last administrator cannot delete their account (409).",
+    description:
+      "Needs the password. Every token of the account stops working at once. The last administrator cannot delete their account (409). Paid orders are business records: 409 while an order is paid or shipped; afterwards the orders that were paid for are kept without their owner (personal data erased) and the others are deleted.",
     access: "user",
     body: deleteAccountSchema.meta({ id: "DeleteAccountRequest" }),
     responses: { 204: { description: "Deleted." } },

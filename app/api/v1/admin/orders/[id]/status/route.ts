@@ -2,7 +2,7 @@ import { idPath } from "@/lib/http/params";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { adminOrderResponseSchema } from "@/lib/orders/dto";
 import { changeOrderStatusSchema } from "@/lib/orders/schemas";
-import { changeOrderStatus } from "@/lib/orders/status";
+import { changeOrderStatusAsAdmin } from "@/lib/payments/administration";
 
 export const POST = route(
   {
@@ -12,14 +12,14 @@ export const POST = route(
     tag: "Administration",
     summary: "Move an order along its lifecycle",
     description:
-      "placed -> paid -> shipped -> delivered; placed or paid -> cancelled. `trackingNumber` is required for (and only for) shipped. Setting the status the order already has is a no-op 200 (retries are safe); of two administrators changing one order at once, the second is judged against the first one's result. Reaching paid sends the order confirmation e-mail, shipped the tracking notice.",
+      "placed -> paid -> shipped -> delivered; placed or paid -> cancelled. `trackingNumber` is required for (and only for) shipped. Setting the status the order already has is a no-op 200 (retries are safe); of two administrators changing one order at once, the second is judged against the first one's result. Reaching paid sends the order confirmation e-mail, shipped the tracking notice. `paid` here is a manual payment (cash, invoice): `reason` is required, kept with the payment and logged as activity. Cancelling a paid order refunds it in full through its provider (503 when the provider cannot be reached: the order is cancelled, and cancelling again retries the refund).",
     access: "admin",
     params: idPath("order"),
     body: changeOrderStatusSchema,
     responses: { 200: { description: "The order after the change.", schema: adminOrderResponseSchema } },
     errors: ["illegal_transition"],
   },
-  async ({ params, body, caller }) => json({ order: await changeOrderStatus(params.id, body, { role: "admin", userId: caller.user.id }) }),
+  async ({ params, body, caller }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id) }),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { idPath } from "@/lib/http/params";
+import { otherMethods, route } from "@/lib/http/route";
+import { orderLabel } from "@/lib/tracking/label-order";
+
+export const GET = route(
+  {
+    method: "GET",
+    path: "/api/v1/orders/{id}/label",
+    operationId: "getOrderLabel",
+    tag: "Shipping and orders",
+    summary: "The shipping label of one of your orders (PDF, 4 x 6 in)",
+    description:
+      "Sender, recipient (in the destination's address format), weight, zone, order id and the tracking number as a Code 128 barcode. Names print in Latin, Greek, Cyrillic, Arabic and Japanese scripts. 409 `conflict` until the order is paid; 404 for another user's order.",
+    access: "user",
+    params: idPath("order"),
+    responses: {
+      200: {
+        description: "The label.",
+        mediaType: "application/pdf",
+        schema: z.string().meta({ format: "binary", description: "A one-page PDF, 288 x 432 pt." }),
+      },
+    },
+    errors: ["conflict"],
+  },
+  async ({ params, caller }) => {
+    const pdf = await orderLabel(caller.user.id, params.id);
+    return new Response(Buffer.from(pdf), {
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="keel-label-${params.id}.pdf"`,
+        // Names and addresses: never kept by a shared cache.
+        "cache-control": "private, no-store",
+      },
+    });
+  },
+);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

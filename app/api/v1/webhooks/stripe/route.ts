@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { readRawBody } from "@/lib/http/body";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { receiveStripeEvent, STRIPE_EVENTS } from "@/lib/payments/webhooks";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/webhooks/stripe",
+    operationId: "receiveStripeEvent",
+    tag: "Payments",
+    summary: "Stripe's webhook endpoint",
+    description: `For Stripe only: the event, raw, signed in the \`Stripe-Signature\` header (verified with the endpoint's signing secret, tolerance 5 minutes). Acts on ${STRIPE_EVENTS.join(", ")}; each event id once. 400 when the signature does not verify; 404 when Stripe is not the provider in use.`,
+    access: "public",
+    responses: {
+      200: { description: "Received (also for a replayed event, or one Keel does not act on).", schema: z.strictObject({ received: z.literal(true) }).meta({ id: "StripeEventReceived" }) },
+    },
+    errors: ["validation_failed", "not_found"],
+  },
+  async ({ request }) => {
+    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"));
+    return json({ received: true });
+  },
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { NotFound, Unavailable } from "@/lib/errors";
+import { pageIdParam } from "@/lib/http/params";
+import { getOrder } from "@/lib/orders/orders";
+import { paymentProvider } from "@/lib/payments/provider";
+import { startPayment } from "@/lib/payments/payments";
+import { formatMoney } from "@/app/_components/format";
+import { StripePaymentForm } from "./stripe-payment-form";
+import { TestCardForm } from "./test-card-form";
+
+export const metadata: Metadata = { title: "Pay" };
+
+export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">) {
+  const { id } = await params;
+  const caller = await requireCaller(`/orders/${encodeURIComponent(id)}/pay`);
+  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  // Paid, cancelled or shipped: nothing to pay; the order page says why.
+  if (order.status !== "placed") redirect(`/orders/${order.id}`);
+  const amount = formatMoney(order.totalCents, order.currency);
+  const provider = paymentProvider();
+
+  let stripe: { clientSecret: string; publishableKey: string } | null = null;
+  let unavailable = false;
+  if (provider === "stripe") {
+    // The PaymentIntent (or the open one: a second tab gets the same) that the Payment Element confirms.
+    const payment = await startPayment(caller.user.id, order.id).catch((error) => {
+      if (error instanceof Unavailable) return null;
+      throw error;
+    });
+    if (payment?.clientSecret && payment.publishableKey) stripe = { clientSecret: payment.clientSecret, publishableKey: payment.publishableKey };
+    else unavailable = true;
+  }
+  return (
+    <main className="narrow">
+      <p>
+        <Link href={`/orders/${order.id}`}>← Order #{order.id}</Link>
+      </p>
+      <h1>Pay order #{order.id}</h1>
+      <p data-testid="pay-amount">
+        Total: <strong>{amount}</strong>
+      </p>
+      {provider === "test" ? (
+        <TestCardForm orderId={order.id} amount={amount} />
+      ) : stripe ? (
+        <StripePaymentForm orderId={order.id} amount={amount} {...stripe} />
+      ) : unavailable ? (
+        <p className="form-message" role="alert" data-testid="payment-message">
+          The payment service cannot be reached right now. Nothing was charged; try again shortly.
+        </p>
+      ) : null}
+    </main>
+  );
+}
