@@ -67,7 +67,8 @@ export default defineConfig({
     command: `node e2e/server.mjs ${port}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Creating the administrator and starting the server took over two minutes on a loaded 2-core machine.
+    timeout: 240_000,
     stdout: "pipe",
     stderr: "pipe",
     // SIGTERM lets the server close the embedded database; Playwright would SIGKILL otherwise.
