@@ -56,7 +56,7 @@ test("adding a passkey on the security page, then signing in with it alone", asy
   await row.getByRole("button", { name: /Rename/ }).click();
   await row.getByLabel("New name").fill("Work laptop");
   await row.getByRole("button", { name: "Save" }).click();
-  await expect(row.getByText("Work laptop")).toBeVisible();
+  await expect(row.locator(".row-title")).toHaveText("Work laptop");
 
   // Usable on a phone: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
