@@ -4,7 +4,9 @@ export async function register() {
     // Tracing first, so the database drivers it instruments are loaded after it (lib/tracing.ts).
     const { startTracingIfConfigured } = await import("./lib/tracing");
     await startTracingIfConfigured();
+    // The features first: they register their job handlers before the worker starts (lib/features.ts).
+    const { warmUps } = await import("./lib/features");
     const { startServer } = await import("./lib/server/lifecycle");
-    await startServer();
+    await startServer({ warmUps });
   }
 }

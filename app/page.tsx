@@ -16,7 +16,7 @@ const RECENT_ORDERS = 3;
 
 export default async function HomePage({ searchParams }: PageProps<"/">) {
   const [caller, params, rates] = await Promise.all([getCaller(), searchParams, getRatesInForce()]);
-  const recent = caller ? (await listOrders(caller.user.id, { limit: RECENT_ORDERS })).items : [];
+  const recent = caller ? (await listOrders(caller.user, { limit: RECENT_ORDERS })).items : [];
   const money = (cents: number) => formatMoney(cents, rates.currency);
   return (
     <main>

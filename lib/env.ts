@@ -376,7 +376,7 @@ export interface AuthConfig {
 export interface RateLimitConfig {
   /**
    * Failed sign-ins per account from clients without a device token for it before exponential
-   * backoff starts (lib/auth/credentials/rate-limits.ts).
+   * backoff starts (lib/auth/credentials/rate-limits.ts; the machinery is lib/rate-limit/limiter.ts).
    */
   loginFailuresPerAccount: number;
   /** Failed sign-ins per device token in 15 minutes before that device alone must wait. */

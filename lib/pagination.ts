@@ -69,8 +69,8 @@ export function cursorPages(kind: string, order: "asc" | "desc") {
       return { idPastCursor, orderBy: { id: order }, take: query.limit + 1 };
     },
     /**
-     * The same window as plain values, for a hand-written query (the session check's order page,
-     * lib/auth/sessions/session-user.ts): the cursor's id (none on the first page) and how many rows to fetch.
+     * The same window as plain values, for a hand-written query (the session statement's order page,
+     * lib/orders/preload.ts): the cursor's id (none on the first page) and how many rows to fetch.
      */
     bounds(query: PageQuery): { from: number | undefined; take: number } {
       return { from: decodeCursor(kind, query.cursor), take: query.limit + 1 };

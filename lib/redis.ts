@@ -1,6 +1,6 @@
 /**
  * The process's one Redis connection (ioredis), when REDIS_URL is set: the rate-limit counters that
- * every instance shares live there (lib/auth/credentials/rate-limits.ts). Nothing else depends on it, so the app
+ * every instance shares live there (lib/rate-limit/limiter.ts). Nothing else depends on it, so the app
  * runs without Redis and keeps serving while it is away.
  *
  * The options make an outage fail fast instead of piling up: commands are not queued while the

@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface RequestContext {
   requestId: string;
@@ -17,6 +17,8 @@ export interface RequestContext {
    * a fraction of reading it through the web stream Next wraps around it (docs/performance.md).
    */
   incoming?: IncomingMessage;
+  /** Node's response to it (same condition): the body reader closes the connection after a 413 through it. */
+  outgoing?: ServerResponse;
 }
 
 /** Notes the active span's trace on the request, so lines written after the span ended carry it too. */

@@ -86,7 +86,12 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const user = await createAccount(parsed.data, values.admin ? "ADMIN" : "USER");
+    const user = await createAccount({
+      username: parsed.data.username,
+      email: parsed.data.email,
+      role: values.admin ? "ADMIN" : "USER",
+      credential: { password: parsed.data.password },
+    });
     console.log(`Created ${user.role === "ADMIN" ? "administrator" : "user"} ${user.username} (id ${user.id}).`);
     return 0;
   } catch (error) {

@@ -6,6 +6,7 @@
  * Needs DATABASE_URL. The embedded database (PGlite) belongs to one process, the server, which runs
  * the jobs itself (JOB_WORKER=inline, the default).
  */
+import "@/lib/features";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { startJobWorker, stopJobWorker } from "@/lib/jobs/worker";

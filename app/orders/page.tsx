@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Your orders" };
 
 export default async function OrdersPage() {
   const caller = await requireCaller("/orders");
-  const firstPage: OrderPage = await listOrders(caller.user.id, { limit: ORDERS_PAGE_SIZE });
+  const firstPage: OrderPage = await listOrders(caller.user, { limit: ORDERS_PAGE_SIZE });
   // The first page is rendered here and handed to the client list's cache, newer than anything it
   // held, so an order placed a moment ago is in it; later pages come from the API.
   const queryClient = new QueryClient();

@@ -27,7 +27,7 @@ function identityMessage(params: Record<string, string | string[] | undefined>):
 export default async function ProfilePage({ searchParams }: PageProps<"/profile">) {
   const caller = await requireCaller("/profile");
   const [profile, identities, params] = await Promise.all([
-    getProfile(caller.user.id).catch((error) => {
+    getProfile(caller.user).catch((error) => {
       if (error instanceof NotFound) notFound();
       throw error;
     }),

@@ -88,8 +88,8 @@ export async function authenticateApiKey(secret: string, ip: string): Promise<Ap
     emailVerifiedAt: row.email_verified_at === null ? null : toDate(row.email_verified_at),
     hasPassword: row.has_password,
     twoFactorEnabled: row.two_factor_enabled,
-    // A key's request reads no extras: the handlers fetch what they need themselves.
-    extras: {},
+    // A key's request preloads no session fragments: the domain functions read what they need themselves.
+    preloaded: new Map(),
   };
   const seconds = Math.floor(now.getTime() / 1000);
   return {

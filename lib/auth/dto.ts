@@ -1,66 +1,6 @@
-/**
- * What the token endpoints return (OpenAPI document, Auth), and the account as the API shows it:
- * sign-in answers with it, and the account verbs in lib/users map to it. It lives here, below
- * lib/users, so that lib/users depends on lib/auth and never the other way round.
- */
+/** What the token endpoints return (OpenAPI document, Auth): the token pair and the account (lib/users/dto.ts). */
 import { z } from "zod";
-import type { Role } from "@/lib/db/generated/enums";
-
-/** The only shape in which a user leaves the server (the OpenAPI document's `User`). Never a database row. */
-export const userSchema = z
-  .strictObject({
-    id: z.int().positive(),
-    username: z.string().meta({ example: "ada_l" }),
-    email: z.string().meta({ description: "Stored lower-cased.", example: "ada@example.com" }),
-    role: z.enum(["USER", "ADMIN"]),
-    createdAt: z.iso.datetime().meta({ description: "ISO 8601, UTC.", example: "2026-11-24T09:30:00.000Z" }),
-    emailVerified: z.boolean().meta({
-      description: "The address was confirmed through the link sent to it. False again after every change of address.",
-    }),
-    hasPassword: z.boolean().meta({ description: "The account can sign in with a password." }),
-    twoFactorEnabled: z.boolean().meta({ description: "Signing in needs a TOTP code (or a recovery code) after the password." }),
-  })
-  .meta({ id: "User", description: "An account as the API shows it. Never includes password hashes." });
-
-export type UserDto = z.output<typeof userSchema>;
-
-/** The account fields the DTO is made of (a full row has them; selects must include them). */
-export interface UserDtoSource {
-  id: number;
-  username: string;
-  email: string;
-  role: Role;
-  createdAt: Date;
-  emailVerifiedAt: Date | null;
-  /** Only whether there is one is shown. Nullable here for accounts that sign in only through a provider. */
-  passwordHash: string | null;
-  twoFactorEnabledAt: Date | null;
-}
-
-/** What a select needs for toUserDto. */
-export const userDtoSelect = {
-  id: true,
-  username: true,
-  email: true,
-  role: true,
-  createdAt: true,
-  emailVerifiedAt: true,
-  passwordHash: true,
-  twoFactorEnabledAt: true,
-} as const;
-
-export function toUserDto(user: UserDtoSource): UserDto {
-  return {
-    id: user.id,
-    username: user.username,
-    email: user.email,
-    role: user.role,
-    createdAt: user.createdAt.toISOString(),
-    emailVerified: user.emailVerifiedAt !== null,
-    hasPassword: user.passwordHash !== null,
-    twoFactorEnabled: user.twoFactorEnabledAt !== null,
-  };
-}
+import { userSchema } from "@/lib/users/dto";
 
 export const tokenResponseSchema = z
   .strictObject({

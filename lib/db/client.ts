@@ -18,7 +18,7 @@ import { Unavailable } from "@/lib/errors";
 import { type DatabaseConfig, getConfig } from "@/lib/env";
 import { log, describeError } from "@/lib/log";
 import { PrismaClient } from "./generated/client";
-import { installJobQueues } from "@/lib/jobs/schema";
+import { processSingleton } from "@/lib/process-singleton";
 import { applyMigrations } from "./migrate";
 import { pgliteSession, pgSession } from "./sql-adapters";
 
@@ -98,13 +98,37 @@ async function migratePostgres(url: string, connectTimeoutMs = 10_000) {
   }
 }
 
+/** Work that must be done on every database this process opens before anyone uses it (the job queues). */
+export type DatabaseSetup = (database: OpenDatabase) => Promise<void>;
+
+// By name, once per process: each Next bundle that loads the registering module registers again.
+const setups = processSingleton("db:setups", () => new Map<string, DatabaseSetup>());
+
 /**
- * Installs pg-boss's schema and Keel's queues on a database that just opened, so nothing can enqueue
- * into a missing queue; a database that cannot take them is closed again and the open fails.
+ * Registers a setup, run on the database when it opens (before getDatabase resolves). The database
+ * layer knows no feature or job: the jobs machinery registers its queues here when it loads
+ * (lib/jobs/schema.ts). Registered after the database opened, the setup runs on it at once and the
+ * next getDatabase waits for it.
  */
-async function withJobQueues(database: OpenDatabase): Promise<OpenDatabase> {
+export function onDatabaseOpen(name: string, setup: DatabaseSetup): void {
+  if (setups.has(name)) return;
+  setups.set(name, setup);
+  const open = state.__keelDb;
+  if (!open) return;
+  const ready = open.then(async (database) => (await setup(database), database));
+  state.__keelDb = ready;
+  ready.catch(() => {
+    if (state.__keelDb === ready) state.__keelDb = undefined;
+  });
+}
+
+/**
+ * Runs the registered setups on a database that just opened, so nothing can use it half-ready (an
+ * enqueue into a missing queue); a database that cannot take them is closed again and the open fails.
+ */
+async function withSetups(database: OpenDatabase): Promise<OpenDatabase> {
   try {
-    await installJobQueues(database);
+    for (const setup of setups.values()) await setup(database);
   } catch (error) {
     await database.close();
     throw error;
@@ -145,7 +169,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
       await pool.end().catch(() => undefined);
     },
   };
-  return withJobQueues(database);
+  return withSetups(database);
 }
 
 async function openEmbedded(dir: string): Promise<OpenDatabase> {
@@ -177,7 +201,7 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
       await embedded.close();
     },
   };
-  return withJobQueues(database);
+  return withSetups(database);
 }
 
 /** Opens the database on first use; a failed open is forgotten so that the next call retries. */

@@ -2,7 +2,7 @@
  * Request body framing for the JSON API: media type, size limit and JSON syntax are checked here,
  * before any schema sees the data, so malformed input is always a 4xx and never a 500.
  */
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
@@ -69,7 +69,7 @@ function incomingOf(request: Request): IncomingMessage | null {
  * extractBody), and pulling a small JSON body through them costs more than the rest of a quote's own
  * work together (docs/performance.md, "Fifth part"). Node's stream events need no library.
  */
-function readIncoming(incoming: Readable, limit: number): Promise<Uint8Array> {
+function readIncoming(incoming: Readable, limit: number, outgoing: ServerResponse | undefined): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -90,7 +90,7 @@ function readIncoming(incoming: Readable, limit: number): Promise<Uint8Array> {
       chunks.length = 0; // over the limit: the rest is read and dropped
       if (total > DRAIN_LIMIT_BYTES) {
         settle(tooLarge(limit));
-        incoming.destroy(); // as cancelling the web stream does: the client cannot make us read on
+        stopReadingAfterAnswer(incoming, outgoing);
       }
     };
     const onEnd = () => settle(total > limit ? tooLarge(limit) : null);
@@ -99,6 +99,20 @@ function readIncoming(incoming: Readable, limit: number): Promise<Uint8Array> {
     const onClose = () => settle(unreadable());
     incoming.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
+}
+
+/**
+ * After a 413 past the drain bound: the client must not make us read on, but destroying the socket
+ * now (as this did) resets the connection before the 413 is written, and the client sees
+ * ECONNRESET instead of an answer (issue 31). So the answer asks for the connection to close
+ * (Node then ends the socket once the 413 is written, and drops what still arrives meanwhile), and a
+ * client that keeps sending after the answer is cut off LINGER_MS later.
+ */
+const LINGER_MS = 2_000;
+
+function stopReadingAfterAnswer(incoming: Readable, outgoing: ServerResponse | undefined): void {
+  if (outgoing && !outgoing.headersSent) outgoing.setHeader("connection", "close");
+  setTimeout(() => incoming.destroy(), outgoing ? LINGER_MS : 0).unref();
 }
 
 /**
@@ -123,12 +137,13 @@ function bufferedBody(incoming: IncomingMessage): Buffer | null | undefined {
  * request that has a body (docs/performance.md). Throws (413) rather than rejecting when it can.
  */
 function readLimited(request: Request, limit: number): MaybePromise<Uint8Array> {
+  const context = currentRequest();
   const incoming = incomingOf(request);
   const declared = incoming ? (incoming.headers["content-length"] ?? null) : request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   if (!incoming) return readWebBody(request, limit);
   const buffered = bufferedBody(incoming);
-  if (buffered === undefined) return readIncoming(incoming, limit);
+  if (buffered === undefined) return readIncoming(incoming, limit, context?.outgoing);
   if (buffered === null) return new Uint8Array();
   if (buffered.byteLength > limit) throw tooLarge(limit);
   return buffered;

@@ -12,7 +12,6 @@ import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";
 import { errorSchema } from "./errors";
-import { INTEGRATIONS_GUIDE } from "./integrations-guide";
 import { operationExamples } from "./openapi-examples";
 import { type Operation, SAFE_METHODS, TAGS, type Tag } from "./route";
 
@@ -165,12 +164,14 @@ curl -s -X POST $BASE/api/v1/auth/logout -H "authorization: Bearer $ACCESS" \\
 
 Errors are \`{"error":{"code","message","fields"?}}\` with the status each operation lists; a 429 carries
 \`Retry-After\`. With \`reference\`, creating an order is idempotent: retry with the same one safely.
-The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).
-
-${INTEGRATIONS_GUIDE}`;
+The web app's session cookie authenticates API calls too (state-changing calls only from the app's own origin).`;
 }
 
-export function buildOpenApiDocument(version: string, operations: readonly Operation[]) {
+/**
+ * `sections`: more Markdown for the guide, from the features that own it (the integrations guide,
+ * app/api/v1/integrations-guide.ts), so this transport module imports no feature.
+ */
+export function buildOpenApiDocument(version: string, operations: readonly Operation[], sections: readonly string[] = []) {
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of operations) {
     paths[operation.path] = { ...paths[operation.path], [operation.method.toLowerCase()]: operationObject(operation) };
@@ -181,7 +182,7 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
     info: {
       title: "Keel API",
       version,
-      description: guide(accessTokenMinutes),
+      description: [guide(accessTokenMinutes), ...sections].join("\n\n"),
     },
     servers: [{ url: "/", description: "This server" }],
     tags: (Object.entries(TAGS) as [Tag, string | undefined][]).map(([name, description]) => (description ? { name, description } : { name })),

@@ -21,8 +21,8 @@ import type { z } from "zod";
 import { apiKeyOf, authenticateApiKey } from "@/lib/api-keys/authenticate";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { authenticate, type Caller, credentialsOf } from "@/lib/auth/sessions/guard";
+import type { FragmentRequest } from "@/lib/auth/sessions/session-fragment";
 import { clientIp } from "@/lib/client-ip";
-import type { PlainSessionExtra, SessionExtrasRequest } from "@/lib/auth/sessions/session-user";
 import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseBody, parseQuery } from "./body";
@@ -96,14 +96,15 @@ export interface Operation<
   security?: "cronSecret";
   /**
    * Data the handler needs besides the caller, read in the session check's own statement so the
-   * request makes one database round trip (lib/auth/sessions/session-user.ts); the handler finds it in
-   * `caller.user.extras`. For the hot routes only. Either a list of extras that need nothing from
-   * the request, or a function of the parsed path and query for those that do (an order's id, a
-   * page's window). The function is called only when path and query parse; if it throws (a bad
-   * cursor), the request asks for no extras and the handler's own fallback raises the error in its
-   * usual place, so the order of checks (401 before 404 before 400) is the same either way.
+   * request makes one database round trip (lib/auth/sessions/session-fragment.ts): the domain's
+   * fragments, `[preload(orderFragment, { orderId })]`; the domain function then takes them from the
+   * caller. For the hot routes only. Either a fixed list, or a function of the parsed path and query
+   * for fragments that need them (an order's id, a page's window). The function is called only when
+   * path and query parse; if it throws (a bad cursor), the request preloads nothing and the domain
+   * function raises the error in its usual place, so the order of checks (401 before 404 before
+   * 400) is the same either way.
    */
-  sessionExtras?: readonly PlainSessionExtra[] | ((input: RequestInput<Q, P>) => SessionExtrasRequest);
+  sessionExtras?: readonly FragmentRequest[] | ((input: RequestInput<Q, P>) => readonly FragmentRequest[]);
   /**
    * The scope an API key (`Bearer keel_sk_...`, lib/api-keys) needs to call this route; the key then
    * acts as its owner. Absent: keys are refused (403), which is what profile, security, key, webhook
@@ -139,7 +140,7 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTION
 async function callerFor(
   access: Exclude<Access, "public">,
   request: NextRequest,
-  extras: SessionExtrasRequest,
+  extras: readonly FragmentRequest[],
   apiKeyScope: ApiKeyScope | undefined,
 ): Promise<Caller | null> {
   const key = apiKeyOf(request.headers.get("authorization"));
@@ -173,24 +174,23 @@ function attempt<T>(parse: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const NO_EXTRAS: SessionExtrasRequest = Object.freeze({});
+const NO_EXTRAS: readonly FragmentRequest[] = Object.freeze([]);
 
 /**
- * The extras a request asks the session check for (lib/auth/sessions/session-user.ts): a route's fixed list
- * is turned into the request once, when the route is declared; only a function of the path and
- * query is called per request, once they are parsed.
+ * The fragments a request asks the session check for: a route's fixed list as it is; only a
+ * function of the path and query is called per request, once they are parsed.
  */
 function extrasOf<Q, P>(
-  declared: readonly PlainSessionExtra[] | ((input: RequestInput<Q, P>) => SessionExtrasRequest) | undefined,
-): SessionExtrasRequest | ((params: Promise<unknown> | undefined, query: Promise<unknown> | undefined) => Promise<SessionExtrasRequest>) {
+  declared: readonly FragmentRequest[] | ((input: RequestInput<Q, P>) => readonly FragmentRequest[]) | undefined,
+): readonly FragmentRequest[] | ((params: Promise<unknown> | undefined, query: Promise<unknown> | undefined) => Promise<readonly FragmentRequest[]>) {
   if (declared === undefined) return NO_EXTRAS;
-  if (typeof declared !== "function") return Object.freeze(Object.fromEntries(declared.map((extra) => [extra, true])));
+  if (typeof declared !== "function") return Object.freeze([...declared]);
   return async (params, query) => {
     try {
       // Typed by the operation's own schemas: these are the values the handler gets as params and query.
       return declared({ params: await params, query: await query } as RequestInput<Q, P>);
     } catch {
-      return {};
+      return NO_EXTRAS;
     }
   };
 }

@@ -12,6 +12,8 @@ import PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
+// Registers the queues' installation with the database (schema.ts), before anything here can run.
+import "./schema";
 import { JOB_SCHEMA } from "./queues";
 
 const state = globalThis as unknown as { __keelBoss?: Promise<PgBoss>; __keelBossSupervised?: boolean };

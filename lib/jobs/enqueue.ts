@@ -8,6 +8,8 @@
  */
 import PgBoss from "pg-boss";
 import type { DbTransaction } from "@/lib/db/types";
+// Registers the queues' installation with the database (schema.ts), before anything here can run.
+import "./schema";
 import { JOB_SCHEMA } from "./queues";
 import type { JobData, JobName } from "./payloads";
 import { jobPayloads } from "./payloads";

@@ -11,7 +11,7 @@
 import type PgBoss from "pg-boss";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
-import { handlers } from "./handlers";
+import { jobHandler } from "./handlers";
 import { QUEUES, queueNames, type QueueName } from "./queues";
 
 export class JobTimeout extends Error {
@@ -47,7 +47,7 @@ export async function runOneJob(boss: PgBoss, queue: QueueName): Promise<boolean
   const { timeoutSeconds } = getConfig().jobs;
   const started = Date.now();
   try {
-    const output = await withinSeconds(handlers[queue](job), timeoutSeconds);
+    const output = await withinSeconds(jobHandler(queue)(job), timeoutSeconds);
     await boss.complete(queue, job.id, output ?? undefined);
     log.info("job completed", { queue, job: job.id, attempt: job.retryCount + 1, ms: Date.now() - started });
   } catch (error) {

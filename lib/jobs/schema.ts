@@ -1,13 +1,15 @@
 /**
  * Installs pg-boss's own schema (`pgboss`, beside Keel's tables in `public`) and Keel's queues.
  *
- * Runs every time the database is opened (lib/db/client.ts), on both engines, before anything can
- * enqueue: pg-boss refuses to insert into a queue that does not exist, and installing is idempotent
+ * Runs every time the database is opened (registered below with lib/db/client.ts onDatabaseOpen;
+ * enqueue.ts and boss.ts import this module, so it is registered before anything can enqueue), on
+ * both engines: pg-boss refuses to insert into a queue that does not exist, and installing is idempotent
  * (pg-boss checks its version table and takes an advisory lock, so several instances starting at
  * once are safe). Keel's migration applier and drift check look only at the `public` schema, so the
  * two never see each other's tables.
  */
 import PgBoss from "pg-boss";
+import { onDatabaseOpen } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { JOB_SCHEMA, queueNames } from "./queues";
 
@@ -63,3 +65,5 @@ async function installJobQueuesOnce(db: SqlExecutor): Promise<void> {
     await boss.updateQueue(name, { ...policy, name });
   }
 }
+
+onDatabaseOpen("job-queues", installJobQueues);

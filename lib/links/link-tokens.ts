@@ -23,6 +23,9 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import type { Db } from "@/lib/db/types";
+import { getConfig } from "@/lib/env";
+import { RateLimited } from "@/lib/errors";
+import { consume, defineLimit, FIFTEEN_MINUTES, retryAfter } from "@/lib/rate-limit/limiter";
 import { LINK_LIFETIME_SECONDS, type LinkTokenPurpose } from "./links";
 
 /** What a token can look like; anything else is refused without a database round trip. */
@@ -108,4 +111,28 @@ export async function spendLinkToken(tx: Db, token: LiveLinkToken): Promise<bool
 /** Voids every outstanding token of this purpose of the account (all of them without a purpose). */
 export async function voidLinkTokens(tx: Db, userId: number, purpose?: LinkTokenPurpose): Promise<void> {
   await tx.linkToken.deleteMany({ where: { userId, ...(purpose ? { purpose } : {}) } });
+}
+
+/**
+ * Unknown, spent or expired link tokens per client IP in 15 minutes. A token is 256 random bits, so
+ * guessing is hopeless anyway; the limit keeps a scanner from turning the routes into load. It
+ * guards a secret, so it refuses while Redis is away.
+ */
+const linkTokenIpLimit = defineLimit({ name: "link-token-ip", points: () => getConfig().rateLimits.linkTokenFailuresPerIp, durationSeconds: FIFTEEN_MINUTES });
+
+/**
+ * Reserves one failure against the client IP before a link token is checked (so concurrent guesses
+ * cannot all pass a check made before any failed); `linkTokenAccepted` gives it back.
+ */
+export async function reserveLinkTokenAttempt(ip: string): Promise<void> {
+  const limiter = await linkTokenIpLimit();
+  const rejected = await consume(limiter, ip);
+  if (rejected) {
+    await limiter.reward(ip, 1);
+    throw new RateLimited(retryAfter(rejected), "Too many invalid links. Try again later.");
+  }
+}
+
+export async function linkTokenAccepted(ip: string): Promise<void> {
+  await (await linkTokenIpLimit()).reward(ip, 1);
 }

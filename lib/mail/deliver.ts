@@ -19,7 +19,9 @@ import { linkUrl } from "@/lib/links/links";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import type { z } from "zod";
-import type { sendEmailPayload } from "@/lib/jobs/payloads";
+import { registerJobHandler } from "@/lib/jobs/handlers";
+import { sendEmailPayload } from "@/lib/jobs/payloads";
+import { QUEUES } from "@/lib/jobs/queues";
 import { needsLink, renderMessage } from "./templates";
 import { sendMail } from "./transport";
 
@@ -46,3 +48,5 @@ export async function deliverEmail(jobId: string, data: SendEmailJob): Promise<{
   });
   return { delivered: true, messageId };
 }
+
+registerJobHandler(QUEUES.sendEmail, (job) => deliverEmail(job.id, sendEmailPayload.parse(job.data)));

@@ -105,12 +105,12 @@ export type OrderWithEvents = Order & {
 };
 
 /**
- * An order with its events as the session check's statement returns it (JSON, lib/auth/sessions/session-user.ts
- * ORDER_JSON_COLUMNS), read into the shape of a Prisma row so that toOrderDto maps both. Checked, not
- * trusted: JSON carries no types, and a column renamed in one place but not the other fails here
- * (a 500) instead of answering a wrong order.
+ * An order with its events as the session statement returns it (JSON, lib/orders/preload.ts builds
+ * the SQL from this schema's keys), read into the shape of a Prisma row so that toOrderDto maps both.
+ * Checked, not trusted: JSON carries no types. `satisfies` below makes a column added to the Order
+ * model a compile error until it is added here, and the preloaded SQL follows from here.
  */
-const isoDate = z.iso.datetime().transform((value) => new Date(value));
+export const isoDate = z.iso.datetime().transform((value) => new Date(value));
 export const orderRowSchema = z.object({
   id: z.int(),
   userId: z.int(),

@@ -3,16 +3,16 @@
  * the destination, the rate table in force and the user's paid orders; nothing a client sends can
  * set it.
  */
-import { z } from "zod";
-import type { SessionExtraArgs } from "@/lib/auth/sessions/session-user";
+import { type FragmentHolder, fragmentValue } from "@/lib/auth/sessions/session-fragment";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
 import { priceParcel } from "@/lib/shipping/pricing";
-import { cursorPages, type Page } from "@/lib/pagination";
-import { paidOrderCount } from "@/lib/shipping/quote";
+import type { Page } from "@/lib/pagination";
+import { paidOrderCount } from "@/lib/shipping/loyalty";
 import { rateTableInForce } from "@/lib/shipping/rates";
-import { orderRowSchema, toOrderDto, withEvents, type OrderDto } from "./dto";
+import { toOrderDto, withEvents, type OrderDto } from "./dto";
+import { orderFragment, orderPageFragment, orderPages } from "./preload";
 import type { CreateOrderInput, ListOrdersQuery } from "./schemas";
 
 export interface CreatedOrder {
@@ -71,40 +71,25 @@ export async function createOrder(userId: number, input: CreateOrderInput): Prom
   });
 }
 
-/** Orders newest first: ids only grow, so a page never repeats or skips an order placed meanwhile. */
-const orderPages = cursorPages("o", "desc");
-
-/**
- * What the order list asks the session check for (`sessionExtras`): the page's window. Throws like
- * listOrders on a bad cursor; the route wrapper then asks for nothing and listOrders answers the error.
- */
-export function orderPageExtra(query: ListOrdersQuery): SessionExtraArgs["orderPage"] {
+/** The keyset window of one page of the list (throws on a bad cursor, as listOrders does). */
+export function orderPageWindow(query: ListOrdersQuery): { beforeId: number | undefined; take: number } {
   const { from, take } = orderPages.bounds(query);
   return { beforeId: from, take };
 }
 
 /**
- * The user's orders, newest first, a page at a time. `fetched`: the page's rows as the session
- * check read them (orderPageExtra's window); without it, Prisma reads them.
+ * The user's orders, newest first, a page at a time: from the session statement when the route
+ * preloaded this page (lib/orders/preload.ts), otherwise read.
  */
-export async function listOrders(userId: number, query: ListOrdersQuery, fetched?: unknown): Promise<Page<OrderDto>> {
-  if (fetched !== undefined) return orderPages.page(z.array(orderRowSchema).parse(fetched), query, toOrderDto);
-  const { idPastCursor, orderBy, take } = orderPages.window(query);
-  const rows = await (await getDb()).order.findMany({ where: { userId, ...idPastCursor }, orderBy, take, include: withEvents });
+export async function listOrders(user: FragmentHolder, query: ListOrdersQuery): Promise<Page<OrderDto>> {
+  const rows = await fragmentValue(user, orderPageFragment, orderPageWindow(query));
   return orderPages.page(rows, query, toOrderDto);
 }
 
-/**
- * One of the user's orders. Another user's order is "not found", exactly like a missing one.
- * `fetched`: the order as the session check read it (null: none of this user's by that id);
- * without it, Prisma reads it.
- */
-export async function getOrder(userId: number, orderId: number, fetched?: unknown): Promise<OrderDto> {
-  const order =
-    fetched !== undefined
-      ? orderRowSchema.nullable().parse(fetched)
-      : await (await getDb()).order.findFirst({ where: { id: orderId, userId }, include: withEvents });
+/** One of the user's orders. Another user's order is "not found", exactly like a missing one. */
+export async function getOrder(user: FragmentHolder, orderId: number): Promise<OrderDto> {
+  const order = await fragmentValue(user, orderFragment, { orderId });
   // The statement already asks for this user's order; checking the owner again costs nothing.
-  if (!order || order.userId !== userId) throw new NotFound("There is no such order.");
+  if (!order || order.userId !== user.id) throw new NotFound("There is no such order.");
   return toOrderDto(order);
 }

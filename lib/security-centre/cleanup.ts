@@ -9,6 +9,8 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
+import { registerJobHandler } from "@/lib/jobs/handlers";
+import { QUEUES } from "@/lib/jobs/queues";
 
 export async function cleanUpSecurityRecords(now = new Date()): Promise<{ sessions: number; activities: number; challenges: number }> {
   const db = await getDb();
@@ -20,3 +22,5 @@ export async function cleanUpSecurityRecords(now = new Date()): Promise<{ sessio
   ]);
   return { sessions: sessions.count, activities: activities.count, challenges: challenges.count };
 }
+
+registerJobHandler(QUEUES.securityCleanup, () => cleanUpSecurityRecords());

@@ -22,17 +22,38 @@ function tracker() {
   return state.__keelInFlight;
 }
 
+/**
+ * How long an idle kept-alive connection stays open, and how long a client may take to send its
+ * headers. Node's default keep-alive timeout (5 s) is also its own HTTP clients' idle timeout
+ * (http.Agent, undici: 4-5 s), so a client reusing its idle socket just before 5 s raced the server
+ * closing it and got `socket hang up (ECONNRESET)` mid-request (issue 26). The server must keep idle
+ * connections longer than any client or load balancer in front keeps them: 65 s, past the 60 s that
+ * load balancers use by default (AWS ALB's idle timeout, nginx's upstream keepalive_timeout; the
+ * README's production section says what to set). The headers timeout must exceed the keep-alive
+ * timeout, or a request arriving at the end of the idle time could be cut by it.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+export const HEADERS_TIMEOUT_MS = 66_000;
+
+function keepConnectionsAlive(server: http.Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+}
+
 export function trackRequests(): void {
   const track = tracker();
   if ((http.Server.prototype.emit as { __keelTracked?: boolean }).__keelTracked) return;
   const emit = http.Server.prototype.emit;
   const tracked = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
-      track.servers.add(this);
+      if (!track.servers.has(this)) {
+        track.servers.add(this);
+        keepConnectionsAlive(this);
+      }
       const request = args[0] as http.IncomingMessage;
       const response = args[1] as http.ServerResponse;
       const started = performance.now();
-      const context: RequestContext = { requestId: requestIdFrom(request.headers["x-request-id"]), incoming: request };
+      const context: RequestContext = { requestId: requestIdFrom(request.headers["x-request-id"]), incoming: request, outgoing: response };
       request.headers["x-request-id"] = context.requestId;
       response.setHeader("x-request-id", context.requestId);
       track.inFlight++;

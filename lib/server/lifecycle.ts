@@ -17,7 +17,6 @@
  * Next's own signal handler exits at once, so the npm scripts set NEXT_MANUAL_SIG_HANDLE=1 and this
  * module exits the process itself.
  */
-import { dummyPasswordHash } from "@/lib/auth/credentials/password";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { MigrationIntegrityError } from "@/lib/db/migrate";
@@ -77,7 +76,7 @@ function installSignalHandlers(): void {
   process.once("SIGINT", stop);
 }
 
-export async function startServer(): Promise<void> {
+export async function startServer(options: { warmUps?: readonly (() => unknown)[] } = {}): Promise<void> {
   if (state.__keelStarted) return;
   state.__keelStarted = true;
 
@@ -96,8 +95,8 @@ export async function startServer(): Promise<void> {
   }
   // Connect now, so the first sign-in does not wait for (or get refused during) the handshake.
   getRedis();
-  // Computed now, so the first sign-in with an unknown login is not slower than the others.
-  void dummyPasswordHash();
+  // The features' start-up work (lib/features.ts says what), not awaited: the server listens meanwhile.
+  for (const warmUp of options.warmUps ?? []) void warmUp();
 
   if (config.auth.bcryptCost < 10) {
     log.warn(`passwords are hashed at bcrypt cost ${config.auth.bcryptCost} (BCRYPT_ALLOW_LOW_COST): for test servers only`);

@@ -10,8 +10,11 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import type { ShippingRateTable } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
+import { sessionFragment } from "@/lib/auth/sessions/session-fragment";
 import { CURRENCY, type RateTable } from "./pricing";
 import { type RatesDto, type RateTableInput, zoneSchema } from "./rate-table";
+
+const rateTableKeyText = z.string();
 
 // Built once: constructing a zod schema costs far more than running it, and these ran per request.
 const storedCurrency = z.literal(CURRENCY);
@@ -30,7 +33,7 @@ const CHECKED_TABLES_KEPT = 8;
 
 /**
  * A version's identity: its number and publication time in ms. The session statement computes the
- * same string in SQL (lib/auth/sessions/session-user.ts, the `rates` extra), so the two must agree.
+ * same string in SQL (lib/shipping/preload.ts rateTableFragment), so the two must agree.
  */
 export const rateTableKey = (version: number, createdAt: Date) => `${version}@${createdAt.getTime()}`;
 
@@ -132,3 +135,17 @@ export async function publishRates(adminId: number, input: RateTableInput): Prom
     return toRatesDto(row);
   });
 }
+
+/**
+ * The rate table in force, as its key (rateTableKey's twin: the version, "@", created_at in whole ms
+ * since the epoch): the table itself is checked once per process and kept (rateTableForKey), so the
+ * statement need not send it on every request.
+ */
+export const rateTableFragment = sessionFragment<RateTable>({
+  column: "rates_key",
+  sql: () => `(SELECT version || '@' || (extract(epoch FROM created_at) * 1000)::bigint
+             FROM shipping_rate_tables ORDER BY version DESC LIMIT 1)`,
+  values: () => [],
+  parse: (raw) => rateTableForKey(rateTableKeyText.parse(raw)),
+  read: () => rateTableInForce(),
+});

@@ -5,9 +5,27 @@
  * (lib/tracking/schemas.ts trackingNumberPath), so typos and most guesses cost no query.
  */
 import { getDb } from "@/lib/db/client";
+import { getConfig } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
+import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limiter";
 import type { OrderStatus } from "@/lib/orders/lifecycle";
 import type { PublicTracking, TrackingEventStatus } from "./schemas";
+
+/**
+ * Public tracking lookups (GET /api/v1/track/{trackingNumber} and the /track pages) per client IP:
+ * every lookup counts, found or not, so tracking numbers (whose serials are sequential) cannot be
+ * walked at speed. Guards no secret, so it keeps counting per instance while Redis is away.
+ */
+const trackingIpLimit = defineLimit({
+  name: "tracking-ip",
+  points: () => getConfig().tracking.lookupsPerIp,
+  durationSeconds: FIFTEEN_MINUTES,
+  whenDown: "count-per-instance",
+});
+
+export async function consumeTrackingLookup(ip: string): Promise<void> {
+  await consumeAll([[trackingIpLimit, ip]], "Too many tracking lookups from your network. Try again later.");
+}
 
 type TimelineEntry = PublicTracking["events"][number];
 

@@ -6,7 +6,7 @@ import { NotFound } from "@/lib/errors";
 import { releaseOrdersOf } from "@/lib/payments/records";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
-import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
+import { toUserDto, type UserDto, userDtoSelect } from "./dto";
 
 export const listUsersQuerySchema = z.strictObject({
   ...pageQueryShape,

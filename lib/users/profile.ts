@@ -2,7 +2,8 @@
 import { recordActivity } from "@/lib/activity/activity";
 import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
 import { hashPassword } from "@/lib/auth/credentials/password";
-import { consumeIdentityChange } from "@/lib/auth/credentials/rate-limits";
+import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
+import { getConfig } from "@/lib/env";
 import { revokeAllSessions } from "@/lib/auth/sessions/session";
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
@@ -14,44 +15,59 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { assertNotLastAdmin } from "./admins";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
-import { toUserDto, type UserDto, userDtoSelect } from "@/lib/auth/dto";
+import { toUserDto, type UserDto } from "./dto";
 import type { SessionUser } from "@/lib/auth/sessions/session-user";
+import { fragmentValue, sessionFragment } from "@/lib/auth/sessions/session-fragment";
+import { z } from "zod";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";
+
+/** Username and email changes per user and per client IP per hour (nothing secret: counted per instance while Redis is away). */
+const identityUserLimit = defineLimit({
+  name: "identity-user",
+  points: () => getConfig().rateLimits.identityChangesPerUser,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+const identityIpLimit = defineLimit({
+  name: "identity-ip",
+  points: () => getConfig().rateLimits.identityChangesPerIp,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+
+/**
+ * Counts one username/email change (any valid attempt, taken or not: a 409 tells whether a name
+ * exists, so attempts are what must be bounded) against the user's and the client IP's budgets.
+ */
+async function consumeIdentityChange(userId: number, ip: string): Promise<void> {
+  await consumeAll(
+    [
+      [identityUserLimit, `user:${userId}`],
+      [identityIpLimit, ip],
+    ],
+    "Too many changes of username or email. Try again later.",
+  );
+}
 
 export interface Profile {
   user: UserDto;
   stats: { orderCount: number };
 }
 
-/**
- * The caller's profile. From the session check's own row when it carries the order count (the
- * route asks for it: one database round trip), otherwise read here.
- */
-export async function getProfile(userId: number, session?: SessionUser): Promise<Profile> {
-  if (session && session.id === userId && session.extras.orderCount !== undefined) {
-    return {
-      user: {
-        id: session.id,
-        username: session.username,
-        email: session.email,
-        role: session.role,
-        createdAt: session.createdAt.toISOString(),
-        emailVerified: session.emailVerifiedAt !== null,
-        hasPassword: session.hasPassword,
-        twoFactorEnabled: session.twoFactorEnabled,
-      },
-      stats: { orderCount: session.extras.orderCount },
-    };
-  }
-  const db = await getDb();
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { ...userDtoSelect, _count: { select: { orders: true } } },
-  });
-  if (!user) throw new NotFound("This account no longer exists.");
-  return { user: toUserDto(user), stats: { orderCount: user._count.orders } };
+/** All the user's orders (the profile's stats), readable in the session statement (the profile route preloads it). */
+export const orderCountFragment = sessionFragment<number>({
+  column: "order_count",
+  sql: () => "(SELECT count(*)::int FROM orders o WHERE o.user_id = u.id)",
+  values: () => [],
+  parse: (raw) => z.int().nonnegative().parse(raw),
+  read: async (userId) => (await getDb()).order.count({ where: { userId } }),
+});
+
+/** The caller's profile: the account as the session check read it (this request), and its numbers. */
+export async function getProfile(user: SessionUser): Promise<Profile> {
+  return { user: toUserDto(user), stats: { orderCount: await fragmentValue(user, orderCountFragment) } };
 }
 
 /**

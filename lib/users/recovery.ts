@@ -3,8 +3,9 @@
  * web pages /forgot-password and /reset-password call the same functions).
  */
 import { recordActivity } from "@/lib/activity/activity";
-import { linkTokenAccepted, consumePasswordResetRequest, reserveLinkTokenAttempt } from "@/lib/auth/credentials/rate-limits";
-import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { consumeAll, defineLimit, hashedKey, ONE_HOUR } from "@/lib/rate-limit/limiter";
+import { getConfig } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/credentials/password";
 import { clearSignInFailures } from "@/lib/auth/credentials/rate-limits";
 import { revokeAllSessions } from "@/lib/auth/sessions/session";
@@ -15,6 +16,37 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 import type { ConfirmPasswordResetInput, PasswordResetRequestInput } from "./schemas";
+
+/**
+ * Password-reset requests per address (whether or not an account has it, so the limit itself
+ * reveals nothing) and per client IP, per hour. Nothing secret: counted per instance while Redis is away.
+ */
+const resetAddressLimit = defineLimit({
+  name: "reset-address",
+  points: () => getConfig().rateLimits.passwordResetsPerAddress,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+const resetIpLimit = defineLimit({
+  name: "reset-ip",
+  points: () => getConfig().rateLimits.passwordResetsPerIp,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+
+/** Hashed, so the store never holds the addresses people type (most of them may have no account). */
+const addressKey = (email: string) => hashedKey(`email:${email.toLowerCase()}`);
+
+/** Counts against the address and the client IP together, whatever the outcome, known address or not. */
+async function consumePasswordResetRequest(email: string, ip: string): Promise<void> {
+  await consumeAll(
+    [
+      [resetAddressLimit, addressKey(email)],
+      [resetIpLimit, ip],
+    ],
+    "Too many password-reset requests. Try again later.",
+  );
+}
 
 /**
  * Asks for a reset link. The answer never depends on whether the address has an account: both

@@ -5,15 +5,28 @@
  * address, and on request; it proves only the address it was sent to.
  */
 import { recordActivity } from "@/lib/activity/activity";
-import { toUserDto, type UserDto } from "@/lib/auth/dto";
-import { findLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
-import { consumeVerificationEmail, linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/auth/credentials/rate-limits";
+import { toUserDto, type UserDto } from "./dto";
+import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
+import { getConfig } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import type { DbTransaction } from "@/lib/db/types";
 import { InvalidToken, NotFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import type { VerifyEmailInput } from "./schemas";
+
+/** Verification e-mails per account per hour (nothing secret: counted per instance while Redis is away). */
+const verificationAccountLimit = defineLimit({
+  name: "verify-account",
+  points: () => getConfig().rateLimits.verificationEmailsPerAccount,
+  durationSeconds: ONE_HOUR,
+  whenDown: "count-per-instance",
+});
+
+async function consumeVerificationEmail(userId: number): Promise<void> {
+  await consumeAll([[verificationAccountLimit, `user:${userId}`]], "Too many verification e-mails. Try again later.");
+}
 
 /** Enqueues the verification e-mail for the account's current address, in the caller's transaction. */
 export async function enqueueVerificationEmail(tx: DbTransaction, user: { id: number; username: string; email: string }): Promise<void> {

@@ -16,6 +16,8 @@ import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
+import { registerJobHandler } from "@/lib/jobs/handlers";
+import { webhookDeliveryPayload } from "@/lib/jobs/payloads";
 import { log } from "@/lib/log";
 import { retryDelayMs } from "./schedule";
 import { openSecret } from "./secret";
@@ -101,3 +103,5 @@ export async function deliverWebhook({ deliveryId, attempt }: DeliveryJob): Prom
   });
   return { attempt, status, statusCode: result.statusCode, ms: result.durationMs };
 }
+
+registerJobHandler(QUEUES.webhookDelivery, (job) => deliverWebhook(webhookDeliveryPayload.parse(job.data)));

@@ -1,5 +1,5 @@
 /**
- * Rate limits with REDIS_URL set (lib/auth/credentials/rate-limits.ts): the counters live in Redis, not in the
+ * Rate limits with REDIS_URL set (lib/rate-limit/limiter.ts): the counters live in Redis, not in the
  * database, and hold across instances; with Redis really unreachable (a TCP proxy in front of it is
  * cut), the limits that guard a secret refuse with 503 while the rest of the app keeps serving, and
  * everything comes back by itself when Redis does. The same limits without Redis (Postgres store)

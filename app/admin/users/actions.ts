@@ -1,7 +1,7 @@
 "use server";
 
 import { getCaller } from "@/lib/auth/sessions/current-user";
-import type { UserDto } from "@/lib/auth/dto";
+import type { UserDto } from "@/lib/users/dto";
 import { DomainError } from "@/lib/errors";
 import type { Page } from "@/lib/pagination";
 import { countUsers, listUsers, listUsersFilterSchema } from "@/lib/users/administration";

@@ -2,7 +2,7 @@
 
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/app/_components/api";
-import type { UserDto } from "@/lib/auth/dto";
+import type { UserDto } from "@/lib/users/dto";
 import { ADMIN_USER_COUNTS_KEY, ADMIN_USERS_KEY, type UserPages } from "./users-query";
 
 type Role = UserDto["role"];

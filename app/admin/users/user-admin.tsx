@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { LoadFailed, LoadingList, LoadMoreButton } from "@/app/_components/list-states";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
-import type { UserDto } from "@/lib/auth/dto";
+import type { UserDto } from "@/lib/users/dto";
 import { listUsersPage, type ReadResult, userCounts } from "./actions";
 import { type Outcome, useUserMutations } from "./use-user-mutations";
 import { type Confirming, UserRow } from "./user-row";

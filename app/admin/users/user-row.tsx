@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { LocalTime } from "@/app/_components/local-time";
-import type { UserDto } from "@/lib/auth/dto";
+import type { UserDto } from "@/lib/users/dto";
 
 /** The row whose change waits for a second click: deleting anyone, or an administrator demoting themself. */
 export interface Confirming {

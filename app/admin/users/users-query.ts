@@ -1,7 +1,7 @@
 /** The admin user list's query, shared by the server page (first page) and the client list. */
 import type { InfiniteData } from "@tanstack/react-query";
 import type { Page } from "@/lib/pagination";
-import type { UserDto } from "@/lib/auth/dto";
+import type { UserDto } from "@/lib/users/dto";
 
 export type UserPage = Page<UserDto>;
 

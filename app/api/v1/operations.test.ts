@@ -56,6 +56,7 @@ const API_KEY_ROUTES: Record<string, string> = {
   // Paying is part of orders:write (API.md: "place, update, pay, cancel, label").
   "POST /api/v1/orders/{id}/payment": "orders:write",
   "POST /api/v1/payments/test/confirm": "orders:write",
+  "GET /api/v1/orders/{id}/label": "orders:write",
 };
 
 describe("API key scopes", () => {

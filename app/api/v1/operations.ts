@@ -17,6 +17,7 @@
 import { getConfig } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import type { Operation, RouteHandler } from "@/lib/http/route";
+import { INTEGRATIONS_GUIDE } from "./integrations-guide";
 import * as adminOrderStatus from "./admin/orders/[id]/status/route";
 import * as adminOrders from "./admin/orders/route";
 import * as adminRates from "./admin/shipping/rates/route";
@@ -146,5 +147,5 @@ export function operations(): Operation[] {
 }
 
 export function openApiDocument() {
-  return buildOpenApiDocument(getConfig().version, operations());
+  return buildOpenApiDocument(getConfig().version, operations(), [INTEGRATIONS_GUIDE]);
 }

@@ -25,7 +25,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const caller = await requireCaller(`/orders/${encodeURIComponent(id)}`);
   // Someone else's order is "not found", exactly like a missing one (the domain function says so).
-  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
+  const order = await getOrder(caller.user, pageIdParam(id)).catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecurityPage() {
   const caller = await requireCaller("/profile/security");
   const [profile, sessions, activity, codesLeft, passkeys] = await Promise.all([
-    getProfile(caller.user.id).catch((error) => {
+    getProfile(caller.user).catch((error) => {
       if (error instanceof NotFound) notFound();
       throw error;
     }),

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { consumeTrackingLookup } from "@/lib/auth/credentials/rate-limits";
+import { consumeTrackingLookup } from "@/lib/tracking/public";
 import { clientIp } from "@/lib/client-ip";
 import { NotFound, RateLimited } from "@/lib/errors";
 import { trackParcel } from "@/lib/tracking/public";

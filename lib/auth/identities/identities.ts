@@ -25,8 +25,10 @@ import type { DbTransaction } from "@/lib/db/types";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { consumeOidcExchange } from "@/lib/auth/credentials/rate-limits";
-import { type TokenResponse, userDtoSelect } from "@/lib/auth/dto";
+import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limiter";
+import { getConfig } from "@/lib/env";
+import { type TokenResponse } from "@/lib/auth/dto";
+import { userDtoSelect } from "@/lib/users/dto";
 import { verifyIdToken } from "./id-tokens";
 import { MAX_DEVICE_TOKEN_LENGTH } from "@/lib/auth/schemas";
 import { providerName } from "./providers";
@@ -34,6 +36,17 @@ import { recordActivity } from "@/lib/activity/activity";
 import { deviceOf } from "@/lib/auth/credentials/device-tokens";
 import { signInVerifiedUser, type TokenUser } from "@/lib/auth/sessions/session";
 import { requireAnotherSignInMethod } from "@/lib/auth/sign-in-methods";
+import { createAccount } from "@/lib/users/register";
+
+/**
+ * ID-token exchanges (mobile sign-in through an identity provider) per client IP in 15 minutes. Each
+ * one may fetch the provider's keys, so a flood must not become load on it either.
+ */
+const oidcExchangeIpLimit = defineLimit({ name: "oidc-exchange-ip", points: () => getConfig().rateLimits.oidcExchangesPerIp, durationSeconds: FIFTEEN_MINUTES });
+
+async function consumeOidcExchange(ip: string): Promise<void> {
+  await consumeAll([[oidcExchangeIpLimit, ip]], "Too many sign-ins with an identity provider. Try again later.");
+}
 
 /** What Keel takes from a provider's profile. */
 export interface ProviderProfile {
@@ -157,21 +170,15 @@ async function linkIdentity(userId: number, profile: ProviderProfile, email: str
 
 async function createAccountForIdentity(profile: ProviderProfile, email: string, attempt: number): Promise<TokenUser> {
   const db = await getDb();
+  // Never linked by address alone: an address that has an account is the 409 of its own.
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new IdentityEmailTaken(profile.provider);
-  return db.$transaction(async (tx) => {
-    const username = await availableUsername(tx, baseUsername(profile), attempt);
-    const user = await tx.user.create({
-      data: { username, email, passwordHash: null, emailVerifiedAt: profile.emailVerified ? new Date() : null },
-      select: sessionUserSelect,
-    });
-    await tx.userIdentity.create({ data: { userId: user.id, provider: profile.provider, subject: profile.subject, email } });
-    // One e-mail: the welcome, carrying the verification link when the provider did not vouch for the address.
-    await enqueue(tx, QUEUES.sendEmail, {
-      to: user.email,
-      message: { template: "welcome", username: user.username, provider: providerName(profile.provider) },
-      ...(profile.emailVerified ? {} : { link: { purpose: "EMAIL_VERIFICATION" as const, userId: user.id } }),
-    });
-    return user;
+  return createAccount({
+    username: (tx) => availableUsername(tx, baseUsername(profile), attempt),
+    email,
+    credential: {
+      identity: { provider: profile.provider, subject: profile.subject, email, providerName: providerName(profile.provider) },
+      emailVerified: profile.emailVerified,
+    },
   });
 }
 

@@ -17,9 +17,10 @@ import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, PublicKe
 import { getDb } from "@/lib/db/client";
 import { Unauthenticated } from "@/lib/errors";
 import { describeError, log } from "@/lib/log";
-import { type TokenResponse, userDtoSelect } from "@/lib/auth/dto";
+import type { TokenResponse } from "@/lib/auth/dto";
+import { userDtoSelect } from "@/lib/users/dto";
 import { deviceOf } from "@/lib/auth/credentials/device-tokens";
-import { consumePasskeySignIn } from "@/lib/auth/credentials/rate-limits";
+import { consumePasskeySignIn } from "./rate-limit";
 import { startTokenSession, type TokenUser } from "@/lib/auth/sessions/session";
 import { CHALLENGE_LIFETIME_SECONDS, spendChallenge, storeChallenge } from "./challenges";
 import { claimedChallenge } from "./client-data";

@@ -8,7 +8,8 @@
  */
 import { Unauthenticated } from "@/lib/errors";
 import { SESSION_COOKIE_NAMES } from "./session";
-import { loadSessionUser, type SessionExtrasRequest, type SessionUser } from "./session-user";
+import type { FragmentRequest } from "./session-fragment";
+import { loadSessionUser, type SessionUser } from "./session-user";
 import { type SessionClaims, type TokenKindName, verifyToken } from "@/lib/auth/tokens/tokens";
 
 export interface Caller {
@@ -33,7 +34,7 @@ export interface CredentialSource {
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)\s*$/i;
 
-async function resolve(kind: TokenKindName, token: string, via: Caller["via"], extras: SessionExtrasRequest): Promise<Caller> {
+async function resolve(kind: TokenKindName, token: string, via: Caller["via"], extras: readonly FragmentRequest[]): Promise<Caller> {
   const claims: SessionClaims | null = await verifyToken(kind, token);
   const user = claims && (await loadSessionUser(claims, extras));
   if (!claims || !user) throw new Unauthenticated();
@@ -42,9 +43,9 @@ async function resolve(kind: TokenKindName, token: string, via: Caller["via"], e
 
 /**
  * The caller, null when the request carries no credentials, or Unauthenticated when they are bad.
- * `extras`: data the route needs besides the user, read in the same statement (session-user.ts).
+ * `extras`: domain fragments the route needs besides the user, read in the same statement (session-fragment.ts).
  */
-export async function authenticate(source: CredentialSource, extras: SessionExtrasRequest = {}): Promise<Caller | null> {
+export async function authenticate(source: CredentialSource, extras: readonly FragmentRequest[] = []): Promise<Caller | null> {
   if (source.authorization !== null) {
     const match = BEARER.exec(source.authorization);
     if (!match) throw new Unauthenticated();

@@ -12,10 +12,18 @@ import { Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import type { User } from "@/lib/db/generated/client";
 import { lockUser } from "@/lib/db/locks";
+import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limiter";
 
 const TOKEN_PREFIX = "krt_";
 
 const hashRefreshToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/** Token refreshes per client IP in 15 minutes. A refresh token is a secret: refuses while Redis is away. */
+const refreshIpLimit = defineLimit({ name: "refresh-ip", points: () => getConfig().rateLimits.refreshesPerIp, durationSeconds: FIFTEEN_MINUTES });
+
+export async function consumeRefresh(ip: string): Promise<void> {
+  await consumeAll([[refreshIpLimit, ip]], "Too many token refreshes. Try again later.");
+}
 
 /**
  * The rotation rules, from a token's row: a spent token (used before) is a reuse, whatever else is

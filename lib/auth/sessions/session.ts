@@ -35,10 +35,10 @@ import { recordActivity } from "@/lib/activity/activity";
 import { verifyCredentials, WRONG_CREDENTIALS } from "@/lib/auth/credentials/credentials";
 import { issueDeviceToken } from "@/lib/auth/credentials/device-tokens";
 import { describeUserAgent } from "./user-agent";
-import { type TokenResponse, toUserDto } from "@/lib/auth/dto";
+import { type TokenResponse } from "@/lib/auth/dto";
+import { toUserDto, type UserDtoSource } from "@/lib/users/dto";
 import type { Caller } from "./guard";
-import { consumeRefresh } from "@/lib/auth/credentials/rate-limits";
-import { findRefreshFamily, type IssuedRefreshToken, RefreshTokenReused, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
+import { consumeRefresh, findRefreshFamily, type IssuedRefreshToken, RefreshTokenReused, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
 import type { LogoutInput, SignInInput } from "@/lib/auth/schemas";
 import { loadSessionUser } from "./session-user";
 import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "@/lib/auth/tokens/tokens";
@@ -219,7 +219,7 @@ export async function clearWebSession(): Promise<void> {
 // API sessions (mobile clients): sign in for an access + refresh token pair, refresh, sign out.
 // OpenAPI document, Auth: POST /api/v1/auth/token, /refresh, /logout.
 
-export type TokenUser = Parameters<typeof toUserDto>[0] & { sessionVersion: number };
+export type TokenUser = UserDtoSource & { sessionVersion: number };
 
 async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signedInAt: Date): Promise<TokenResponse> {
   const ttl = getConfig().auth.accessTokenTtlSeconds;

@@ -24,7 +24,8 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { recordActivity } from "@/lib/activity/activity";
 import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
-import { linkTokenAccepted, loginKey, reserveLinkTokenAttempt, reserveSignInAttempt, signInFailed, signInSucceeded } from "@/lib/auth/credentials/rate-limits";
+import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "@/lib/auth/credentials/rate-limits";
+import { linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/links/link-tokens";
 import { decryptSecret, encryptSecret } from "./two-factor-crypto";
 
 const ISSUER = "Keel";

@@ -1,6 +1,8 @@
 import { json, otherMethods, route } from "@/lib/http/route";
 import { orderResponseSchema, orderSchema } from "@/lib/orders/dto";
-import { createOrder, listOrders, orderPageExtra } from "@/lib/orders/orders";
+import { preload } from "@/lib/auth/sessions/session-fragment";
+import { createOrder, listOrders, orderPageWindow } from "@/lib/orders/orders";
+import { orderPageFragment } from "@/lib/orders/preload";
 import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
 import { pageSchema } from "@/lib/pagination";
 
@@ -15,10 +17,10 @@ export const GET = route(
     access: "user",
     query: listOrdersQuerySchema,
     // The page and each order's events in the session check's statement.
-    sessionExtras: ({ query }) => ({ orderPage: orderPageExtra(query) }),
+    sessionExtras: ({ query }) => [preload(orderPageFragment, orderPageWindow(query))],
     responses: { 200: { description: "A page of orders.", schema: pageSchema("OrderPage", orderSchema) } },
   },
-  async ({ query, caller }) => json(await listOrders(caller.user.id, query, caller.user.extras.orderPage)),
+  async ({ query, caller }) => json(await listOrders(caller.user, query)),
 );
 
 export const POST = route(

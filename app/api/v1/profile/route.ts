@@ -1,8 +1,9 @@
+import { preload } from "@/lib/auth/sessions/session-fragment";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
-import { deleteAccount, getProfile, updateProfile } from "@/lib/users/profile";
+import { deleteAccount, getProfile, orderCountFragment, updateProfile } from "@/lib/users/profile";
 import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 
 export const GET = route(
@@ -13,10 +14,10 @@ export const GET = route(
     tag: "Profile",
     summary: "The signed-in user",
     access: "user",
-    sessionExtras: ["orderCount"],
+    sessionExtras: [preload(orderCountFragment)],
     responses: { 200: { description: "The profile.", schema: profileSchema } },
   },
-  async ({ caller }) => json(await getProfile(caller.user.id, caller.user)),
+  async ({ caller }) => json(await getProfile(caller.user)),
 );
 
 export const PATCH = route(

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Pay" };
 export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">) {
   const { id } = await params;
   const caller = await requireCaller(`/orders/${encodeURIComponent(id)}/pay`);
-  const order = await getOrder(caller.user.id, pageIdParam(id)).catch((error) => {
+  const order = await getOrder(caller.user, pageIdParam(id)).catch((error) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });

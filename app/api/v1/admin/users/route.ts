@@ -1,7 +1,7 @@
 import { json, otherMethods, route } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 import { listUsers, listUsersQuerySchema } from "@/lib/users/administration";
-import { userSchema } from "@/lib/auth/dto";
+import { userSchema } from "@/lib/users/dto";
 
 export const GET = route(
   {

@@ -1,7 +1,7 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
 import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { toUserDto } from "@/lib/auth/dto";
+import { toUserDto } from "@/lib/users/dto";
 import { userResponseSchema } from "@/lib/users/dto";
 import { registerAccount } from "@/lib/users/register";
 import { EMAIL_MAX_LENGTH, registerInputSchema, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "@/lib/users/schemas";

@@ -1,7 +1,9 @@
+import { preload } from "@/lib/auth/sessions/session-fragment";
 import { idPath } from "@/lib/http/params";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
 import { getOrder } from "@/lib/orders/orders";
+import { orderFragment } from "@/lib/orders/preload";
 
 export const GET = route(
   {
@@ -14,10 +16,10 @@ export const GET = route(
     access: "user",
     params: idPath("order"),
     // The order and its events in the session check's statement, for this user only.
-    sessionExtras: ({ params }) => ({ order: { orderId: params.id } }),
+    sessionExtras: ({ params }) => [preload(orderFragment, { orderId: params.id })],
     responses: { 200: { description: "The order.", schema: orderResponseSchema } },
   },
-  async ({ params, caller }) => json({ order: await getOrder(caller.user.id, params.id, caller.user.extras.order) }),
+  async ({ params, caller }) => json({ order: await getOrder(caller.user, params.id) }),
 );
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);

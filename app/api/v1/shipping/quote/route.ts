@@ -1,7 +1,10 @@
+import { preload } from "@/lib/auth/sessions/session-fragment";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { whenReady } from "@/lib/maybe-promise";
 import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
+import { paidOrderCountFragment } from "@/lib/shipping/loyalty";
 import { quoteShipping } from "@/lib/shipping/quote";
+import { rateTableFragment } from "@/lib/shipping/rates";
 import { quoteInputSchema, quoteResponseSchema } from "@/lib/shipping/schemas";
 
 export const POST = route(
@@ -24,12 +27,12 @@ export const POST = route(
       );
     },
     access: "optional",
-    sessionExtras: ["paidOrderCount", "rates"],
+    sessionExtras: [preload(paidOrderCountFragment), preload(rateTableFragment)],
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
   },
   // Answered without another turn when the quote is ready (lib/maybe-promise.ts says why).
-  ({ body, caller }) => whenReady(quoteShipping(body, caller?.user.id ?? null, caller?.user.extras), (quote) => json({ quote })),
+  ({ body, caller }) => whenReady(quoteShipping(body, caller?.user ?? null), (quote) => json({ quote })),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

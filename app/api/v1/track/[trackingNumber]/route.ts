@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { consumeTrackingLookup } from "@/lib/auth/credentials/rate-limits";
+import { consumeTrackingLookup } from "@/lib/tracking/public";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { cacheableJson } from "@/lib/http/conditional";

@@ -1,4 +1,6 @@
 import { z } from "zod";
+// The jobs this call runs need their features' handlers (lib/features.ts).
+import "@/lib/features";
 import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { authorizeCron, CRON_FAILURES_PER_IP, CRON_RUN_BUDGET_MS, runJobsFromCron } from "@/lib/jobs/cron";

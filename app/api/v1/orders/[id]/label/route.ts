@@ -8,6 +8,7 @@ export const GET = route(
     method: "GET",
     path: "/api/v1/orders/{id}/label",
     operationId: "getOrderLabel",
+    apiKeyScope: "orders:write",
     tag: "Shipping and orders",
     summary: "The shipping label of one of your orders (PDF, 4 x 6 in)",
     description:

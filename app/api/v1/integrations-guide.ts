@@ -1,6 +1,7 @@
 /**
  * The reference's section for other backends (Markdown, part of the OpenAPI document's description,
- * rendered by /docs/api): API keys, webhooks, and how a receiver verifies a delivery in Node.
+ * rendered by /docs/api; buildOpenApiDocument takes it from operations.ts): API keys, webhooks, and
+ * how a receiver verifies a delivery in Node.
  * The event names and scopes are imported from the code that enforces them.
  */
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/api-keys/scopes";
