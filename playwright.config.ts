@@ -12,6 +12,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const port = Number(process.env.KEEL_E2E_PORT || 3210);
+// The host pages are opened on (and the server's APP_URL). KEEL_E2E_HOST=localhost for the passkey
+// test: WebAuthn needs a secure context, and Chromium refuses an IP address as the RP ID
+// (e2e/passkeys.spec.ts; scripts/test.mjs runs it so).
+const host = process.env.KEEL_E2E_HOST === "localhost" ? "localhost" : "127.0.0.1";
 const smtpPort = Number(process.env.KEEL_E2E_SMTP_PORT || port + 1000);
 // The test OpenID Connect provider e2e/server.mjs runs beside the app (tests/support/oidc-provider.ts).
 const idpPort = Number(process.env.KEEL_E2E_IDP_PORT || port + 2000);
@@ -36,7 +40,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://${host}:${port}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -63,7 +67,8 @@ export default defineConfig({
     command: `node e2e/server.mjs ${port}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Creating the administrator and starting the server took over two minutes on a loaded 2-core machine.
+    timeout: 240_000,
     stdout: "pipe",
     stderr: "pipe",
     // SIGTERM lets the server close the embedded database; Playwright would SIGKILL otherwise.
@@ -92,7 +97,7 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Keel <no-reply@keel.test>",
       CONTACT_EMAIL: "support@keel.test",
-      APP_URL: `http://127.0.0.1:${port}`,
+      APP_URL: `http://${host}:${port}`,
       JOB_POLL_INTERVAL_SECONDS: "0.5",
       // A request log line per request would bury the test report in server output; warnings and
       // errors still show. KEEL_E2E_LOG_LEVEL=info brings the request lines back when debugging.

@@ -230,6 +230,43 @@ describe("identity providers", () => {
   });
 });
 
+describe("passkeys' relying party", () => {
+  const base = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", PAYMENTS_PROVIDER: "test", KEEL_DATA_DIR: tmp() });
+  const parse = (env: Record<string, string>) => parseConfig({ ...base(), ...env } as NodeJS.ProcessEnv);
+  const apk = `android:apk-key-hash:${"A".repeat(42)}Q`;
+
+  it("defaults to APP_URL's hostname (no port) and no further origins", () => {
+    expect(parse({ APP_URL: "https://keel.example.com:8443" }).webauthn).toEqual({ rpId: "keel.example.com", extraOrigins: [] });
+    // Without APP_URL the request's own origin decides (development on any host).
+    expect(parse({}).webauthn).toEqual({ rpId: null, extraOrigins: [] });
+  });
+
+  it("takes a parent domain as RP ID, and app origins (Android facets, https subdomains)", () => {
+    const config = parse({ APP_URL: "https://app.example.com", WEBAUTHN_RP_ID: "example.com", WEBAUTHN_ORIGINS: ` ${apk}, https://shop.example.com ,` });
+    expect(config.webauthn).toEqual({ rpId: "example.com", extraOrigins: [apk, "https://shop.example.com"] });
+    expect(parse({ WEBAUTHN_ORIGINS: "http://localhost:8081" }).webauthn.extraOrigins).toEqual(["http://localhost:8081"]);
+  });
+
+  it("refuses an RP ID or origins that passkeys could never work with, naming the variable", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ APP_URL: "https://keel.example.com", WEBAUTHN_RP_ID: "other.example" }, /WEBAUTHN_RP_ID .*parent domain/],
+      [{ WEBAUTHN_RP_ID: "https://keel.example.com" }, /WEBAUTHN_RP_ID: must be a lower-case domain/],
+      [{ WEBAUTHN_RP_ID: "keel.example.com:443" }, /WEBAUTHN_RP_ID/],
+      [{ WEBAUTHN_RP_ID: "192.168.1.10" }, /IP address/],
+      [{ APP_URL: "https://keel.example.com", WEBAUTHN_ORIGINS: "https://evil.example.net" }, /not on the relying party's domain keel.example.com/],
+      [{ APP_URL: "https://keel.example.com", WEBAUTHN_ORIGINS: "http://keel.example.com" }, /must be https/],
+      [{ WEBAUTHN_ORIGINS: "https://app.example.com/path" }, /WEBAUTHN_ORIGINS/],
+      [{ WEBAUTHN_ORIGINS: "android:apk-key-hash:short" }, /WEBAUTHN_ORIGINS/],
+      [{ WEBAUTHN_ORIGINS: "https://app.example.com" }, /needs APP_URL or WEBAUTHN_RP_ID/],
+      [{ RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: "0" }, /RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP/],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => parse(env), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => parse(env), JSON.stringify(env)).toThrow(message);
+    }
+  });
+});
+
 describe("payments", () => {
   const production = () => ({ NODE_ENV: "production", AUTH_SECRET: secret, PASSWORD_PEPPER: pepper, MAIL_TRANSPORT: "log", KEEL_DATA_DIR: tmp() });
   const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_PUBLISHABLE_KEY: "pk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };

@@ -21,6 +21,9 @@ const postgresUrl = z
     message: "must be a postgres:// or postgresql:// connection URL",
   });
 
+/** An Android app's facet (what its passkey responses carry as `origin`): the signing certificate's SHA-256, base64url. */
+const ANDROID_ORIGIN = /^android:apk-key-hash:[A-Za-z0-9_-]{43}$/;
+
 const LOW_COST_MESSAGE = "must be at least 10 (4 with BCRYPT_ALLOW_LOW_COST=true, for test servers)";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
@@ -116,6 +119,27 @@ const schema = z.object({
   GOOGLE_ID: z.string().min(1).max(255).optional(),
   GOOGLE_SECRET: z.string().min(1).max(1000).optional(),
   RATE_LIMIT_OIDC_EXCHANGES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Passkeys (lib/auth/passkeys): the relying party, the origins allowed beside APP_URL (apps), and
+  // the sign-in attempts per client IP. Checked against each other below (webauthnOf).
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+      message: "must be a lower-case domain name without scheme or port, e.g. keel.example.com (APP_URL's host or a parent domain of it)",
+    })
+    .refine((value) => !/^\d+(\.\d+){3}$/.test(value), { message: "must be a domain name: browsers refuse an IP address as a passkey's relying party" })
+    .optional(),
+  WEBAUTHN_ORIGINS: z
+    .string()
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z.string().refine((origin) => ANDROID_ORIGIN.test(origin) || (URL.canParse(origin) && new URL(origin).origin === origin && /^https?:$/.test(new URL(origin).protocol)), {
+          message: "must be a comma-separated list of origins such as https://app.example.com or android:apk-key-hash:<base64url SHA-256 of the app's signing certificate>",
+        }),
+      ),
+    )
+    .optional(),
+  RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
   // Running many instances (README "Running in production"): shared rate limits, logs, traces.
   REDIS_URL: z
     .string()
@@ -221,10 +245,19 @@ export interface AppConfig {
   /** Put before every Redis key, so several deployments (or environments) can share one Redis. */
   redisKeyPrefix: string;
   observability: ObservabilityConfig;
+  webauthn: WebAuthnConfig;
   payments: PaymentsConfig;
   apiKeys: ApiKeysConfig;
   webhooks: WebhooksConfig;
   tracking: TrackingConfig;
+}
+
+/** The passkeys' relying party (lib/auth/passkeys/relying-party.ts). */
+export interface WebAuthnConfig {
+  /** WEBAUTHN_RP_ID, else APP_URL's hostname; null: the hostname of each request's origin (no APP_URL). */
+  rpId: string | null;
+  /** Origins accepted beside the app's own (APP_URL, or the request's origin without it): WEBAUTHN_ORIGINS. */
+  extraOrigins: string[];
 }
 
 export interface ApiKeysConfig {
@@ -372,6 +405,8 @@ export interface RateLimitConfig {
   linkTokenFailuresPerIp: number;
   /** ID-token exchanges (POST /api/v1/auth/oidc/token) per client IP in 15 minutes. */
   oidcExchangesPerIp: number;
+  /** Passkey sign-in attempts (options and answers, API and web) per client IP in 15 minutes. */
+  passkeySignInsPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -493,6 +528,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push("APP_URL is required in production with SMTP_URL: the links in e-mails point at it (e.g. https://keel.example.com).");
   }
   const identityProviders = identityProvidersOf(raw, production, problems);
+  const webauthn = webauthnOf(raw, problems);
   const payments = paymentsOf(raw, production, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const appUrl = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
@@ -529,6 +565,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       verificationEmailsPerAccount: raw.RATE_LIMIT_VERIFICATION_EMAILS_PER_ACCOUNT,
       linkTokenFailuresPerIp: raw.RATE_LIMIT_LINK_TOKEN_FAILURES_PER_IP,
       oidcExchangesPerIp: raw.RATE_LIMIT_OIDC_EXCHANGES_PER_IP,
+      passkeySignInsPerIp: raw.RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
     corsOrigins: raw.CORS_ORIGINS ?? [],
@@ -551,6 +588,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisUrl: raw.REDIS_URL ?? null,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     observability: observabilityOf(raw),
+    webauthn,
     payments,
     apiKeys: {
       requestsPerMinute: raw.RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE,
@@ -569,6 +607,37 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       cacheSeconds: raw.TRACKING_CACHE_SECONDS,
     },
   };
+}
+
+/** `host` is the relying party's domain or a subdomain of it (what browsers require of a page's origin). */
+function withinRpId(host: string, rpId: string): boolean {
+  return host === rpId || host.endsWith(`.${rpId}`);
+}
+
+/**
+ * The passkeys' relying party. A passkey is bound to its RP ID for good, so a mistake here would
+ * only show when every passkey sign-in fails: the RP ID must cover APP_URL and every web origin
+ * in WEBAUTHN_ORIGINS, and web origins must be https (http only on localhost, for development).
+ */
+function webauthnOf(raw: RawEnv, problems: string[]): WebAuthnConfig {
+  const appHost = raw.APP_URL ? new URL(raw.APP_URL).hostname : null;
+  const rpId = raw.WEBAUTHN_RP_ID ?? appHost;
+  if (raw.WEBAUTHN_RP_ID && appHost && !withinRpId(appHost, raw.WEBAUTHN_RP_ID)) {
+    problems.push(`WEBAUTHN_RP_ID (${raw.WEBAUTHN_RP_ID}) must be APP_URL's host (${appHost}) or a parent domain of it, e.g. WEBAUTHN_RP_ID=${appHost}.`);
+  }
+  const extraOrigins = raw.WEBAUTHN_ORIGINS ?? [];
+  for (const origin of extraOrigins) {
+    if (ANDROID_ORIGIN.test(origin)) continue;
+    const url = new URL(origin);
+    if (url.protocol !== "https:" && url.hostname !== "localhost") {
+      problems.push(`WEBAUTHN_ORIGINS: ${origin} must be https:// (browsers offer passkeys only in secure contexts; http only on localhost).`);
+    } else if (rpId && !withinRpId(url.hostname, rpId)) {
+      problems.push(`WEBAUTHN_ORIGINS: ${origin} is not on the relying party's domain ${rpId} (set WEBAUTHN_RP_ID to a parent domain of both, or drop it).`);
+    } else if (!rpId && url.hostname !== "localhost") {
+      problems.push("WEBAUTHN_ORIGINS with web origins needs APP_URL or WEBAUTHN_RP_ID (the domain the passkeys belong to).");
+    }
+  }
+  return { rpId, extraOrigins };
 }
 
 /**

@@ -116,8 +116,15 @@ const plan = {
     if (suites.length > 1 && parallel) await runLanes(suites.map((suite) => [suite]));
     else for (const suite of suites) step(suite.name, suite.command, suite.args, suite.extraEnv);
   },
-  e2e: () => npx("playwright", ["test"]),
+  e2e: () => {
+    npx("playwright", ["test"]);
+    step(...passkeyBrowserTest);
+  },
 };
+
+// The passkey journey needs its pages on localhost (a secure context, a domain as RP ID): its own
+// Playwright run, with the server's APP_URL on localhost too (playwright.config.ts).
+const passkeyBrowserTest = ["playwright test (localhost: passkeys)", "npx", ["--no-install", "playwright", "test", "e2e/passkeys.spec.ts"], { KEEL_E2E_HOST: "localhost" }];
 
 if (!only) {
   plan.static();
@@ -131,7 +138,8 @@ if (!only) {
   if (parallel) {
     const [first, ...rest] = plan.integrationSuites();
     const e2e = { name: "playwright test", command: "npx", args: ["--no-install", "playwright", "test"], extraEnv: {} };
-    await runLanes([[first], [...rest, e2e]]);
+    const [name, command, args, extraEnv] = passkeyBrowserTest;
+    await runLanes([[first], [...rest, e2e, { name, command, args, extraEnv }]]);
   } else {
     await plan.integration();
     plan.e2e();

@@ -27,6 +27,8 @@ export const ACTIVITY_TYPES = [
   "session_revoked",
   "role_changed",
   "account_deleted",
+  "passkey_added",
+  "passkey_removed",
   // Payments (lib/payments): an administrator's manual payment (on the administrator's log), and a
   // provider's success for an amount or currency that is not the order's (on the customer's log).
   "order_paid_manually",

@@ -58,6 +58,11 @@ import * as quote from "./shipping/quote/route";
 import * as profileAddresses from "./profile/addresses/route";
 import * as profileAddress from "./profile/addresses/[id]/route";
 import * as rates from "./shipping/rates/route";
+import * as passkeySignInOptions from "./auth/passkey/options/route";
+import * as passkeyToken from "./auth/passkey/token/route";
+import * as profilePasskeyOptions from "./profile/passkeys/options/route";
+import * as profilePasskeys from "./profile/passkeys/route";
+import * as profilePasskey from "./profile/passkeys/[id]/route";
 import * as orderPayment from "./orders/[id]/payment/route";
 import * as testPaymentConfirm from "./payments/test/confirm/route";
 import * as stripeWebhook from "./webhooks/stripe/route";
@@ -114,6 +119,11 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "health/ready": healthReady,
   "internal/jobs/run": runJobs,
   "openapi.json": openapi,
+  "auth/passkey/options": passkeySignInOptions,
+  "auth/passkey/token": passkeyToken,
+  "profile/passkeys/options": profilePasskeyOptions,
+  "profile/passkeys": profilePasskeys,
+  "profile/passkeys/[id]": profilePasskey,
   "orders/[id]/payment": orderPayment,
   "payments/test/confirm": testPaymentConfirm,
   "webhooks/stripe": stripeWebhook,

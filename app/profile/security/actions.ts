@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { endOtherSessions, endSession } from "@/lib/security-centre/security-centre";
 import { disableTwoFactor, disableTwoFactorSchema, enableTwoFactor, enableTwoFactorSchema, setupTwoFactor, setupTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
+import { passkeyNameSchema, removePasskey, renamePasskey } from "@/lib/auth/passkeys";
 import { clientIp } from "@/lib/client-ip";
 import { formAction, type FormState } from "@/lib/forms/action";
 
@@ -46,4 +47,20 @@ export const disableTwoFactorAction = formAction("user", disableTwoFactorSchema,
   await disableTwoFactor(caller.user.id, input, clientIp(await headers()));
   refresh();
   return { ok: true, message: "Two-factor authentication is off." };
+});
+
+// Passkeys are added with JavaScript (the authenticator is only reachable from the browser) through
+// the API routes; renaming and removing are ordinary forms.
+const passkeyIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const renamePasskeyAction = formAction("user", z.object({ passkeyId: passkeyIdSchema, name: passkeyNameSchema }), async (input, caller) => {
+  await renamePasskey(caller.user.id, input.passkeyId, input.name);
+  refresh();
+  return { ok: true, message: "The passkey was renamed." };
+});
+
+export const removePasskeyAction = formAction("user", z.object({ passkeyId: passkeyIdSchema }), async (input, caller) => {
+  await removePasskey(caller.user.id, input.passkeyId);
+  refresh();
+  return { ok: true, message: "The passkey was removed. It cannot sign in any more." };
 });

@@ -18,6 +18,8 @@ export const ACTIVITY_LABELS: Record<ActivityDto["type"], string> = {
   session_revoked: "A session was ended",
   role_changed: "Role changed by an administrator",
   account_deleted: "Account deleted",
+  passkey_added: "Passkey added",
+  passkey_removed: "Passkey removed",
   order_paid_manually: "An order marked paid by hand (administrator)",
   payment_mismatch: "A payment for the wrong amount was refused",
 };

@@ -5,17 +5,19 @@ import { LocalTime } from "@/app/_components/local-time";
 import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { listActivity, listSessions } from "@/lib/security-centre/security-centre";
 import { recoveryCodesLeft } from "@/lib/auth/two-factor/two-factor";
+import { listPasskeys } from "@/lib/auth/passkeys";
 import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
 import { ActivityList } from "./activity-list";
 import { SessionList } from "./session-list";
+import { PasskeysPanel } from "./passkeys-panel";
 import { TwoFactorPanel } from "./two-factor-panel";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
   const caller = await requireCaller("/profile/security");
-  const [profile, sessions, activity, codesLeft] = await Promise.all([
+  const [profile, sessions, activity, codesLeft, passkeys] = await Promise.all([
     getProfile(caller.user).catch((error) => {
       if (error instanceof NotFound) notFound();
       throw error;
@@ -23,6 +25,7 @@ export default async function SecurityPage() {
     listSessions(caller.user.id, caller.sessionId),
     listActivity(caller.user.id, { limit: 20 }),
     recoveryCodesLeft(caller.user.id),
+    listPasskeys(caller.user.id),
   ]);
   return (
     <main className="narrow">
@@ -34,6 +37,17 @@ export default async function SecurityPage() {
       <section aria-labelledby="sessions-heading" className="panel">
         <h2 id="sessions-heading">Where you are signed in</h2>
         <SessionList sessions={sessions.items} />
+      </section>
+
+      <section aria-labelledby="passkeys-heading" className="panel">
+        <h2 id="passkeys-heading">Passkeys</h2>
+        <PasskeysPanel
+          passkeys={passkeys.map((passkey) => ({
+            ...passkey,
+            createdAt: <LocalTime iso={passkey.createdAt} />,
+            lastUsedAt: passkey.lastUsedAt ? <LocalTime iso={passkey.lastUsedAt} /> : null,
+          }))}
+        />
       </section>
 
       <section aria-labelledby="activity-heading" className="panel">

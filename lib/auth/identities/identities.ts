@@ -13,7 +13,7 @@
  *   or one the address's previous owner still holds). The person signs in and links the provider
  *   from the profile instead (409);
  * - while signed in, an unknown identity is linked to the caller, with a security notice by e-mail;
- * - an identity is unlinked unless it is the last way to sign in (a password counts).
+ * - an identity is unlinked unless it is the last way to sign in (a password or a passkey counts).
  */
 import "server-only";
 import { randomInt } from "node:crypto";
@@ -35,6 +35,7 @@ import { providerName } from "./providers";
 import { recordActivity } from "@/lib/activity/activity";
 import { deviceOf } from "@/lib/auth/credentials/device-tokens";
 import { signInVerifiedUser, type TokenUser } from "@/lib/auth/sessions/session";
+import { requireAnotherSignInMethod } from "@/lib/auth/sign-in-methods";
 import { createAccount } from "@/lib/users/register";
 
 /**
@@ -200,9 +201,6 @@ export async function listIdentities(userId: number): Promise<IdentityDto[]> {
   return rows.map((row) => ({ id: row.id, provider: row.provider, subject: row.subject, email: row.email, createdAt: row.createdAt.toISOString() }));
 }
 
-export const LAST_SIGN_IN_METHOD =
-  "This is the last way to sign in to this account. Set a password (\"Forgot your password?\" on the sign-in page) or link another provider first.";
-
 /** Unlinks one of the caller's identities; 404 for another user's, 409 for the last way to sign in. */
 export async function unlinkIdentity(userId: number, identityId: number): Promise<void> {
   const db = await getDb();
@@ -211,11 +209,8 @@ export async function unlinkIdentity(userId: number, identityId: number): Promis
     if (!(await lockUser(tx, userId))) throw new Unauthenticated();
     const identity = await tx.userIdentity.findFirst({ where: { id: identityId, userId }, select: { id: true } });
     if (!identity) throw new NotFound("No such linked identity.");
-    const [user, identities] = await Promise.all([
-      tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } }),
-      tx.userIdentity.count({ where: { userId } }),
-    ]);
-    if (user.passwordHash === null && identities <= 1) throw new Conflict(LAST_SIGN_IN_METHOD);
+    // A password, another identity or a passkey must remain (lib/auth/sign-in-methods.ts).
+    await requireAnotherSignInMethod(tx, userId);
     await tx.userIdentity.delete({ where: { id: identity.id } });
     await recordActivity(tx, { userId, type: "identity_unlinked" });
   });

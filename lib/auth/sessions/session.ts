@@ -250,8 +250,10 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
  * while (bcrypt, or fetching an identity provider's keys): if the password was changed, the account
  * deleted, or every session signed out in that time, no session is started that survives it.
  * `newDevice`: the client presented no valid device token for the account (a notice is e-mailed).
+ * Called directly only by sign-ins that are complete without a second factor (a passkey with user
+ * verification, lib/auth/passkeys); the others go through signInVerifiedUser.
  */
-async function startTokenSession(user: TokenUser, { newDevice, refusal }: { newDevice: boolean; refusal: string }): Promise<TokenResponse> {
+export async function startTokenSession(user: TokenUser, { newDevice, refusal }: { newDevice: boolean; refusal: string }): Promise<TokenResponse> {
   const refresh = await (await getDb()).$transaction(async (tx) => {
     await lockUser(tx, user.id);
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });

@@ -3,7 +3,9 @@
  * password) and the configured identity providers (OpenID Connect, GitHub, Google; lib/auth/identities/providers.ts),
  * with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the same rate
  * limits; a provider's sign-in goes through the same resolveIdentity as the mobile exchange
- * (lib/auth/identities/identities.ts); sign-out revokes the session on the server, not only in the browser.
+ * (lib/auth/identities/identities.ts); a passkey's through verifyPasskeySignIn (lib/auth/passkeys); sign-out revokes the session on the server, not only in the browser.
+import { passkeySignInSchema } from "@/lib/auth/passkeys/schemas";
+import { verifyPasskeySignIn } from "@/lib/auth/passkeys/sign-in";
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -25,6 +27,8 @@ import { signInInputSchema } from "@/lib/auth/schemas";
 import { recordActivity } from "@/lib/activity/activity";
 import { deviceOf, issueDeviceToken } from "@/lib/auth/credentials/device-tokens";
 import { decodeWebSession, encodeWebSession, revokeSession, revokeUntil, startWebSession, webSessionExpiry } from "@/lib/auth/sessions/session";
+import { passkeySignInSchema } from "@/lib/auth/passkeys/schemas";
+import { verifyPasskeySignIn } from "@/lib/auth/passkeys/sign-in";
 import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
 import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
 
@@ -93,6 +97,19 @@ interface ProviderProfileFields {
   preferred_username?: unknown;
   login?: unknown;
   name?: unknown;
+}
+
+/** The passkey provider's form fields: the answer arrives as a JSON string (at most 64 KiB, like an API body's parts). */
+function parsePasskeyAnswer(challengeId: unknown, response: unknown) {
+  if (typeof response !== "string" || response.length > 65_536) return null;
+  let parsedResponse: unknown;
+  try {
+    parsedResponse = JSON.parse(response);
+  } catch {
+    return null;
+  }
+  const input = passkeySignInSchema.pick({ challengeId: true, response: true }).safeParse({ challengeId, response: parsedResponse });
+  return input.success ? input.data : null;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
@@ -203,6 +220,32 @@ export function nextAuthOptions({
           }
           try {
             const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, clientIp(headers));
+            device.issued = await issueDeviceToken(user.id);
+            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+          } catch (error) {
+            return signInFailure(error);
+          }
+        },
+      }),
+      // A passkey (lib/auth/passkeys): the challenge of POST /api/v1/auth/passkey/options and the
+      // authenticator's answer, as JSON. User verification is required, so no second factor follows.
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: {
+          challengeId: { label: "Challenge", type: "hidden" },
+          response: { label: "Passkey answer", type: "hidden" },
+        },
+        async authorize(credentials, request) {
+          const input = parsePasskeyAnswer(credentials?.challengeId, credentials?.response);
+          if (!input) return null;
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request?.headers ?? {})) {
+            if (typeof value === "string") headers.set(name, value);
+          }
+          try {
+            const user = await verifyPasskeySignIn(input, clientIp(headers), headers);
+            const deviceId = await deviceOf(device.presented, user.id);
             device.issued = await issueDeviceToken(user.id);
             return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
           } catch (error) {

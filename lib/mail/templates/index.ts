@@ -131,6 +131,15 @@ const twoFactorChanged = z.object({
   at: z.iso.datetime(),
 });
 
+/** The security notice after a passkey was added to the account (it can sign in from now on). */
+const passkeyAdded = z.object({
+  template: z.literal("passkey-added"),
+  username: z.string().min(1).max(100),
+  /** The passkey's name as listed on the security page. */
+  name: z.string().min(1).max(100),
+  at: z.iso.datetime(),
+});
+
 /** A webhook was turned off after failing for its whole retry schedule (lib/webhooks/deliver.ts). */
 const webhookDisabled = z.object({
   template: z.literal("webhook-disabled"),
@@ -153,6 +162,7 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   orderConfirmation,
   orderShipped,
   orderCancelled,
+  passkeyAdded,
   paymentFailed,
   webhookDisabled,
   parcelUpdate,
@@ -297,6 +307,18 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
           "If you did this, there is nothing else to do. If you did not, someone else is using your account: unlink it on your profile page, reset your password and contact the administrators.",
         ],
         action: { label: "Review your profile", url: `${appUrl}/profile` },
+        reason: "You received this security notice because a sign-in method was added to the Keel account with this address.",
+      });
+    case "passkey-added":
+      return layout({
+        appUrl,
+        subject: "A passkey was added to your Keel account",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `On ${formatUtc(message.at)} a passkey named "${message.name}" was added to your Keel account. It can sign in to the account from now on, without a password.`,
+          "If you did this, there is nothing else to do. If you did not, someone else is using your account: remove the passkey on your security page, end the sessions you do not recognise, change your password and contact the administrators.",
+        ],
+        action: { label: "Review your passkeys", url: `${appUrl}/profile/security` },
         reason: "You received this security notice because a sign-in method was added to the Keel account with this address.",
       });
     case "password-changed":

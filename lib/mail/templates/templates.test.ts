@@ -13,6 +13,7 @@ describe("e-mail templates", () => {
       { template: "two-factor-changed", username: "ada", enabled: false, at: "2026-11-30T01:02:03.000Z" },
       { template: "welcome", username: "ada", provider: "GitHub" },
       { template: "identity-linked", username: "ada", provider: "GitHub", at: "2026-11-30T01:02:03.000Z" },
+      { template: "passkey-added", username: "ada", name: "MacBook", at: "2026-11-30T01:02:03.000Z" },
     ] as const;
     for (const message of messages) {
       const content = renderMessage(mailMessageSchema.parse(message), { appUrl });

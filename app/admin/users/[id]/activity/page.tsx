@@ -5,6 +5,7 @@ import { LocalTime } from "@/app/_components/local-time";
 import { ActivityList } from "@/app/profile/security/activity-list";
 import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { listAllActivity } from "@/lib/security-centre/security-centre";
+import { countPasskeys } from "@/lib/auth/passkeys";
 import { getDb } from "@/lib/db/client";
 import { ValidationFailed } from "@/lib/errors";
 import { pageIdParam, parseIdParam } from "@/lib/http/params";
@@ -25,12 +26,13 @@ export default async function AdminUserActivityPage({ params, searchParams }: Pa
   if (caller.user.role !== "ADMIN") notFound();
   const cursorParam = (await searchParams).cursor;
   const cursor = typeof cursorParam === "string" ? cursorParam : undefined;
-  const [user, page] = await Promise.all([
+  const [user, page, passkeys] = await Promise.all([
     (await getDb()).user.findUnique({ where: { id: userId }, select: { username: true } }),
     listAllActivity({ userId, limit: PAGE_SIZE, cursor }).catch((error) => {
       if (error instanceof ValidationFailed) return { items: [], nextCursor: null }; // a stale or edited cursor
       throw error;
     }),
+    countPasskeys(userId),
   ]);
   if (!user && page.items.length === 0) notFound();
   const name = user?.username ?? `deleted account #${userId}`;
@@ -40,6 +42,11 @@ export default async function AdminUserActivityPage({ params, searchParams }: Pa
         <Link href="/admin/users">← All users</Link>
       </p>
       <h1>Activity of {name}</h1>
+      {user ? (
+        <p data-testid="admin-passkey-count">
+          {passkeys === 1 ? "1 passkey" : `${passkeys} passkeys`} can sign in to this account.
+        </p>
+      ) : null}
       <ActivityList items={page.items.map((item) => ({ ...item, at: <LocalTime iso={item.at} /> }))} />
       {page.nextCursor ? (
         <p>

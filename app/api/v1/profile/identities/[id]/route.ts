@@ -9,7 +9,7 @@ export const DELETE = route(
     operationId: "unlinkIdentity",
     tag: "Profile",
     summary: "Unlink an identity provider's account",
-    description: "Refused (409) when it is the last way to sign in: an account without a password keeps at least one identity.",
+    description: "Refused (409) when it is the last way to sign in: a password, another identity or a passkey must remain.",
     access: "user",
     params: idPath("identity"),
     responses: { 204: { description: "Unlinked." } },

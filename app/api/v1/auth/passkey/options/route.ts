@@ -1,0 +1,26 @@
+import { authenticationOptionsResponseSchema, passkeySignInOptions } from "@/lib/auth/passkeys";
+import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
+import { clientIp } from "@/lib/client-ip";
+import { getConfig } from "@/lib/env";
+import { json, otherMethods, route } from "@/lib/http/route";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/auth/passkey/options",
+    operationId: "passkeySignInOptions",
+    tag: "Auth",
+    summary: "Start a sign-in with a passkey: the options for the authenticator",
+    description: () =>
+      "No account is named: the options carry no allowCredentials, and the authenticator offers the passkeys it holds for this app (discoverable credentials). " +
+      "Pass `options` to `startAuthentication({ optionsJSON })` and send its answer with `challengeId` to POST /api/v1/auth/passkey/token. " +
+      `The challenge is single-use and can be answered for ${CHALLENGE_LIFETIME_SECONDS / 60} minutes. ` +
+      `At most ${getConfig().rateLimits.passkeySignInsPerIp} passkey requests (options and answers together) per client IP in 15 minutes.`,
+    access: "public",
+    responses: { 200: { description: "The request options.", schema: authenticationOptionsResponseSchema } },
+    errors: ["rate_limited"],
+  },
+  async ({ request }) => json(await passkeySignInOptions(clientIp(request.headers), request.headers)),
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,0 +1,39 @@
+import { passkeyResponseSchema, removePasskey, renamePasskey, renamePasskeySchema } from "@/lib/auth/passkeys";
+import { idPath } from "@/lib/http/params";
+import { json, noContent, otherMethods, route } from "@/lib/http/route";
+
+export const PATCH = route(
+  {
+    method: "PATCH",
+    path: "/api/v1/profile/passkeys/{id}",
+    operationId: "renamePasskey",
+    tag: "Profile",
+    summary: "Rename a passkey",
+    access: "user",
+    params: idPath("passkey"),
+    body: renamePasskeySchema,
+    responses: { 200: { description: "Renamed.", schema: passkeyResponseSchema } },
+  },
+  async ({ params, caller, body }) => json({ passkey: await renamePasskey(caller.user.id, params.id, body.name) }),
+);
+
+export const DELETE = route(
+  {
+    method: "DELETE",
+    path: "/api/v1/profile/passkeys/{id}",
+    operationId: "removePasskey",
+    tag: "Profile",
+    summary: "Remove a passkey",
+    description: "It cannot sign in any more. Refused (409) when it is the last way to sign in: a password, an identity provider or another passkey must remain.",
+    access: "user",
+    params: idPath("passkey"),
+    responses: { 204: { description: "Removed." } },
+    errors: ["conflict"],
+  },
+  async ({ params, caller }) => {
+    await removePasskey(caller.user.id, params.id);
+    return noContent();
+  },
+);
+
+export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);

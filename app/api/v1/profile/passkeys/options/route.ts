@@ -1,0 +1,21 @@
+import { passkeyRegistrationOptions, registrationOptionsResponseSchema } from "@/lib/auth/passkeys";
+import { json, otherMethods, route } from "@/lib/http/route";
+import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
+
+export const POST = route(
+  {
+    method: "POST",
+    path: "/api/v1/profile/passkeys/options",
+    operationId: "passkeyRegistrationOptions",
+    tag: "Profile",
+    summary: "Start adding a passkey: the options for the authenticator",
+    description:
+      "Pass `options` to `startRegistration({ optionsJSON })` of @simplewebauthn/browser (or the platform's credential API) and send its answer to POST /api/v1/profile/passkeys. " +
+      `A discoverable credential with user verification is asked for; the challenge is single-use and can be answered for ${CHALLENGE_LIFETIME_SECONDS / 60} minutes.`,
+    access: "user",
+    responses: { 200: { description: "The creation options.", schema: registrationOptionsResponseSchema } },
+  },
+  async ({ request, caller }) => json({ options: await passkeyRegistrationOptions(caller.user.id, request.headers) }),
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

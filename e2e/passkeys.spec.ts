@@ -1,0 +1,81 @@
+/**
+ * Passkeys in a real browser: Chromium's virtual authenticator (CDP WebAuthn domain: CTAP2, internal
+ * transport, resident keys, user verification) stands in for a fingerprint reader. A passkey is added
+ * on the security page, the person signs out, and signs in again with the passkey alone.
+ *
+ * WebAuthn needs a secure context and a domain as RP ID (Chromium refuses 127.0.0.1), so this runs
+ * with its pages and the server's APP_URL on localhost: KEEL_E2E_HOST=localhost (scripts/test.mjs).
+ */
+import type { CDPSession, Page } from "@playwright/test";
+import { registerThroughApi, newAccount, signInThroughApi } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { waitForMail } from "./support/mail";
+
+test.skip(process.env.KEEL_E2E_HOST !== "localhost", "needs KEEL_E2E_HOST=localhost (WebAuthn: secure context, domain RP ID)");
+
+/** A platform authenticator that verifies the user (as a fingerprint would) without a prompt. */
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+test("adding a passkey on the security page, then signing in with it alone", async ({ page }) => {
+  const account = newAccount("passkey");
+  await registerThroughApi(page.request, account);
+  await signInThroughApi(page.request, account);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+
+  await page.goto("/profile/security");
+  const panel = page.getByRole("region", { name: "Passkeys" });
+  await expect(panel.getByTestId("no-passkeys")).toBeVisible();
+  await panel.getByLabel("Name (optional)").fill("Test laptop");
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(panel.getByTestId("passkey-message")).toContainText("The passkey was added");
+  const row = panel.getByTestId("passkey-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Test laptop");
+  await expect(row).toContainText("not used yet");
+  // The authenticator holds it as a discoverable credential for localhost, bound to the account.
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  expect(credentials[0]).toMatchObject({ isResidentCredential: true, rpId: "localhost" });
+  await waitForMail(account.email, /A passkey was added/);
+
+  // Renamed from the list.
+  await row.getByRole("button", { name: /Rename/ }).click();
+  await row.getByLabel("New name").fill("Work laptop");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.locator(".row-title")).toHaveText("Work laptop");
+
+  // Usable on a phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/signin?callbackUrl=%2Fprofile%2Fsecurity");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/profile\/security$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+  // A session like any other: listed as this browser, recorded as a sign-in, the passkey marked used.
+  await expect(page.getByTestId("session-row").and(page.locator('[data-current="true"]'))).toHaveCount(1);
+  await expect(page.getByTestId("activity-row").first()).toHaveAttribute("data-type", "sign_in");
+  await expect(page.getByTestId("passkey-row")).toContainText("last used");
+
+  // Removing it (a password remains) leaves the authenticator's copy useless.
+  await page.getByTestId("passkey-row").getByRole("button", { name: /Remove/ }).click();
+  await expect(page.getByTestId("no-passkeys")).toBeVisible();
+});
