@@ -362,4 +362,74 @@ export const operationExamples: Record<string, OperationExample> = {
     },
   },
   retryWebhookDelivery: { params: { id: "5", deliveryId: "812" }, response: {} },
+  // Passkeys (issue 29). The options are what @simplewebauthn/server 13 generates; the answers are
+  // what @simplewebauthn/browser's startRegistration()/startAuthentication() return.
+  passkeyRegistrationOptions: {
+    response: {
+      options: {
+        rp: { name: "Keel", id: "keel.example" },
+        user: { id: "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", name: "ada", displayName: "ada" },
+        challenge: "u2kVq9bC0s3oW6Zk1n8rX4tPyJ5hGdLmA7eQfR0vNcI",
+        pubKeyCredParams: [
+          { alg: -8, type: "public-key" },
+          { alg: -7, type: "public-key" },
+          { alg: -257, type: "public-key" },
+        ],
+        timeout: 300000,
+        attestation: "none",
+        excludeCredentials: [],
+        authenticatorSelection: { residentKey: "required", userVerification: "required", requireResidentKey: true },
+      },
+    },
+  },
+  addPasskey: {
+    request: {
+      name: "MacBook",
+      response: {
+        id: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
+        rawId: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
+        type: "public-key",
+        authenticatorAttachment: "platform",
+        clientExtensionResults: {},
+        response: {
+          clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoidTJrVnE5YkMwczNvVzZaazFuOHJYNHRQeUo1aEdkTG1BN2VRZlIwdk5jSSIsIm9yaWdpbiI6Imh0dHBzOi8va2VlbC5leGFtcGxlIn0",
+          attestationObject: "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVkBJkmWDeWIDoxodDQXD2R2YFuP5K65ooYyx5lc87qDHZdjRQAAAAA",
+          transports: ["internal", "hybrid"],
+        },
+      },
+    },
+    response: { passkey: { id: 4, name: "MacBook", createdAt: at, lastUsedAt: null, deviceType: "multiDevice", backedUp: true } },
+  },
+  listPasskeys: { response: { items: [{ id: 4, name: "MacBook", createdAt: at, lastUsedAt: "2026-11-25T08:15:00.000Z", deviceType: "multiDevice", backedUp: true }] } },
+  renamePasskey: {
+    params: { id: "4" },
+    request: { name: "Work laptop" },
+    response: { passkey: { id: 4, name: "Work laptop", createdAt: at, lastUsedAt: null, deviceType: "multiDevice", backedUp: true } },
+  },
+  removePasskey: { params: { id: "4" }, response: null },
+  passkeySignInOptions: {
+    response: {
+      options: { challenge: "Yp3mQ0cW8sL1aZ6tK9rJ2vN5xB7dF4gH0eU3iO6kPqA", timeout: 300000, rpId: "keel.example", userVerification: "required" },
+      challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",
+    },
+  },
+  createTokenWithPasskey: {
+    request: {
+      challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",
+      response: {
+        id: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
+        rawId: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
+        type: "public-key",
+        authenticatorAttachment: "platform",
+        clientExtensionResults: {},
+        response: {
+          clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiWXAzbVEwY1c4c0wxYVo2dEs5ckoydk41eEI3ZEY0Z0gwZVUzaU82a1BxQSIsIm9yaWdpbiI6Imh0dHBzOi8va2VlbC5leGFtcGxlIn0",
+          authenticatorData: "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABQ",
+          signature: "MEUCIQDx7bS0fW9k3Lq2pH6vN8tR1cY4aJ5mE0uZ7gK2oX9iQwIgF3dH8sL1aP6tB9rJ2vN5xC7kM4gQ0eU3iO6yW1zTqA",
+          userHandle: "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        },
+      },
+    },
+    response: tokenPair,
+  },
 };
