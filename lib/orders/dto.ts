@@ -209,7 +209,6 @@ export function toOrderDto(order: OrderWithEvents): OrderDto {
     // The carrier's number, when an administrator gave one, is what the order is tracked by outside Keel.
     ...(order.carrierNumber || order.trackingNumber ? { trackingNumber: (order.carrierNumber ?? order.trackingNumber)! } : {}),
     ...(order.trackingNumber ? { publicTrackingNumber: order.trackingNumber } : {}),
-    ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
     ...shipmentFields(order),
     events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString() })),
     trackingEvents: order.trackingEvents.map(toTrackingEventDto),

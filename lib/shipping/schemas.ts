@@ -95,7 +95,9 @@ export interface ParcelInput {
 }
 
 /** For refinements that must run even when other fields failed (so every problem shows at once). */
-export const isObjectPayload = (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null;
+// Arrays are objects to typeof: a body like `[{}]` must get only the "expected object" issue.
+export const isObjectPayload = (payload: { value: unknown }) =>
+  typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value);
 
 /**
  * Exactly one of `weightKg` and `parcel`. A body with neither gets the first clients' message on

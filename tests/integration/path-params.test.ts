@@ -111,6 +111,12 @@ describe("hostile path parameters", () => {
           const label = `${method} ${target.slice(0, 60)}`;
           expect(response.status, `${label}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
           // The catch-all answers unknown API paths; only parameters that name a record must be 404.
+          // A route with two parameters filled with the 10,000-character value has a request line
+          // over Node's 16 KiB header limit: Node itself answers 431 before Keel sees it.
+          if (target.length > http.maxHeaderSize) {
+            expect(response.status, label).toBe(431);
+            continue;
+          }
           if (PLAIN.includes(value) && response.status !== 405 && !pattern.includes("[...")) {
             expect(response.status, label).toBe(404);
             expect(JSON.parse(response.body).error.code, label).toBe("not_found");

@@ -44,7 +44,8 @@ async function receiver(): Promise<WebhookReceiver> {
 }
 
 const setStatus = (id: number, status: string, extra: Record<string, unknown> = {}) =>
-  world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...extra }, { token: world.adminTokens.accessToken });
+  // A manual payment must say how it was paid (API.md, "Payments").
+  world.client.post(`/api/v1/admin/orders/${id}/status`, { status, ...(status === "paid" ? { reason: "Cash (test)" } : {}), ...extra }, { token: world.adminTokens.accessToken });
 
 async function register(token: string, url: string, events: string[]) {
   const response = await world.client.post("/api/v1/profile/webhooks", { url, events }, { token });
