@@ -7,12 +7,19 @@
  * needs that anyway (the command cannot open a PGlite folder the run's server holds), and on both
  * engines it makes the global rules testable with certainty: the test file knows every
  * administrator and every account there is, so "the last admin" and "all users" mean exactly what
- * the test set up. Cost: about 4-6 s per world (migrate, the command, a server start).
+ * the test set up.
+ *
+ * The command runs once per run and engine, in the global setup (`createAdminSeed`): it migrates
+ * fresh storage and creates the administrator there, and every world starts from a copy of that
+ * storage (a copied PGlite folder, or a Postgres database made with that one as its TEMPLATE). A
+ * world cost about 10 s when each ran the command itself (tsx compiling the script, PGlite and the
+ * migrations): some 300 s of each engine's run. Now a world costs a copy and a server start.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 import { createTestDatabase, tempDir } from "./database";
 import { engineServerEnv, type TestEngine } from "./engine";
 import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
@@ -56,13 +63,41 @@ export async function runUserCreate(
   return { code, output };
 }
 
-/** `extraEnv`: more server variables (e.g. an identity provider's, tests/support/oidc-provider.ts). */
-export async function startAdminWorld(engine: TestEngine, extraEnv: Record<string, string> = {}): Promise<AdminWorld> {
-  const dataDir = tempDir("admin");
-  const database = engine === "postgres" ? await createTestDatabase("admin") : undefined;
-  const env = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
+/** Storage holding the migrated schema and one administrator, made by `npm run user:create -- --admin`. */
+export interface AdminSeed {
+  /** The PGlite folder (embedded) to copy. */
+  dataDir: string;
+  /** The Postgres database (postgres engine) to use as a template; null on embedded. */
+  databaseName: string | null;
+  admin: TestUser & { id: number };
+}
+
+/** Run once per run and engine by the global setup; `drop` removes the seed's storage. */
+export async function createAdminSeed(engine: TestEngine): Promise<{ seed: AdminSeed; drop(): Promise<void> }> {
+  const dataDir = tempDir("seed");
+  const database = engine === "postgres" ? await createTestDatabase("seed") : undefined;
+  const drop = async () => {
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   const username = uniqueName("root");
   const admin = { username, email: `${username}@example.com`, password: `admin passphrase ${randomBytes(6).toString("hex")}` };
+  const created = await runUserCreate(engineServerEnv(engine, { dataDir, databaseUrl: database?.url }), { ...admin, admin: true });
+  const match = /Created administrator \S+ \(id (\d+)\)\./.exec(created.output);
+  if (created.code !== 0 || !match) {
+    await drop();
+    throw new Error(`user:create failed (${created.code}):\n${created.output}`);
+  }
+  return { seed: { dataDir, databaseName: database?.name ?? null, admin: { id: Number(match[1]), ...admin } }, drop };
+}
+
+/** `extraEnv`: more server variables (e.g. an identity provider's, tests/support/oidc-provider.ts). */
+export async function startAdminWorld(engine: TestEngine, extraEnv: Record<string, string> = {}): Promise<AdminWorld> {
+  const seed = inject("adminSeed");
+  const dataDir = tempDir("admin");
+  const database = engine === "postgres" ? await createTestDatabase("admin", seed.databaseName!) : undefined;
+  const env = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
+  const admin = seed.admin;
 
   let server: RunningServer | undefined;
   const close = async () => {
@@ -72,11 +107,8 @@ export async function startAdminWorld(engine: TestEngine, extraEnv: Record<strin
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    // The server is not running yet: the embedded database can only have one owner.
-    const created = await runUserCreate(env, { ...admin, admin: true });
-    const match = /Created administrator \S+ \(id (\d+)\)\./.exec(created.output);
-    if (created.code !== 0 || !match) throw new Error(`user:create failed (${created.code}):\n${created.output}`);
-
+    // A copy of the seed's PGlite folder (a closed cluster: nothing holds it open).
+    if (engine === "embedded") fs.cpSync(seed.dataDir, dataDir, { recursive: true });
     server = await startServer({ env: { ...env, ...extraEnv } });
     const client = api(server.url);
     const adminTokens = await tokensFor(client, admin);
@@ -85,7 +117,7 @@ export async function startAdminWorld(engine: TestEngine, extraEnv: Record<strin
       baseUrl: server.url,
       client,
       databaseUrl: database?.url ?? null,
-      admin: { id: Number(match[1]), ...admin },
+      admin,
       adminTokens,
       server,
       close,

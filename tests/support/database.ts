@@ -32,9 +32,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(label = "run"): Promise<TestDatabase> {
+/** `template`: a database to copy (Postgres copies its files: far faster than migrating again). */
+export async function createTestDatabase(label = "run", template?: string): Promise<TestDatabase> {
   const name = `keel_test_${label}_${randomBytes(4).toString("hex")}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  await admin((client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`));
   return {
     name,
     url: withDatabase(adminUrl(), name),

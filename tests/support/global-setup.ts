@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
+import { type AdminSeed, createAdminSeed } from "./admin";
 import { createTestDatabase, type TestDatabase, tempDir } from "./database";
 import { idpServerEnv, type IdpInfo, type RunningIdp, startOidcProvider } from "./oidc-provider";
 import { freePort } from "./ports";
@@ -19,6 +20,8 @@ declare module "vitest" {
     databaseUrl: string | null;
     /** The OpenID Connect provider on loopback that the server is configured with (tests/support/oidc-provider.ts). */
     idp: IdpInfo;
+    /** The storage every admin world copies (tests/support/admin.ts). */
+    adminSeed: AdminSeed;
   }
 }
 
@@ -26,11 +29,14 @@ let server: RunningServer | undefined;
 let database: TestDatabase | undefined;
 let dataDir: string | undefined;
 let idp: RunningIdp | undefined;
+let seed: Awaited<ReturnType<typeof createAdminSeed>> | undefined;
 
 export async function setup(project: TestProject) {
   const engine = testEngine();
   dataDir = tempDir("run");
   if (engine === "postgres") database = await createTestDatabase();
+  seed = await createAdminSeed(engine);
+  project.provide("adminSeed", seed.seed);
   // The provider must know the server's callback URL before the server knows the provider's issuer.
   const port = await freePort();
   idp = await startOidcProvider({ webRedirectUris: [`http://127.0.0.1:${port}/api/auth/callback/oidc`] });
@@ -58,5 +64,6 @@ export async function teardown() {
   if (code !== 0 && server) console.error(`test server exited with ${code}:\n${server.output()}`);
   await database?.drop();
   await idp?.close();
+  await seed?.drop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
