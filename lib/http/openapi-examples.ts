@@ -179,13 +179,13 @@ export const operationExamples: Record<string, OperationExample> = {
   listAllOrders: { query: { status: "placed", userId: 7 }, response: { items: [adminOrder], nextCursor: null } },
   changeOrderStatus: {
     params: { id: "123" },
-    request: { status: "shipped", trackingNumber: "1Z999AA10123456784" },
+    request: { status: "shipped", trackingNumber: "1Z999AA10123456784", note: "Two boxes taped together, as the customer asked." },
     response: {
       order: {
         ...adminOrder,
         status: "shipped",
         trackingNumber: "1Z999AA10123456784",
-        events: [...order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z" }],
+        events: [...order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z", note: "Two boxes taped together, as the customer asked." }],
       },
     },
   },
