@@ -265,6 +265,12 @@ export const operationExamples: Record<string, OperationExample> = {
       recoveryCodes: ["7xk2q-9pm4r", "m3vt8-c2whd", "p9fz2-kqa6n", "b4ye7-tjr3x", "w8nh5-dcuqe", "r2ma9-vkp7s", "h6qt3-xzb8f", "c5wd4-npe2j", "t7gk6-hmr9u", "e3js8-ybq5v"],
     },
   },
+  regenerateRecoveryCodes: {
+    request: { password: "correct horse battery staple" },
+    response: {
+      recoveryCodes: ["q4nv7-k2xhm", "z8tb3-wp6ra", "f2kc9-ymd4s", "u7hj5-bq3ne", "a9rx2-tvk8p", "n3me6-cfw7y", "s5gz8-jdh2q", "x6pw4-ekr9m", "d8yt3-uzn5b", "k2qf7-mha6w"],
+    },
+  },
   disableTwoFactor: { request: { password: "correct horse battery staple", code: "492039" }, response: null },
   createTokenWithSecondFactor: {
     request: { mfaToken: "kmfa_3q2v6Xb0Yk1nJ9rT5wZcLmP8sDfGhA4eUiOoQxRtYv0", code: "492039" },
