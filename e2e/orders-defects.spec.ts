@@ -51,6 +51,8 @@ test("an administrator opens a customer's order from the list and changes its st
     await admin.getByRole("button", { name: "Back" }).click();
     await expect(admin.getByTestId("order-status")).toHaveText("Placed");
 
+    // A manual payment says how it was paid (third build-out: the reason is required).
+    await admin.getByLabel("How was it paid? (cash, invoice number)").fill("Cash at the counter");
     await admin.getByRole("button", { name: "Change status" }).click();
     await admin.getByRole("button", { name: "Confirm change" }).click();
     await expect(admin.getByTestId("order-status")).toHaveText("Paid");

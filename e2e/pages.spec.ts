@@ -165,8 +165,8 @@ test("the administrator's rates editor", async ({ page }) => {
   await page.goto("/admin/rates");
   await expect(page.getByTestId("sample-price")).toContainText("Zone EU");
   await checkPage(page, "admin-rates");
-  await page.locator("#zone-0-ratePerKgCents").fill("2.5");
-  await expect(page.getByTestId("zone-0-ratePerKgCents-error")).toBeVisible();
+  await page.locator("#zone-0-ratePerKg").fill("2.505");
+  await expect(page.getByTestId("zone-0-ratePerKg-error")).toBeVisible();
   await checkPage(page, "admin-rates-errors");
 });
 

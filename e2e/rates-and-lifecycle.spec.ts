@@ -21,13 +21,15 @@ test("an administrator publishes new rates; the public rates page and a quote sh
   await page.locator(`#zone-${n}-code`).fill("NORTH");
   await page.locator(`#zone-${n}-name`).fill("North Atlantic");
   await page.locator(`#zone-${n}-countries`).fill("IS GL US");
-  await page.locator(`#zone-${n}-ratePerKgCents`).fill("555");
-  await page.locator(`#zone-${n}-minimumChargeCents`).fill("250");
+  // Amounts in dollars (issue 31, item 8); the server reads them into cents.
+  await page.locator(`#zone-${n}-ratePerKg`).fill("5.55");
+  await page.locator(`#zone-${n}-minimumCharge`).fill("2.50");
   // The draft is checked as it is typed, with the server's rules: the US is in another zone already.
   await expect(page.getByTestId(`zone-${n}-countries-error`)).toHaveText("US is already in zone US.");
   await expect(page.getByTestId("sample-price")).toHaveText("Correct the draft and the sample weight to see a price.");
-  await page.locator(`#zone-${n}-countries`).fill("IS GL");
+  await page.locator(`#zone-${n}-countries`).fill("IS, GL");
   await expect(page.getByTestId(`zone-${n}-countries-error`)).toHaveCount(0);
+  await expect(page.getByTestId(`zone-${n}-countries-names`)).toHaveText("Iceland, Greenland.");
 
   // What a sample parcel would cost under the draft, before saving.
   await page.getByLabel("Weight (kg)").fill("2");
@@ -40,10 +42,13 @@ test("an administrator publishes new rates; the public rates page and a quote sh
   const quoteBefore = await page.request.post("/api/v1/shipping/quote", { data: { weightKg: 2, destination: "IS" }, headers: { origin } });
   expect((await quoteBefore.json()).quote.region).toBe("INTL");
 
-  const published = page.getByRole("button", { name: /^Publish as version \d+$/ });
-  const version = Number((await published.textContent())!.replace(/\D+/g, ""));
-  await published.click();
-  await expect(page.getByText(`Version ${version} is in force`)).toBeVisible();
+  // Publishing asks first, listing what changes from the version in force.
+  const review = page.getByRole("button", { name: /^Review and publish as version \d+$/ });
+  const version = Number((await review.textContent())!.replace(/\D+/g, ""));
+  await review.click();
+  await expect(page.getByTestId("publish-changes")).toHaveText("New zone NORTH (North Atlantic): $5.55 per kg, minimum $2.50, for Iceland, Greenland.");
+  await page.getByRole("button", { name: `Publish version ${version}` }).click();
+  await expect(page.getByTestId("rates-message")).toHaveText(`Version ${version} is in force.`);
 
   // The home page shows the table in force at once, and leads to the full rates page.
   await page.goto("/");

@@ -29,6 +29,8 @@ export const ACTIVITY_TYPES = [
   "account_deleted",
   "passkey_added",
   "passkey_removed",
+  // New recovery codes in place of the old ones (lib/auth/two-factor).
+  "recovery_codes_regenerated",
   // Payments (lib/payments): an administrator's manual payment (on the administrator's log), and a
   // provider's success for an amount or currency that is not the order's (on the customer's log).
   "order_paid_manually",

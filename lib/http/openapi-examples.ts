@@ -179,13 +179,13 @@ export const operationExamples: Record<string, OperationExample> = {
   listAllOrders: { query: { status: "placed", userId: 7 }, response: { items: [adminOrder], nextCursor: null } },
   changeOrderStatus: {
     params: { id: "123" },
-    request: { status: "shipped", trackingNumber: "1Z999AA10123456784" },
+    request: { status: "shipped", trackingNumber: "1Z999AA10123456784", note: "Two boxes taped together, as the customer asked." },
     response: {
       order: {
         ...adminOrder,
         status: "shipped",
         trackingNumber: "1Z999AA10123456784",
-        events: [...order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z" }],
+        events: [...order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z", note: "Two boxes taped together, as the customer asked." }],
       },
     },
   },
@@ -263,6 +263,12 @@ export const operationExamples: Record<string, OperationExample> = {
     request: { code: "492039" },
     response: {
       recoveryCodes: ["7xk2q-9pm4r", "m3vt8-c2whd", "p9fz2-kqa6n", "b4ye7-tjr3x", "w8nh5-dcuqe", "r2ma9-vkp7s", "h6qt3-xzb8f", "c5wd4-npe2j", "t7gk6-hmr9u", "e3js8-ybq5v"],
+    },
+  },
+  regenerateRecoveryCodes: {
+    request: { password: "correct horse battery staple" },
+    response: {
+      recoveryCodes: ["q4nv7-k2xhm", "z8tb3-wp6ra", "f2kc9-ymd4s", "u7hj5-bq3ne", "a9rx2-tvk8p", "n3me6-cfw7y", "s5gz8-jdh2q", "x6pw4-ekr9m", "d8yt3-uzn5b", "k2qf7-mha6w"],
     },
   },
   disableTwoFactor: { request: { password: "correct horse battery staple", code: "492039" }, response: null },

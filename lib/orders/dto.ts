@@ -118,11 +118,20 @@ export const orderSchema = z
 
 export type OrderDto = z.output<typeof orderSchema>;
 
-/** What administrators see of an order: the order plus whose it is. */
+/**
+ * What administrators see of an order: the order plus whose it is, and their notes on its status
+ * changes. The notes are for administrators only: a note is one administrator's record for the others
+ * of why (a phone call, a dispute, a suspicion), written without the customer as its reader; what the
+ * customer should read goes to them as a tracking event's note or in the status e-mail.
+ */
 export const adminOrderSchema = orderSchema
   .extend({
     userId: z.int().positive().nullable().meta({ description: "null once the customer deleted their account (paid orders are kept, personal data erased)." }),
     username: z.string().nullable(),
+    events: z
+      .array(z.strictObject({ status, at: z.iso.datetime(), note: z.string().optional().meta({ description: "The administrator's note on the change, if one was given (administrators only)." }) }))
+      .min(1)
+      .meta({ description: "Every status the order reached, oldest first; `placed` is the first." }),
   })
   .meta({ id: "AdminOrder", description: "An order as administrators see it: the order plus its customer." });
 
@@ -242,6 +251,28 @@ export const orderResponseSchema = z.strictObject({ order: orderSchema }).meta({
 /** `{ order }` as administrators see it: with the customer. */
 export const adminOrderResponseSchema = z.strictObject({ order: adminOrderSchema }).meta({ id: "AdminOrderResponse" });
 
-export function toAdminOrderDto(order: OrderWithEvents & { user: { username: string } | null }): AdminOrderDto {
-  return { ...toOrderDto(order), userId: order.userId, username: order.user?.username ?? null };
+/** `include` for reading orders as administrators see them: the events with their notes, and the customer. */
+export const withAdminEvents = {
+  ...withEvents,
+  events: { orderBy: { id: "asc" }, select: { status: true, at: true, note: true } },
+  user: { select: { username: true } },
+} as const;
+
+export type AdminOrderRow = Omit<OrderWithEvents, "events"> & { events: Pick<OrderEvent, "status" | "at" | "note">[]; user: { username: string } | null };
+
+export function toAdminOrderDto(order: AdminOrderRow): AdminOrderDto {
+  return {
+    ...toOrderDto(order),
+    events: order.events.map((event) => ({ status: event.status, at: event.at.toISOString(), ...(event.note ? { note: event.note } : {}) })),
+    userId: order.userId,
+    username: order.user?.username ?? null,
+  };
+}
+
+/**
+ * The order as its owner sees it through the API (their reads, their webhooks): the administrator's
+ * fields removed, the customer and the notes on status changes (adminOrderSchema says why).
+ */
+export function customerView({ userId: _owner, username: _name, events, ...order }: AdminOrderDto): OrderDto {
+  return { ...order, events: events.map(({ status, at }) => ({ status, at })) };
 }

@@ -6,6 +6,7 @@ import type { CountryCode } from "@/lib/shipping/countries";
 import type { DimensionsMm } from "@/lib/shipping/parcel";
 import { checkOneWeight, destinationSchema, isObjectPayload, parcelInputSchema, weightKgSchema } from "@/lib/shipping/schemas";
 import { weightKgToGrams } from "@/lib/shipping/weight";
+import { noteText } from "@/lib/tracking/schemas";
 import { ORDER_STATUSES } from "./lifecycle";
 
 const REFERENCE_MAX_LENGTH = 100;
@@ -167,9 +168,15 @@ const reason = z
   .max(500, "Use at most 500 characters.")
   .meta({ description: "Required for (and only for) `paid`: how it was paid outside the app (cash, invoice number). Kept with the payment.", example: "Cash at the counter" });
 
+const statusNote = noteText.meta({
+  description:
+    "Optional, any status: why the change was made (a phone call, a stock problem). Kept with the status event and shown to administrators only, never to the customer; a repeat of the current status (a no-op) keeps no note.",
+  example: "Customer asked by phone to cancel.",
+});
+
 /** POST /api/v1/admin/orders/{id}/status. */
 export const changeOrderStatusSchema = z
-  .strictObject({ status, trackingNumber: trackingNumber.optional(), reason: reason.optional() })
+  .strictObject({ status, trackingNumber: trackingNumber.optional(), reason: reason.optional(), note: statusNote.optional() })
   .superRefine((input, ctx) => {
     if (input.status !== "shipped" && input.trackingNumber !== undefined) {
       ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "Only a shipped order has a tracking number." });

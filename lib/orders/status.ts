@@ -18,7 +18,7 @@ import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { ensureTrackingNumber } from "@/lib/tracking/issue";
 import { notifyRecipient } from "@/lib/tracking/notify";
 import { cursorPages, type Page } from "@/lib/pagination";
-import { type AdminOrderDto, toAdminOrderDto, withEvents, type OrderDto } from "./dto";
+import { type AdminOrderDto, customerView, toAdminOrderDto, withAdminEvents, type OrderDto } from "./dto";
 import { receiptOf } from "@/lib/payments/receipt";
 import { customerMayCancel, type OrderStatus, transitionOf } from "./lifecycle";
 import type { AdminListOrdersQuery, ChangeOrderStatusInput } from "./schemas";
@@ -51,8 +51,6 @@ async function enqueueOrderEmail(tx: DbTransaction, orderId: number, input: Chan
   await enqueue(tx, QUEUES.sendEmail, { to: order.user.email, message });
 }
 
-const withEventsAndUser = { ...withEvents, user: { select: { username: true } } } as const;
-
 /**
  * Changes an order's status in one transaction: lock, check the transition, update, record the
  * event. Returns the order as it is afterwards (unchanged for a repeat of the current status).
@@ -84,7 +82,7 @@ export async function changeOrderStatus(
         data: {
           status: input.status,
           ...(input.status === "shipped" && input.trackingNumber !== undefined ? { carrierNumber: input.trackingNumber } : {}),
-          events: { create: { status: input.status, actorId: actor.userId } },
+          events: { create: { status: input.status, actorId: actor.userId, note: input.note ?? null } },
         },
       });
       // Paid is where Keel's S10 number is issued, in this transaction whoever makes the order paid;
@@ -95,7 +93,7 @@ export async function changeOrderStatus(
       if (input.status === "paid" || input.status === "shipped" || input.status === "cancelled") await enqueueOrderEmail(tx, orderId, input, trackingNumber, actor);
       if (input.status === "shipped" || input.status === "delivered") await notifyRecipient(tx, orderId, { kind: input.status });
     }
-    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withEventsAndUser }));
+    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withAdminEvents }));
     // The owner's webhooks hear of the step in this same transaction (lib/webhooks/enqueue.ts).
     if (kind === "step" && owner.userId !== null) await enqueueWebhookEvent(tx, { userId: owner.userId, type: orderEventOf(input.status), data: { order: customerView(order) } });
     return order;
@@ -105,11 +103,6 @@ export async function changeOrderStatus(
 /** The webhook event of a step: every status a step can reach has one (placed is never a step). */
 function orderEventOf(status: OrderStatus): WebhookEvent {
   return `order.${status}` as WebhookEvent;
-}
-
-/** The order as its owner sees it through the API: the administrator's fields removed. */
-function customerView({ userId: _owner, username: _name, ...order }: AdminOrderDto): OrderDto {
-  return order;
 }
 
 /** POST /api/v1/orders/{id}/cancel: the customer cancels their own order while it is placed. */
@@ -122,7 +115,7 @@ export async function cancelOwnOrder(userId: number, orderId: number): Promise<O
  * from the orders list to the order itself). The admin guard is the caller's; missing is NotFound.
  */
 export async function getAnyOrder(orderId: number): Promise<AdminOrderDto> {
-  const order = await (await getDb()).order.findUnique({ where: { id: orderId }, include: withEventsAndUser });
+  const order = await (await getDb()).order.findUnique({ where: { id: orderId }, include: withAdminEvents });
   if (!order) throw new NotFound("There is no such order.");
   return toAdminOrderDto(order);
 }
@@ -143,7 +136,7 @@ export async function listAllOrders(query: AdminListOrdersQuery): Promise<AdminO
     },
     orderBy,
     take,
-    include: withEventsAndUser,
+    include: withAdminEvents,
   });
   return adminOrderPages.page(rows, query, toAdminOrderDto);
 }

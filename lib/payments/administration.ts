@@ -7,14 +7,14 @@ import "server-only";
 import { recordActivity } from "@/lib/activity/activity";
 import { getDb } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
-import { type AdminOrderDto, toAdminOrderDto, withEvents } from "@/lib/orders/dto";
+import { type AdminOrderDto, toAdminOrderDto, withAdminEvents } from "@/lib/orders/dto";
 import type { ChangeOrderStatusInput } from "@/lib/orders/schemas";
 import { changeOrderStatus } from "@/lib/orders/status";
 import { lockOrder } from "./outcomes";
 import { refundAfterCancellation } from "./payments";
 
 async function adminView(orderId: number): Promise<AdminOrderDto> {
-  const order = await (await getDb()).order.findUnique({ where: { id: orderId }, include: { ...withEvents, user: { select: { username: true } } } });
+  const order = await (await getDb()).order.findUnique({ where: { id: orderId }, include: withAdminEvents });
   if (!order) throw new NotFound("There is no such order.");
   return toAdminOrderDto(order);
 }

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import type { ShippingRateTable } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";
+import { Conflict } from "@/lib/errors";
 import { sessionFragment } from "@/lib/auth/sessions/session-fragment";
 import { CURRENCY, type RateTable } from "./pricing";
 import { type RatesDto, type RateTableInput, zoneSchema } from "./rate-table";
@@ -117,12 +118,20 @@ export async function listRateVersions(): Promise<RatesDto[]> {
 // once must take turns (an advisory lock, as there is no row to lock before the new one exists).
 const PUBLISH_LOCK_KEY = 0x6b65656c_72;
 
-/** Publishes a new version; it is in force for the very next quote or order on every instance. */
-export async function publishRates(adminId: number, input: RateTableInput): Promise<RatesDto> {
+/**
+ * Publishes a new version; it is in force for the very next quote or order on every instance. With
+ * `replacing` (the web editor, whose confirmation names "version N to version N+1"), another version
+ * published since the administrator's draft was made is a Conflict instead: their confirmation
+ * described a change from a table that is no longer in force.
+ */
+export async function publishRates(adminId: number, input: RateTableInput, options: { replacing?: number } = {}): Promise<RatesDto> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK_KEY}::bigint)`;
     const newest = await tx.shippingRateTable.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+    if (options.replacing !== undefined && newest?.version !== options.replacing) {
+      throw new Conflict(`Version ${newest?.version} was published since you started this draft. Reload the page to see it, then make your changes again.`);
+    }
     const row = await tx.shippingRateTable.create({
       data: {
         version: (newest?.version ?? 0) + 1,

@@ -6,7 +6,7 @@
 import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import { Conflict, NotFound } from "@/lib/errors";
-import { type AdminOrderDto, toAdminOrderDto, withEvents } from "@/lib/orders/dto";
+import { type AdminOrderDto, customerView, toAdminOrderDto, withAdminEvents } from "@/lib/orders/dto";
 import type { OrderStatus } from "@/lib/orders/lifecycle";
 import { ensureTrackingNumber } from "./issue";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
@@ -34,10 +34,9 @@ export async function addTrackingEvent(orderId: number, input: AddTrackingEventI
       data: { orderId, status: input.status, location: input.location ?? null, note: input.note ?? null, actorId: adminId },
     });
     await notifyRecipient(tx, orderId, { kind: "tracking", status: input.status, ...(input.location ? { location: input.location } : {}) });
-    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { ...withEvents, user: { select: { username: true } } } }));
+    const order = toAdminOrderDto(await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: withAdminEvents }));
     // The owner's webhooks hear of it in this same transaction, as the order as its owner sees it.
-    const { userId: _owner, username: _name, ...customerView } = order;
-    if (owner.userId !== null) await enqueueWebhookEvent(tx, { userId: owner.userId, type: "tracking.updated", data: { order: customerView } });
+    if (owner.userId !== null) await enqueueWebhookEvent(tx, { userId: owner.userId, type: "tracking.updated", data: { order: customerView(order) } });
     return order;
   });
 }

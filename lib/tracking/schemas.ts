@@ -29,13 +29,18 @@ const location = z
   .regex(SAFE_TEXT, "Use printable characters only.")
   .meta({ description: "Where it happened (a city, a depot); shown on the public tracking page.", example: "Leipzig hub" });
 
-const note = z
+/**
+ * A person's note on an order (a tracking event's, an administrator's on a status change): one line
+ * of printable text, no control or bidi-override characters (it is shown back on pages and lists).
+ */
+export const noteText = z
   .string({ error: "The note must be text." })
   .trim()
   .min(1, "The note cannot be empty.")
   .max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters.`)
-  .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}]+$/u, "Use printable characters only (line breaks are not kept).")
-  .meta({ description: "For the order's owner and administrators; never on the public page.", example: "Left with the neighbour at no. 12." });
+  .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}]+$/u, "Use printable characters only (line breaks are not kept).");
+
+const note = noteText.meta({ description: "For the order's owner and administrators; never on the public page.", example: "Left with the neighbour at no. 12." });
 
 /** POST /api/v1/admin/orders/{id}/tracking-events. */
 export const addTrackingEventSchema = z

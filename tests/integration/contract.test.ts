@@ -252,6 +252,8 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "paid", reason: "Cash (test)" }, { token })).status).toBe(403);
     const shippedOrder = await call("GET", "/api/v1/orders/{id}", `/api/v1/orders/${placedId}`, undefined, { token });
     expect(shippedOrder.body.order).toMatchObject({ status: "shipped", trackingNumber: "1Z999" });
+    // Delivered, with an administrator's note: a shipped order would keep the account from being deleted below (payments).
+    expect((await call("POST", "/api/v1/admin/orders/{id}/status", statusPath, { status: "delivered", note: "Signed for by the recipient." }, { token: adminToken })).status).toBe(200);
 
     const victim = uniqueName("victim");
     const victimUser = await call("POST", "/api/v1/auth/register", "/api/v1/auth/register", { username: victim, email: `${victim}@example.com`, password });
@@ -276,14 +278,17 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
     const enabled = await call("POST", "/api/v1/profile/two-factor/enable", "/api/v1/profile/two-factor/enable", { code: totp.generate() }, { token });
     expect(enabled.status).toBe(200);
     expect((await call("POST", "/api/v1/profile/two-factor/enable", "/api/v1/profile/two-factor/enable", { code: totp.generate() }, { token })).status).toBe(409);
+    expect((await call("POST", "/api/v1/profile/two-factor/recovery-codes", "/api/v1/profile/two-factor/recovery-codes", {}, { token })).status).toBe(400);
+    const recovery = await call("POST", "/api/v1/profile/two-factor/recovery-codes", "/api/v1/profile/two-factor/recovery-codes", { password }, { token });
+    expect(recovery.status).toBe(200);
     const challenged = await call("POST", "/api/v1/auth/token", "/api/v1/auth/token", { login, password });
     expect([challenged.status, challenged.body.error.code]).toEqual([401, "mfa_required"]);
-    const completed = await call("POST", "/api/v1/auth/token/two-factor", "/api/v1/auth/token/two-factor", { mfaToken: challenged.body.error.mfaToken, code: enabled.body.recoveryCodes[0] });
+    const completed = await call("POST", "/api/v1/auth/token/two-factor", "/api/v1/auth/token/two-factor", { mfaToken: challenged.body.error.mfaToken, code: recovery.body.recoveryCodes[0] });
     expect(completed.status).toBe(200);
-    expect((await call("POST", "/api/v1/auth/token/two-factor", "/api/v1/auth/token/two-factor", { mfaToken: challenged.body.error.mfaToken, code: enabled.body.recoveryCodes[1] })).status).toBe(400);
-    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: enabled.body.recoveryCodes[0] }, { token })).status).toBe(400);
-    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: enabled.body.recoveryCodes[1] }, { token })).status).toBe(204);
-    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: enabled.body.recoveryCodes[2] }, { token })).status).toBe(409);
+    expect((await call("POST", "/api/v1/auth/token/two-factor", "/api/v1/auth/token/two-factor", { mfaToken: challenged.body.error.mfaToken, code: recovery.body.recoveryCodes[1] })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: recovery.body.recoveryCodes[0] }, { token })).status).toBe(400);
+    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: recovery.body.recoveryCodes[1] }, { token })).status).toBe(204);
+    expect((await call("POST", "/api/v1/profile/two-factor/disable", "/api/v1/profile/two-factor/disable", { password, code: recovery.body.recoveryCodes[2] }, { token })).status).toBe(409);
 
     // Password change, sign-out, deletion (each ends the session it was made with)
     expect((await call("POST", "/api/v1/profile/password", "/api/v1/profile/password", { currentPassword: "not it at all", newPassword: "another long passphrase" }, { token })).status).toBe(400);

@@ -129,6 +129,39 @@ describe("POST /api/v1/admin/orders/{id}/status", () => {
     expect(again.body.order.events).toHaveLength(3);
   });
 
+  it("keeps an administrator's optional note with the status event, for administrators only (issue 31, item 8)", async () => {
+    const customer = await signedIn(world.client);
+    const order = await orderIn(customer.token, "placed");
+    // Printable text of any script, at most 500 characters, like a tracking event's note; bad ones change nothing.
+    for (const note of ["", "   ", "x".repeat(501), "bell\u0007", "line\nbreak", "evil\u202Eoverride", 12, null]) {
+      expectError(await setStatus(order.id, "paid", { note }), 400, "validation_failed", ["note"]);
+    }
+    expect((await world.client.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body.order.status).toBe("placed");
+
+    const paid = await setStatus(order.id, "paid", { note: "  Paid in cash at the Köln counter, receipt 7.  " });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.order.events).toEqual([
+      { status: "placed", at: isoTimestamp },
+      { status: "paid", at: isoTimestamp, note: "Paid in cash at the Köln counter, receipt 7." },
+    ]);
+    const longest = "n".repeat(500);
+    expect((await setStatus(order.id, "shipped", { note: longest })).body.order.events[2]).toEqual({ status: "shipped", at: isoTimestamp, note: longest });
+    // A repeat of the current status is a no-op: its note is not kept anywhere.
+    const repeat = await setStatus(order.id, "shipped", { note: "Asked twice" });
+    expect(repeat.status).toBe(200);
+    expect(JSON.stringify(repeat.body)).not.toContain("Asked twice");
+    // Without a note the event has none (not an empty one).
+    expect((await setStatus(order.id, "delivered")).body.order.events[3]).toEqual({ status: "delivered", at: isoTimestamp });
+
+    // Administrators read it in the list too; the customer never does (their order, their list).
+    const listed = await world.client.get(`/api/v1/admin/orders?userId=${customer.user.id}`, { token: adminToken });
+    expect(listed.body.items[0].events[1].note).toBe("Paid in cash at the Köln counter, receipt 7.");
+    const own = await world.client.get(`/api/v1/orders/${order.id}`, { token: customer.token });
+    expect(own.body.order.events.map((event: object) => Object.keys(event).sort())).toEqual([["at", "status"], ["at", "status"], ["at", "status"], ["at", "status"]]);
+    const ownList = await world.client.get("/api/v1/orders", { token: customer.token });
+    expect(JSON.stringify(ownList.body)).not.toContain("Köln counter");
+  });
+
   it("is for administrators only (403 for customers, 401 without credentials) and 404 for a missing or malformed order", async () => {
     const customer = await signedIn(world.client);
     const order = await orderIn(customer.token, "placed");

@@ -10,11 +10,17 @@ import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "@/app/orders/status-label
 import { addTrackingEvent } from "@/lib/tracking/events";
 import { addTrackingEventSchema } from "@/lib/tracking/schemas";
 
-// The API's own schema, plus which order; an empty tracking number field means none.
+// The API's own schema, plus which order; an empty tracking number or note field means none. The
+// note is `statusNote` in the form: the row's tracking event form has a `note` of its own.
 const changeStatusForm = z.preprocess(
   (form: Record<string, string>) => ({
     orderId: form.orderId,
-    body: { status: optionalFromForm(form.status), trackingNumber: optionalFromForm(form.trackingNumber), reason: optionalFromForm(form.reason) },
+    body: {
+      status: optionalFromForm(form.status),
+      trackingNumber: optionalFromForm(form.trackingNumber),
+      reason: optionalFromForm(form.reason),
+      note: optionalFromForm(form.statusNote),
+    },
   }),
   z.object({ orderId: z.coerce.number().int().positive().max(2_147_483_647), body: changeOrderStatusSchema }),
 );

@@ -1,21 +1,27 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { Field } from "@/app/_components/field";
-import { FormMessage } from "@/app/_components/form-message";
+import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SelectField } from "@/app/_components/select-field";
 import { SubmitButton } from "@/app/_components/submit-button";
+import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { TRACKING_STATUS_LABELS } from "@/app/orders/status-labels";
 import type { FormState } from "@/lib/forms/action";
 import { LOCATION_MAX_LENGTH, NOTE_MAX_LENGTH, TRACKING_EVENT_STATUSES } from "@/lib/tracking/schemas";
 import { addTrackingEventAction } from "./actions";
 
-/** Records a tracking event on one paid or shipped order; the public tracking page shows it at once. */
+/**
+ * Records a tracking event on one paid or shipped order; the public tracking page shows it at once.
+ * Each error is said once: next to its field, or in the form's message when it belongs to none.
+ */
 export function TrackingEventForm({ orderId }: { orderId: number }) {
   const [state, action, pending] = useActionState<FormState, FormData>(addTrackingEventAction, {});
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstError(form, state);
   const id = (name: string) => `${name}-${orderId}`;
   return (
-    <form action={action} className="inline-form" noValidate data-testid="tracking-event-form" aria-label={`Tracking event for order #${orderId}`}>
+    <form ref={form} action={action} className="inline-form" noValidate data-testid="tracking-event-form" aria-label={`Tracking event for order #${orderId}`}>
       <input type="hidden" name="orderId" value={orderId} />
       <SelectField
         id={id("eventStatus")}
@@ -50,7 +56,7 @@ export function TrackingEventForm({ orderId }: { orderId: number }) {
         Add tracking event
       </SubmitButton>
       <div className="inline-form-message">
-        <FormMessage message={state.message} ok={state.ok} testId={`tracking-message-${orderId}`} />
+        <FormMessage message={formLevelMessage(state, ["body.status", "body.location", "body.note"])} ok={state.ok} testId={`tracking-message-${orderId}`} />
       </div>
     </form>
   );

@@ -17,10 +17,12 @@ export default async function AdminRatesPage() {
     <main>
       <h1>Shipping rates editor</h1>
       <p className="lead">
-        Version {current.version} is in force (since <LocalTime iso={current.createdAt} />). Saving publishes a new version, in force at once
-        for every new quote and order; orders already placed keep their price.
+        Version {current.version} is in force (since <LocalTime iso={current.createdAt} />). Publishing makes a new version, in force at once
+        for every new quote and order, after you confirm a list of what changes; orders already placed keep their price. Amounts are in
+        dollars (12.50), countries are ISO codes (DE, FR).
       </p>
-      <RatesEditor key={current.version} current={current} countries={COUNTRY_OPTIONS} />
+      {/* No key: the editor keeps its answer ("Version N is in force.") and starts a fresh draft itself. */}
+      <RatesEditor current={current} countries={COUNTRY_OPTIONS} />
       <h2>Earlier versions</h2>
       <ol className="timeline" data-testid="rate-versions">
         {versions.map((version) => (

@@ -38,6 +38,7 @@ import * as profileSession from "./profile/sessions/[id]/route";
 import * as profileSessions from "./profile/sessions/route";
 import * as twoFactorDisable from "./profile/two-factor/disable/route";
 import * as twoFactorEnable from "./profile/two-factor/enable/route";
+import * as twoFactorRecoveryCodes from "./profile/two-factor/recovery-codes/route";
 import * as twoFactorSetup from "./profile/two-factor/setup/route";
 import * as adminActivity from "./admin/activity/route";
 import * as verifyEmail from "./auth/verify-email/route";
@@ -97,6 +98,7 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   "profile/two-factor/setup": twoFactorSetup,
   "profile/two-factor/enable": twoFactorEnable,
   "profile/two-factor/disable": twoFactorDisable,
+  "profile/two-factor/recovery-codes": twoFactorRecoveryCodes,
   "profile/identities": profileIdentities,
   "profile/identities/[id]": profileIdentity,
   "profile/addresses": profileAddresses,

@@ -161,6 +161,13 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         {order.events.map((event, index) => (
           <li key={index} data-testid="order-event">
             <strong>{STATUS_LABELS[event.status]}</strong> <span className="muted"><LocalTime iso={event.at} /></span>
+            {/* Only an administrator's read of the order carries notes (lib/orders/dto.ts says why). */}
+            {"note" in event && event.note ? (
+              <span className="hint" data-testid="order-event-note">
+                {" "}
+                Note: {event.note}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

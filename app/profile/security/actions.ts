@@ -5,7 +5,17 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { endOtherSessions, endSession } from "@/lib/security-centre/security-centre";
-import { disableTwoFactor, disableTwoFactorSchema, enableTwoFactor, enableTwoFactorSchema, setupTwoFactor, setupTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
+import {
+  disableTwoFactor,
+  disableTwoFactorSchema,
+  enableTwoFactor,
+  enableTwoFactorSchema,
+  regenerateRecoveryCodes,
+  regenerateRecoveryCodesSchema,
+  setupTwoFactor,
+  setupTwoFactorSchema,
+} from "@/lib/auth/two-factor/two-factor";
+import { optionalFromForm } from "@/lib/forms/values";
 import { passkeyNameSchema, removePasskey, renamePasskey } from "@/lib/auth/passkeys";
 import { clientIp } from "@/lib/client-ip";
 import { formAction, type FormState } from "@/lib/forms/action";
@@ -47,6 +57,21 @@ export const disableTwoFactorAction = formAction("user", disableTwoFactorSchema,
   await disableTwoFactor(caller.user.id, input, clientIp(await headers()));
   refresh();
   return { ok: true, message: "Two-factor authentication is off." };
+});
+
+// The API's schema; a field left blank is not given (either the password or the code is enough).
+const regenerateForm = z.preprocess(
+  (form: Record<string, string>) => ({ password: optionalFromForm(form.password), code: optionalFromForm(form.code) }),
+  regenerateRecoveryCodesSchema,
+);
+
+export const regenerateRecoveryCodesAction = formAction("user", regenerateForm, async (input, caller) => {
+  const { recoveryCodes } = await regenerateRecoveryCodes(caller.user.id, input, clientIp(await headers()));
+  // The count of unused codes and the activity list are read again; this form keeps its answer (the
+  // new codes) through the refresh, as it stays where it is in the page.
+  refresh();
+  const state: TwoFactorState = { ok: true, message: "New recovery codes were made. The old ones no longer work.", recoveryCodes };
+  return state;
 });
 
 // Passkeys are added with JavaScript (the authenticator is only reachable from the browser) through

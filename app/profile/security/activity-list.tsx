@@ -20,6 +20,7 @@ export const ACTIVITY_LABELS: Record<ActivityDto["type"], string> = {
   account_deleted: "Account deleted",
   passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",
+  recovery_codes_regenerated: "New recovery codes",
   order_paid_manually: "An order marked paid by hand (administrator)",
   payment_mismatch: "A payment for the wrong amount was refused",
 };

@@ -58,7 +58,7 @@ export default async function SecurityPage() {
       {/* Last: setting up reveals the key and a form, which would push anything below it down. */}
       <section aria-labelledby="two-factor-heading" className="panel">
         <h2 id="two-factor-heading">Two-factor authentication</h2>
-        <TwoFactorPanel enabled={profile.user.twoFactorEnabled} recoveryCodesLeft={codesLeft} />
+        <TwoFactorPanel enabled={profile.user.twoFactorEnabled} recoveryCodesLeft={codesLeft} hasPassword={profile.user.hasPassword} />
       </section>
     </main>
   );

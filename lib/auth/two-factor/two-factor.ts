@@ -56,6 +56,29 @@ export const disableTwoFactorSchema = z.strictObject({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024),
   code: twoFactorCodeSchema,
 });
+/**
+ * New recovery codes: the account proves itself again, with its password or a current code from the
+ * authenticator app (not a recovery code: those are for a lost phone, and the new codes would void
+ * the rest of them). Either is enough; each one sent is checked.
+ */
+export const regenerateRecoveryCodesSchema = z
+  .strictObject({
+    password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024).optional(),
+    code: z
+      .string({ error: "Enter the code from your authenticator app." })
+      .trim()
+      .min(1, "Enter the code from your authenticator app.")
+      .max(32, "The code is not valid.")
+      .optional()
+      .meta({ description: "A current 6-digit code from the authenticator app (a recovery code is not accepted here)." }),
+  })
+  .refine((input) => input.password !== undefined || input.code !== undefined, {
+    message: "Enter your password or a code from your authenticator app.",
+    path: ["password"],
+  })
+  .meta({ id: "RecoveryCodesRegenerateRequest", description: "The password, or a current code from the authenticator app." });
+export type RegenerateRecoveryCodesInput = z.output<typeof regenerateRecoveryCodesSchema>;
+
 export const twoFactorSignInSchema = z.strictObject({
   mfaToken: z.string({ error: "mfaToken is required." }).min(1).max(200),
   code: twoFactorCodeSchema,
@@ -241,6 +264,37 @@ export async function disableTwoFactor(userId: number, input: { password: string
   if (!done) throw wrongCode();
 }
 
+/**
+ * Ten new recovery codes in place of the old ones, which stop working in the same transaction. After
+ * the password or a current TOTP code (either counts toward the sign-in limits when wrong); recorded
+ * as activity, and the account is told by e-mail (a stolen session must not swap the codes quietly).
+ */
+export async function regenerateRecoveryCodes(userId: number, input: RegenerateRecoveryCodesInput, clientIp: string): Promise<{ recoveryCodes: string[] }> {
+  const db = await getDb();
+  if (input.password !== undefined) await confirmPassword(db, userId, input.password, clientIp, "password");
+  const codes = await limitedCodeCheck(userId, clientIp, null, () =>
+    db.$transaction(async (tx) => {
+      await lockUser(tx, userId);
+      const user = await tx.user.findUnique({ where: { id: userId } });
+      if (!user) throw new NotFound("This account no longer exists.");
+      if (!user.twoFactorEnabledAt) throw new Conflict("Two-factor authentication is not on: there are no recovery codes to replace.");
+      // Only a TOTP code: acceptCode without recovery refuses a recovery code as a wrong code.
+      if (input.code !== undefined && !(await acceptCode(tx, user, input.code, false))) return null;
+      const fresh = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+      await tx.recoveryCode.deleteMany({ where: { userId } });
+      await tx.recoveryCode.createMany({ data: fresh.map((code) => ({ userId, codeHash: sha256(normalizeRecoveryCode(code)) })) });
+      await recordActivity(tx, { userId, type: "recovery_codes_regenerated" });
+      await enqueue(tx, QUEUES.sendEmail, {
+        to: user.email,
+        message: { template: "recovery-codes-regenerated", username: user.username, at: new Date().toISOString() },
+      });
+      return fresh;
+    }),
+  );
+  if (!codes) throw wrongCode();
+  return { recoveryCodes: codes };
+}
+
 /** How many unused recovery codes the account has left (for the security page). */
 export async function recoveryCodesLeft(userId: number): Promise<number> {
   return (await getDb()).recoveryCode.count({ where: { userId, usedAt: null } });
@@ -320,6 +374,16 @@ export async function completeSecondFactor(mfaToken: string, code: string, clien
       });
       // Rolls back the spent code too: the other use of this token won.
       if (spent.count !== 1) throw invalid();
+      // A recovery code was spent: the account is told, with how many are left (in this transaction,
+      // so a sign-in that rolls back sends nothing). Someone who has the password and a recovery code
+      // is in without the phone; the owner must hear of it.
+      if (!isTotpCode(code)) {
+        const left = await tx.recoveryCode.count({ where: { userId: found.id, usedAt: null } });
+        await enqueue(tx, QUEUES.sendEmail, {
+          to: found.email,
+          message: { template: "recovery-code-used", username: found.username, left, at: new Date().toISOString() },
+        });
+      }
       return found;
     });
   });

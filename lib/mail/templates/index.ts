@@ -131,6 +131,22 @@ const twoFactorChanged = z.object({
   at: z.iso.datetime(),
 });
 
+/** The security notice after the recovery codes were replaced (the old ones no longer work). */
+const recoveryCodesRegenerated = z.object({
+  template: z.literal("recovery-codes-regenerated"),
+  username: z.string().min(1).max(100),
+  at: z.iso.datetime(),
+});
+
+/** The security notice after a sign-in with a recovery code: someone signed in without the authenticator app. */
+const recoveryCodeUsed = z.object({
+  template: z.literal("recovery-code-used"),
+  username: z.string().min(1).max(100),
+  /** Unused recovery codes after this one. */
+  left: z.int().nonnegative().max(100),
+  at: z.iso.datetime(),
+});
+
 /** The security notice after a passkey was added to the account (it can sign in from now on). */
 const passkeyAdded = z.object({
   template: z.literal("passkey-added"),
@@ -153,6 +169,8 @@ export const mailMessageSchema = z.discriminatedUnion("template", [
   welcome,
   newDeviceSignIn,
   twoFactorChanged,
+  recoveryCodesRegenerated,
+  recoveryCodeUsed,
   passwordChanged,
   passwordReset,
   passwordResetDone,
@@ -345,6 +363,34 @@ export function renderMessage(message: MailMessage, context: RenderContext): Mai
         action: { label: "See your sessions", url: `${appUrl}/profile/security` },
         reason: "You received this security notice because a new device signed in to the Keel account with this address.",
       });
+    case "recovery-codes-regenerated":
+      return layout({
+        appUrl,
+        subject: "New recovery codes for your Keel account",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `On ${formatUtc(message.at)} new recovery codes were made for your Keel account. The earlier ones no longer work.`,
+          "If you did this, keep the new codes somewhere safe. If you did not, someone else is using your account: change your password, end the sessions you do not recognise on your security page, and contact the administrators.",
+        ],
+        action: { label: "Review your account's security", url: `${appUrl}/profile/security` },
+        reason: "You received this security notice because the recovery codes of the Keel account with this address were replaced.",
+      });
+    case "recovery-code-used": {
+      const left = message.left === 1 ? "1 recovery code left" : `${message.left} recovery codes left`;
+      return layout({
+        appUrl,
+        subject: "A recovery code was used to sign in to your Keel account",
+        greeting: `Hello ${message.username},`,
+        paragraphs: [
+          `On ${formatUtc(message.at)} someone signed in to your Keel account with a recovery code instead of a code from your authenticator app. You have ${left}.`,
+          message.left <= 3
+            ? "If it was you, make new recovery codes on your security page before you run out. If it was not, change your password at once, end the sessions you do not recognise, and contact the administrators."
+            : "If it was you, there is nothing else to do. If it was not, change your password at once, end the sessions you do not recognise, and contact the administrators.",
+        ],
+        action: { label: "Review your account's security", url: `${appUrl}/profile/security` },
+        reason: "You received this security notice because a recovery code of the Keel account with this address was used.",
+      });
+    }
     case "two-factor-changed":
       return layout({
         appUrl,

@@ -14,6 +14,9 @@ describe("e-mail templates", () => {
       { template: "welcome", username: "ada", provider: "GitHub" },
       { template: "identity-linked", username: "ada", provider: "GitHub", at: "2026-11-30T01:02:03.000Z" },
       { template: "passkey-added", username: "ada", name: "MacBook", at: "2026-11-30T01:02:03.000Z" },
+      { template: "recovery-codes-regenerated", username: "ada", at: "2026-11-30T01:02:03.000Z" },
+      { template: "recovery-code-used", username: "ada", left: 9, at: "2026-11-30T01:02:03.000Z" },
+      { template: "recovery-code-used", username: "ada", left: 1, at: "2026-11-30T01:02:03.000Z" },
     ] as const;
     for (const message of messages) {
       const content = renderMessage(mailMessageSchema.parse(message), { appUrl });
@@ -31,6 +34,15 @@ describe("e-mail templates", () => {
     const content = renderMessage({ template: "welcome", username: '<img src=x onerror="alert(1)">' }, { appUrl });
     expect(content.html).not.toContain("<img");
     expect(content.html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  });
+
+  it("says how many recovery codes are left after one was used, and urges new ones when few are", () => {
+    const many = renderMessage({ template: "recovery-code-used", username: "ada", left: 9, at: "2026-11-30T01:02:03.000Z" }, { appUrl });
+    expect(many.text).toContain("You have 9 recovery codes left.");
+    expect(many.text).not.toContain("make new recovery codes");
+    const one = renderMessage({ template: "recovery-code-used", username: "ada", left: 1, at: "2026-11-30T01:02:03.000Z" }, { appUrl });
+    expect(one.text).toContain("You have 1 recovery code left.");
+    expect(one.text).toContain("make new recovery codes");
   });
 
   it("says when the password was changed, in UTC", () => {

@@ -1,47 +1,50 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef } from "react";
+import { type ReactNode, useActionState, useRef } from "react";
 import { Field } from "@/app/_components/field";
 import { FormMessage, formLevelMessage } from "@/app/_components/form-message";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { enableTwoFactorAction, type TwoFactorState } from "../actions";
+import { RecoveryCodes } from "../recovery-codes";
 
-/** The code that confirms the setup; then the recovery codes, shown this once. */
-export function EnableForm() {
+/**
+ * The setup's two steps: the key (`keySection`, rendered on the server: the QR code and the secret)
+ * and the code that confirms it. Once a code turns two-factor authentication on, the key leaves the
+ * screen (anyone who sees it could make codes) and the recovery codes take its place, shown this once.
+ */
+export function EnableForm({ keySection }: { keySection: ReactNode }) {
   const [state, action, pending] = useActionState<TwoFactorState, FormData>(enableTwoFactorAction, {});
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstError(form, state);
   if (state.recoveryCodes) {
     return (
-      <div data-testid="recovery-codes">
+      <section className="panel" aria-labelledby="codes-heading">
+        <h2 id="codes-heading">Your recovery codes</h2>
         <FormMessage message={state.message} ok testId="two-factor-message" />
-        <p>
-          <strong>Save these recovery codes now.</strong> Each one signs you in once if you lose your phone. They are not shown again.
-        </p>
-        <ul className="facts">
-          {state.recoveryCodes.map((code) => (
-            <li key={code}>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ul>
+        <RecoveryCodes codes={state.recoveryCodes} />
         <p>
           <Link className="button" href="/profile/security">
             I have saved my recovery codes
           </Link>
         </p>
-      </div>
+      </section>
     );
   }
   return (
-    <form ref={form} action={action} noValidate className="form" data-testid="two-factor-enable">
-      <FormMessage message={formLevelMessage(state, ["code"])} ok={state.ok} testId="two-factor-message" />
-      <Field name="code" label="Code from the app" autoComplete="one-time-code" inputMode="numeric" required maxLength={6} errors={state.fields?.code} />
-      <SubmitButton pending={pending} pendingLabel="Turning on…">
-        Turn on two-factor authentication
-      </SubmitButton>
-    </form>
+    <>
+      {keySection}
+      <section className="panel" aria-labelledby="code-heading">
+        <h2 id="code-heading">2. Enter the code it shows</h2>
+        <form ref={form} action={action} noValidate className="form" data-testid="two-factor-enable">
+          <FormMessage message={formLevelMessage(state, ["code"])} ok={state.ok} testId="two-factor-message" />
+          <Field name="code" label="Code from the app" autoComplete="one-time-code" inputMode="numeric" required maxLength={6} errors={state.fields?.code} />
+          <SubmitButton pending={pending} pendingLabel="Turning on…">
+            Turn on two-factor authentication
+          </SubmitButton>
+        </form>
+      </section>
+    </>
   );
 }

@@ -8,7 +8,10 @@ import { EnableForm } from "./enable-form";
 
 export const metadata: Metadata = { title: "Set up two-factor authentication" };
 
-/** The second step of the setup: the key (as text and as a QR code) and the code that confirms it. */
+/**
+ * The second step of the setup: the key (as text and as a QR code) and the code that confirms it.
+ * Once on, the form replaces the key with the recovery codes (enable-form.tsx).
+ */
 export default async function TwoFactorSetupPage() {
   const caller = await requireCaller("/profile/security/two-factor");
   const setup = await pendingSetup(caller.user.id);
@@ -23,19 +26,19 @@ export default async function TwoFactorSetupPage() {
         <Link href="/profile/security">← Security</Link>
       </p>
       <h1>Set up two-factor authentication</h1>
-      <section className="panel" aria-labelledby="key-heading">
-        <h2 id="key-heading">1. Add Keel to your authenticator app</h2>
-        <p>Scan this code with your authenticator app, or enter the key by hand.</p>
-        {/* eslint-disable-next-line @next/next/no-img-element -- a data URL; Next's image optimiser has nothing to do */}
-        <img src={qrCode} width={200} height={200} alt="QR code of the key for your authenticator app" />
-        <p>
-          Key: <code data-testid="two-factor-secret">{setup.secret}</code>
-        </p>
-      </section>
-      <section className="panel" aria-labelledby="code-heading">
-        <h2 id="code-heading">2. Enter the code it shows</h2>
-        <EnableForm />
-      </section>
+      <EnableForm
+        keySection={
+          <section className="panel" aria-labelledby="key-heading">
+            <h2 id="key-heading">1. Add Keel to your authenticator app</h2>
+            <p>Scan this code with your authenticator app, or enter the key by hand.</p>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a data URL; Next's image optimiser has nothing to do */}
+            <img src={qrCode} width={200} height={200} alt="QR code of the key for your authenticator app" />
+            <p>
+              Key: <code data-testid="two-factor-secret">{setup.secret}</code>
+            </p>
+          </section>
+        }
+      />
     </main>
   );
 }
