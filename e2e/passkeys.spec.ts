@@ -11,6 +11,7 @@
 import type { CDPSession, Page } from "@playwright/test";
 import { registerThroughApi, newAccount, signInThroughApi } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { idpAccount, throughProvider } from "./support/idp";
 import { waitForMail } from "./support/mail";
 
 test.skip(process.env.KEEL_E2E_HOST !== "localhost", "needs KEEL_E2E_HOST=localhost (WebAuthn: secure context, domain RP ID)");
@@ -135,4 +136,39 @@ test("signing in through passkey autofill on the login field (conditional mediat
   await expect(page.getByTestId("session-row").and(page.locator('[data-current="true"]'))).toHaveCount(1);
   await expect(page.getByTestId("activity-row").first()).toHaveAttribute("data-type", "sign_in");
   await expect(page.getByTestId("passkey-row")).toContainText("last used");
+});
+
+test("an account with passkeys only deletes itself, confirmed with a passkey", async ({ page, console }) => {
+  // The removed passkey's last try at signing in is refused by NextAuth's callback.
+  console.allow(/401 \(Unauthorized\)/);
+  // An account made through the identity provider has no password; a passkey is added and the
+  // provider unlinked, which leaves the passkey as the only way in.
+  const account = await idpAccount(`${newAccount("pkonly").username}@idp.example`);
+  await page.goto("/signin");
+  await throughProvider(page, account.sub, () => page.getByRole("button", { name: "Continue with Test IdP" }).click());
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByTestId("profile-has-password")).toContainText("Password: none");
+  await virtualAuthenticator(page);
+  await page.goto("/profile/security");
+  const panel = page.getByRole("region", { name: "Passkeys" });
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(panel.getByTestId("passkey-row")).toHaveCount(1);
+  await page.goto("/profile");
+  await page.getByRole("region", { name: "Sign-in methods" }).getByRole("button", { name: "Unlink Test IdP" }).click();
+  await expect(page.getByTestId("identities-message")).toHaveText("The provider was unlinked. It no longer signs in to this account.");
+
+  // No password to type: the confirmation asks the passkey instead.
+  const danger = page.getByRole("region", { name: "Delete account" });
+  await danger.getByRole("button", { name: "Delete account…" }).click();
+  await expect(danger.getByLabel("Your password, to confirm")).toHaveCount(0);
+  await danger.getByRole("button", { name: "Confirm with a passkey and delete" }).click();
+  await expect(page).toHaveURL(/\/\?deleted=1$/);
+  await expect(page.getByTestId("account-deleted")).toBeVisible();
+  expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
+
+  // The authenticator still holds the passkey; the server no longer knows it.
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByTestId("signin-error")).toContainText("could not be verified");
+  await expect(page).toHaveURL(/\/signin/);
 });
