@@ -71,7 +71,7 @@ export async function registerWithForm(page: Page, account: Account) {
 export async function signInWithForm(page: Page, login: string, password: string) {
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** An administrator (in a browser context of its own) marks every order of the page's customer paid. */
