@@ -73,7 +73,7 @@ test("register, see and edit the profile, change the password, sign out and back
   await signInWithForm(page, renamed, account.password);
   await expect(page.getByTestId("signin-error")).toHaveText(/do not match an account/);
   await page.getByLabel("Password", { exact: true }).fill(newPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(banner.getByTestId("header-username")).toContainText(renamed);
 });

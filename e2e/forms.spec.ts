@@ -90,7 +90,7 @@ test("a failed sign-in is said once, and keeps what was typed", async ({ page, c
   await expect(page.getByRole("button", { name: "Show password" })).toBeVisible(); // hydrated
   await page.getByLabel("Username or email").fill("nobody-here");
   await page.getByLabel("Password", { exact: true }).fill("not a password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   const message = "The username or email and password do not match an account.";
   await expect(page.getByTestId("signin-error")).toHaveText(message);
   await expect(page.getByRole("main").getByText(message)).toHaveCount(1);

@@ -76,8 +76,22 @@ test("adding a webhook, seeing its deliveries, turning it off and rotating its s
   await expect(delivery).toHaveCount(1);
   await expect(delivery).toContainText("order.cancelled");
   await checkPage(page, "webhook-deliveries");
+  // The first attempt fails (no public address is reachable from here; the next one is a minute
+  // away), then a manual retry makes the second: the log lists both, each with why it failed.
+  const showsAttempts = async (text: string) =>
+    expect(async () => {
+      await page.reload();
+      await expect(delivery).toContainText(text, { timeout: 1_000 });
+    }).toPass({ timeout: 45_000 });
+  await showsAttempts("1 attempt ");
   await delivery.getByRole("button", { name: /Retry/ }).click();
   await expect(page.getByTestId("deliveries-message")).toContainText("Sent again");
+  await showsAttempts("2 attempts");
+  await delivery.getByTestId("attempt-log").locator("summary").click();
+  const attempts = delivery.getByTestId("attempt-row");
+  await expect(attempts).toHaveCount(2);
+  for (const attempt of await attempts.all()) await expect(attempt).toContainText(/no answer · \d+ ms · \S/);
+  await checkPage(page, "webhook-deliveries-attempts");
 
   await page.getByRole("link", { name: "← Webhooks" }).click();
   await page.getByTestId("webhook-row").getByRole("button", { name: "Turn off" }).click();

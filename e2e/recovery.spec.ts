@@ -37,7 +37,7 @@ test("forgot password: ask for a link, follow it from the e-mail, set a new pass
   await signInWithForm(page, account.username, account.password);
   await expect(page.getByTestId("signin-error")).toBeVisible();
   await page.getByLabel("Password", { exact: true }).fill(newPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByTestId("profile-username")).toHaveText(account.username);
 

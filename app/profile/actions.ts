@@ -8,7 +8,8 @@ import { clearWebSession, setWebSession } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { z } from "zod";
 import { changePassword, deleteAccount, updateProfile } from "@/lib/users/profile";
-import { changePasswordSchema, deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
+import { changePasswordSchema, type DeleteAccountInput, deleteAccountSchema, deleteAccountWithPasskeyFormSchema, updateProfileSchema } from "@/lib/users/schemas";
+import type { Caller } from "@/lib/auth/sessions/guard";
 import { resendVerificationEmail } from "@/lib/users/verification";
 import { unlinkIdentity } from "@/lib/auth/identities/identities";
 
@@ -34,11 +35,17 @@ export const savePassword = formAction("user", changePasswordSchema, async (inpu
   return { ok: true, message: "Your password was changed. Your other devices and apps were signed out." };
 });
 
-export const removeAccount = formAction("user", deleteAccountSchema, async (input, caller) => {
-  await deleteAccount(caller.user.id, input, clientIp(await headers()));
+async function deleteThisAccount(input: DeleteAccountInput, caller: Caller) {
+  const requestHeaders = await headers();
+  await deleteAccount(caller.user.id, input, clientIp(requestHeaders), requestHeaders);
   await clearWebSession();
   redirect("/?deleted=1");
-});
+}
+
+export const removeAccount = formAction("user", deleteAccountSchema, deleteThisAccount);
+
+/** The same, confirmed with a passkey (an account without a password; delete-account.tsx). */
+export const removeAccountWithPasskey = formAction("user", deleteAccountWithPasskeyFormSchema, deleteThisAccount);
 
 export const unlinkProvider = formAction("user", z.object({ identityId: z.coerce.number().int().positive() }), async (input, caller) => {
   await unlinkIdentity(caller.user.id, input.identityId);

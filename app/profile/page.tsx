@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { listIdentities } from "@/lib/auth/identities/identities";
+import { countPasskeys } from "@/lib/auth/passkeys";
 import { providerName, webProviders } from "@/lib/auth/identities/providers";
 import { NotFound } from "@/lib/errors";
 import { getProfile } from "@/lib/users/profile";
@@ -26,12 +27,13 @@ function identityMessage(params: Record<string, string | string[] | undefined>):
 
 export default async function ProfilePage({ searchParams }: PageProps<"/profile">) {
   const caller = await requireCaller("/profile");
-  const [profile, identities, params] = await Promise.all([
+  const [profile, identities, passkeyCount, params] = await Promise.all([
     getProfile(caller.user).catch((error) => {
       if (error instanceof NotFound) notFound();
       throw error;
     }),
     listIdentities(caller.user.id),
+    countPasskeys(caller.user.id),
     searchParams,
   ]);
   const { user, stats } = profile;
@@ -125,7 +127,8 @@ export default async function ProfilePage({ searchParams }: PageProps<"/profile"
 
       <section aria-labelledby="delete-heading" className="panel danger-zone">
         <h2 id="delete-heading">Delete account</h2>
-        <DeleteAccount orderCount={stats.orderCount} />
+        {/* Without a password, the account's passkeys confirm (an identity-only account sets a password first). */}
+        <DeleteAccount orderCount={stats.orderCount} confirmWith={!user.hasPassword && passkeyCount > 0 ? "passkey" : "password"} />
       </section>
     </main>
   );

@@ -174,7 +174,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
 
 async function openEmbedded(dir: string): Promise<OpenDatabase> {
   // Loaded only for the embedded engine: a Postgres deployment never pays PGlite's memory.
-  const [{ openEmbeddedDatabase }, { PrismaPGlite }] = await Promise.all([import("./embedded"), import("pglite-prisma-adapter")]);
+  const [{ openEmbeddedDatabase }, { pgliteAdapter }] = await Promise.all([import("./embedded"), import("./pglite-adapter")]);
   const embedded = await openEmbeddedDatabase(dir);
   try {
     // The embedded database always migrates on open: it belongs to this process alone.
@@ -183,7 +183,7 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
     await embedded.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.db) });
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(embedded.db) });
   const database: OpenDatabase = {
     prisma,
     engine: "embedded",

@@ -362,6 +362,10 @@ export const operationExamples: Record<string, OperationExample> = {
           lastAttemptAt: "2026-11-24T09:31:00.000Z",
           lastDurationMs: 184,
           lastResponseBody: "Service Unavailable",
+          attemptLog: [
+            { attempt: 1, at: "2026-11-24T09:30:00.000Z", durationMs: 10_000, error: "timed out after 10000 ms" },
+            { attempt: 2, at: "2026-11-24T09:31:00.000Z", statusCode: 503, durationMs: 184, responseBody: "Service Unavailable" },
+          ],
         },
       ],
       nextCursor: null,

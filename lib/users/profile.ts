@@ -1,6 +1,7 @@
 /** The signed-in user's own account (OpenAPI document, Profile). Every function acts on the caller's id only. */
 import { recordActivity } from "@/lib/activity/activity";
 import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
+import { confirmPasskey } from "@/lib/auth/passkeys/reauthenticate";
 import { hashPassword } from "@/lib/auth/credentials/password";
 import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { getConfig } from "@/lib/env";
@@ -136,10 +137,13 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
 /**
  * Deletes the account in one transaction: its unpaid orders go, its paid ones stay as anonymous
  * records (lib/payments/records.ts); 409 while an order is paid or shipped. Its tokens stop working at once.
+ * Confirmed with the password or a fresh answer of one of the account's passkeys (`requestHeaders`:
+ * the origin that answer must come from).
  */
-export async function deleteAccount(userId: number, input: DeleteAccountInput, clientIp: string): Promise<void> {
+export async function deleteAccount(userId: number, input: DeleteAccountInput, clientIp: string, requestHeaders: Headers): Promise<void> {
   const db = await getDb();
-  await confirmPassword(db, userId, input.password, clientIp, "password");
+  if (input.passkey) await confirmPasskey(userId, input.passkey, clientIp, requestHeaders, "passkey");
+  else await confirmPassword(db, userId, input.password ?? "", clientIp, "password");
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
     // Under the user's lock: no order of theirs can become paid between the check and the delete.

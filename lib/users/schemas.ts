@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { linkTokenSchema } from "@/lib/links/links";
 import { newPasswordSchema, presentedPasswordSchema } from "@/lib/auth/credentials/password";
+import { passkeyAssertionSchema } from "@/lib/auth/passkeys/schemas";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -55,8 +56,40 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
 
-export const deleteAccountSchema = z.strictObject({ password: presentedPasswordSchema });
+/**
+ * Deleting the account is confirmed with the password, or with a fresh passkey answer: an account
+ * that signs in with passkeys only has no password to give (lib/auth/passkeys/reauthenticate.ts).
+ */
+export const deleteAccountSchema = z
+  .strictObject({
+    password: presentedPasswordSchema.optional(),
+    passkey: passkeyAssertionSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    // Neither: the password is what most accounts have, so that is the field asked for.
+    if (input.password === undefined && input.passkey === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter your password." });
+    if (input.password !== undefined && input.passkey !== undefined) ctx.addIssue({ code: "custom", path: ["passkey"], message: "Send the password or a passkey's answer, not both." });
+  });
 export type DeleteAccountInput = z.output<typeof deleteAccountSchema>;
+
+/**
+ * The web's deletion confirmed with a passkey: a form carries text, so the authenticator's answer
+ * comes as JSON in `response` (what startAuthentication() returned), then checked as the API's is.
+ */
+export const deleteAccountWithPasskeyFormSchema = z
+  .object({
+    challengeId: z.string({ error: "Confirm with your passkey." }),
+    response: z.string({ error: "Confirm with your passkey." }).max(100_000, "Too long."),
+  })
+  .transform(({ challengeId, response }, ctx): z.input<typeof deleteAccountSchema> => {
+    try {
+      return { passkey: { challengeId, response: JSON.parse(response) } };
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["passkey"], message: "That is not a passkey's answer." });
+      return z.NEVER;
+    }
+  })
+  .pipe(deleteAccountSchema);
 
 /** POST /api/v1/auth/password-reset and the forgot-password form. */
 export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });

@@ -75,6 +75,19 @@ export async function deliverWebhook({ deliveryId, attempt }: DeliveryJob): Prom
       },
     });
     if (count === 0) return;
+    // The delivery log keeps every attempt (the columns above only the last), in this transaction:
+    // an attempt whose outcome was not recorded is not in the log either.
+    await tx.webhookDeliveryAttempt.create({
+      data: {
+        deliveryId,
+        attempt,
+        statusCode: result.statusCode,
+        durationMs: result.durationMs,
+        responseBody: printable(result.body),
+        error: result.error,
+        at: timestamp,
+      },
+    });
     if (succeeded) {
       await tx.webhookEndpoint.updateMany({ where: { id: webhook.id, failingSince: { not: null } }, data: { failingSince: null } });
       return;

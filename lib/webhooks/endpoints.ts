@@ -9,7 +9,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { cursorPages, type Page } from "@/lib/pagination";
 import { urlAddressProblem } from "./address-policy";
-import { toDeliveryDto, toWebhookDto, type WebhookDeliveryDto, type WebhookDto } from "./dto";
+import { ATTEMPTS_LISTED, toDeliveryDto, toWebhookDto, type WebhookDeliveryDto, type WebhookDto } from "./dto";
 import { type CreateWebhookInput, type ListDeliveriesQuery, MAX_WEBHOOKS_PER_USER, type UpdateWebhookInput } from "./schemas";
 import { newWebhookSecret, sealSecret } from "./secret";
 
@@ -87,7 +87,12 @@ const deliveryPages = cursorPages("d", "desc");
 export async function listDeliveries(userId: number, webhookId: number, query: ListDeliveriesQuery): Promise<Page<WebhookDeliveryDto>> {
   await ownWebhook(userId, webhookId);
   const { idPastCursor, orderBy, take } = deliveryPages.window(query);
-  const rows = await (await getDb()).webhookDelivery.findMany({ where: { webhookId, ...idPastCursor }, orderBy, take });
+  const rows = await (await getDb()).webhookDelivery.findMany({
+    where: { webhookId, ...idPastCursor },
+    orderBy,
+    take,
+    include: { attemptLog: { orderBy: { attempt: "desc" }, take: ATTEMPTS_LISTED } },
+  });
   return deliveryPages.page(rows, query, toDeliveryDto);
 }
 

@@ -104,6 +104,14 @@ describe("a key acts as its owner within its scopes", () => {
     expect((await client.get(`/api/v1/orders/${placed.body.order.id}`, { token: secret })).body.order).toEqual(placed.body.order);
     expectError(await client.get(`/api/v1/orders/${theirs.id}`, { token: secret }), 404, "not_found");
     expectError(await client.post(`/api/v1/orders/${theirs.id}/cancel`, undefined, { token: secret }), 404, "not_found");
+    // Updating is orders:write too (PATCH /api/v1/orders/{id} once forgot its scope and refused every key).
+    const contents = { description: "2 cotton T-shirts", valueCents: 2500, currency: "USD" };
+    const updated = await client.patch(`/api/v1/orders/${placed.body.order.id}`, { contents }, { token: secret });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body.order.contents).toMatchObject(contents);
+    expectError(await client.patch(`/api/v1/orders/${theirs.id}`, { contents }, { token: secret }), 404, "not_found");
+    const { secret: readOnly } = await makeKey(owner.token, ["orders:read", "quotes"]);
+    expectError(await client.patch(`/api/v1/orders/${placed.body.order.id}`, { contents }, { token: readOnly }), 403, "forbidden");
     expect((await client.post(`/api/v1/orders/${placed.body.order.id}/cancel`, undefined, { token: secret })).body.order.status).toBe("cancelled");
     expect((await client.post("/api/v1/shipping/quote", { weightKg: 2.1, destination: "DE" }, { token: secret })).body.quote.totalCents).toBe(630);
   });

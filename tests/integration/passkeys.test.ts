@@ -349,6 +349,63 @@ describe(`passkeys (${engine})`, { timeout: 180_000 }, () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it("an account without a password deletes itself with a fresh answer of its own passkey", async () => {
+    const { user, token, authenticator } = await userWithPasskey();
+    const other = await userWithPasskey();
+    // Passkeys only: no password (as an account whose identity provider was unlinked after adding one).
+    await withDatabase((db) => db.query("UPDATE users SET password_hash = NULL WHERE id = $1", [user.id]));
+    client = currentClient();
+    const fieldError = (response: { status: number; body: { error: { code: string; fields?: Record<string, string[]> } } }, field: string) => {
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expect(response.body.error.code).toBe("validation_failed");
+      expect(Object.keys(response.body.error.fields ?? {})).toEqual([field]);
+    };
+
+    // A password is no way in for it; nor is nothing, both at once, or a malformed answer.
+    fieldError(await client.delete("/api/v1/profile", { password: "anything at all" }, { token }), "password");
+    fieldError(await client.delete("/api/v1/profile", {}, { token }), "password");
+    const both = await signInOptions();
+    fieldError(await client.delete("/api/v1/profile", { password: "x", passkey: { challengeId: both.challengeId, response: authenticator.authenticate(both.options) } }, { token }), "passkey");
+    expect((await client.delete("/api/v1/profile", { passkey: { challengeId: "nope", response: {} } }, { token })).status).toBe(400);
+
+    // Another account's passkey, however good its answer, confirms nothing here, and is not even
+    // counted as used: its signature is never checked.
+    const theirs = await signInOptions();
+    fieldError(await client.delete("/api/v1/profile", { passkey: { challengeId: theirs.challengeId, response: other.authenticator.authenticate(theirs.options) } }, { token }), "passkey");
+    expect((await client.get(PASSKEYS, { token: other.token })).body.items[0].lastUsedAt).toBeNull();
+    // A tampered signature, and an answer without user verification, neither.
+    const tampered = await signInOptions();
+    fieldError(await client.delete("/api/v1/profile", { passkey: { challengeId: tampered.challengeId, response: authenticator.authenticate(tampered.options, undefined, { tamperSignature: true }) } }, { token }), "passkey");
+    const unverified = await signInOptions();
+    fieldError(await client.delete("/api/v1/profile", { passkey: { challengeId: unverified.challengeId, response: authenticator.authenticate(unverified.options, undefined, { withoutUserVerification: true }) } }, { token }), "passkey");
+    expect((await client.get("/api/v1/profile", { token })).status).toBe(200);
+
+    // Its own passkey's fresh answer: deleted. The answer's challenge is spent (a replay finds nothing
+    // to delete, and could not sign in either).
+    const { options, challengeId } = await signInOptions();
+    const answer = authenticator.authenticate(options);
+    const deleted = await client.delete("/api/v1/profile", { passkey: { challengeId, response: answer } }, { token });
+    expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+    expect((await client.get("/api/v1/profile", { token })).status).toBe(401);
+    expect((await client.post(TOKEN, { challengeId, response: answer })).status).toBe(401);
+    const again = await signInOptions();
+    expect((await client.post(TOKEN, { challengeId: again.challengeId, response: authenticator.authenticate(again.options) })).status).toBe(401);
+    // The other account is untouched.
+    expect((await client.get("/api/v1/profile", { token: other.token })).status).toBe(200);
+  });
+
+  it("an account with a password may confirm its deletion with a passkey too; a challenge is good for one answer", async () => {
+    const { token, authenticator } = await userWithPasskey();
+    const { options, challengeId } = await signInOptions();
+    const answer = authenticator.authenticate(options);
+    // The challenge spent by a sign-in cannot confirm a deletion afterwards.
+    expect((await client.post(TOKEN, { challengeId, response: answer })).status).toBe(200);
+    expect((await client.delete("/api/v1/profile", { passkey: { challengeId, response: answer } }, { token })).status).toBe(400);
+    const fresh = await signInOptions();
+    expect((await client.delete("/api/v1/profile", { passkey: { challengeId: fresh.challengeId, response: authenticator.authenticate(fresh.options) } }, { token })).status).toBe(204);
+    expect((await client.get("/api/v1/profile", { token })).status).toBe(401);
+  });
+
   it("answers hostile input with 4xx, never a 500, and limits sign-in attempts per client IP", async () => {
     const { token } = await userWithPasskey();
     const bodies: unknown[] = [

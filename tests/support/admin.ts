@@ -20,7 +20,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
-import { createTestDatabase, tempDir } from "./database";
+import { openEmbeddedDatabase } from "@/lib/db/embedded";
+import type { SqlSession } from "@/lib/db/migrate";
+import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
+import { createTestDatabase, tempDir, withClient } from "./database";
 import { engineServerEnv, type TestEngine } from "./engine";
 import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
 import { baseServerEnv, type RunningServer, startServer } from "./server";
@@ -36,7 +39,13 @@ export interface AdminWorld {
   /** The first administrator, created with `npm run user:create -- --admin`. */
   admin: TestUser;
   adminTokens: Tokens;
+  /** The running server (a new process, on the same port, after withDatabase on embedded). */
   server: RunningServer;
+  /**
+   * SQL on the world's database, on both engines: Postgres directly; PGlite (one owner) with the
+   * server stopped for the moment and started again on the same port, so `client` keeps working.
+   */
+  withDatabase<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -109,7 +118,8 @@ export async function startAdminWorld(engine: TestEngine, extraEnv: Record<strin
   try {
     // A copy of the seed's PGlite folder (a closed cluster: nothing holds it open).
     if (engine === "embedded") fs.cpSync(seed.dataDir, dataDir, { recursive: true });
-    server = await startServer({ env: { ...env, ...extraEnv } });
+    const serverEnv = { ...env, ...extraEnv };
+    server = await startServer({ env: serverEnv });
     const client = api(server.url);
     const adminTokens = await tokensFor(client, admin);
     return {
@@ -119,7 +129,21 @@ export async function startAdminWorld(engine: TestEngine, extraEnv: Record<strin
       databaseUrl: database?.url ?? null,
       admin,
       adminTokens,
-      server,
+      get server() {
+        return server!;
+      },
+      async withDatabase(fn) {
+        if (database) return withClient(database.url, (c) => fn(pgSession(c)));
+        const port = server!.port;
+        await server!.stop("SIGTERM");
+        const embedded = await openEmbeddedDatabase(path.join(dataDir, "pglite"));
+        try {
+          return await fn(pgliteSession(embedded.db));
+        } finally {
+          await embedded.close();
+          server = await startServer({ env: serverEnv, port });
+        }
+      },
       close,
     };
   } catch (error) {

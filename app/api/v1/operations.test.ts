@@ -52,6 +52,8 @@ const API_KEY_ROUTES: Record<string, string> = {
   "GET /api/v1/orders": "orders:read",
   "POST /api/v1/orders": "orders:write",
   "GET /api/v1/orders/{id}": "orders:read",
+  // Updating is part of orders:write (API.md: "place, update, pay, cancel, label").
+  "PATCH /api/v1/orders/{id}": "orders:write",
   "POST /api/v1/orders/{id}/cancel": "orders:write",
   // Paying is part of orders:write (API.md: "place, update, pay, cancel, label").
   "POST /api/v1/orders/{id}/payment": "orders:write",

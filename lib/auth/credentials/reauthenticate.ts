@@ -9,13 +9,14 @@ import { verifyPassword } from "./password";
 import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
 
 export const NO_PASSWORD_MESSAGE =
-  "This account has no password yet: it signs in through an identity provider. Choose a password with \"Forgot your password?\" on the sign-in page first.";
+  "This account has no password yet: it signs in through an identity provider or with a passkey. Choose a password with \"Forgot your password?\" on the sign-in page first.";
 
 export async function confirmPassword(db: Db, userId: number, password: string, clientIp: string, field: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFound("This account no longer exists.");
-  // An account created through an identity provider has none to confirm: it sets a first password
-  // through the reset link (which proves control of the address) instead.
+  // An account created through an identity provider (or left with passkeys only) has none to
+  // confirm: it sets a first password through the reset link (which proves control of the address)
+  // instead, or confirms a deletion with a passkey (lib/auth/passkeys/reauthenticate.ts).
   if (user.passwordHash === null) {
     throw new ValidationFailed(NO_PASSWORD_MESSAGE, { [field]: [NO_PASSWORD_MESSAGE] });
   }

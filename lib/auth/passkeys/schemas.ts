@@ -81,9 +81,21 @@ export type AddPasskeyInput = z.output<typeof addPasskeySchema>;
 
 export const renamePasskeySchema = z.strictObject({ name: passkeyNameSchema }).meta({ id: "RenamePasskeyRequest", example: { name: "Work laptop" } });
 
+const challengeId = z.uuid({ error: "That is not a challenge id." }).meta({ description: "From POST /api/v1/auth/passkey/options." });
+
+/**
+ * A fresh answer of one of the caller's passkeys, to confirm a sensitive change (deleting the
+ * account) as a password would: options from POST /api/v1/auth/passkey/options, answered with
+ * user verification. The account need not have a password.
+ */
+export const passkeyAssertionSchema = z
+  .strictObject({ challengeId, response: authenticationResponseSchema })
+  .meta({ id: "PasskeyAssertion", description: "Options from POST /api/v1/auth/passkey/options, answered by one of your passkeys (`startAuthentication()`)." });
+export type PasskeyAssertionInput = z.output<typeof passkeyAssertionSchema>;
+
 export const passkeySignInSchema = z
   .strictObject({
-    challengeId: z.uuid({ error: "That is not a challenge id." }).meta({ description: "From POST /api/v1/auth/passkey/options." }),
+    challengeId,
     response: authenticationResponseSchema,
     deviceToken: z
       .string({ error: "The device token must be text." })

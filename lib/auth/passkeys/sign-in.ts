@@ -37,11 +37,16 @@ export async function passkeySignInOptions(clientIp: string, requestHeaders: Hea
   return { options, challengeId };
 }
 
-/** The account a passkey's answer signs in to; Unauthenticated for every kind of failure. */
+/**
+ * The account a passkey's answer signs in to; Unauthenticated for every kind of failure.
+ * `ofUser`: only a passkey of this account will do (re-authentication, reauthenticate.ts); another
+ * account's is refused before its signature is checked, so its counter and last use stay as they were.
+ */
 export async function verifyPasskeySignIn(
   input: Pick<PasskeySignInInput, "challengeId" | "response">,
   clientIp: string,
   requestHeaders: Headers,
+  ofUser?: number,
 ): Promise<TokenUser> {
   await consumePasskeySignIn(clientIp);
   const rp = relyingParty(requestHeaders);
@@ -66,7 +71,11 @@ export async function verifyPasskeySignIn(
     },
   });
   // A discoverable credential answers with the account's handle; it must be the one it was made for.
-  if (!passkey || (response.response.userHandle !== undefined && response.response.userHandle !== passkey.userHandle)) {
+  if (
+    !passkey ||
+    (ofUser !== undefined && passkey.userId !== ofUser) ||
+    (response.response.userHandle !== undefined && response.response.userHandle !== passkey.userHandle)
+  ) {
     throw new Unauthenticated(PASSKEY_NOT_VERIFIED);
   }
   const storedCounter = Number(passkey.counter);

@@ -4,8 +4,6 @@
  * with JWT sessions. Sign-in goes through the same verifyCredentials as the API, with the same rate
  * limits; a provider's sign-in goes through the same resolveIdentity as the mobile exchange
  * (lib/auth/identities/identities.ts); a passkey's through verifyPasskeySignIn (lib/auth/passkeys); sign-out revokes the session on the server, not only in the browser.
-import { passkeySignInSchema } from "@/lib/auth/passkeys/schemas";
-import { verifyPasskeySignIn } from "@/lib/auth/passkeys/sign-in";
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";

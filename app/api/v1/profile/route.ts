@@ -43,14 +43,15 @@ export const DELETE = route(
     tag: "Profile",
     summary: "Delete your account and its orders",
     description:
-      "Needs the password. Every token of the account stops working at once. The last administrator cannot delete their account (409). Paid orders are business records: 409 while an order is paid or shipped; afterwards the orders that were paid for are kept without their owner (personal data erased) and the others are deleted.",
+      "Needs the password (`{ password }`), or a fresh answer of one of your passkeys (`{ passkey: { challengeId, response } }`, options from POST /api/v1/auth/passkey/options): " +
+      "an account that signs in with passkeys only has no password to give. A wrong password or passkey is 400 with the field's error. Every token of the account stops working at once. The last administrator cannot delete their account (409). Paid orders are business records: 409 while an order is paid or shipped; afterwards the orders that were paid for are kept without their owner (personal data erased) and the others are deleted.",
     access: "user",
     body: deleteAccountSchema.meta({ id: "DeleteAccountRequest" }),
     responses: { 204: { description: "Deleted." } },
     errors: ["conflict", "rate_limited"],
   },
   async ({ request, body, caller }) => {
-    await deleteAccount(caller.user.id, body, clientIp(request.headers));
+    await deleteAccount(caller.user.id, body, clientIp(request.headers), request.headers);
     return caller.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
   },
 );

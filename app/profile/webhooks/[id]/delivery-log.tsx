@@ -7,7 +7,34 @@ import { FormMessage } from "@/app/_components/form-message";
 import { LocalTime } from "@/app/_components/local-time";
 import type { WebhookDeliveryDto } from "@/lib/webhooks/dto";
 
-/** The newest deliveries with their outcome, and a retry for each. */
+/** Every attempt of one delivery (the newest ATTEMPTS_LISTED), oldest first; folded away until asked for. */
+function AttemptLog({ delivery }: { delivery: WebhookDeliveryDto }) {
+  const shown = delivery.attemptLog.length;
+  return (
+    <details className="row-meta" data-testid="attempt-log">
+      <summary>
+        Attempts{shown < delivery.attempts ? ` (the last ${shown} of ${delivery.attempts})` : ""}
+        <span className="visually-hidden"> of delivery {delivery.id}</span>
+      </summary>
+      <ol className="attempt-log">
+        {delivery.attemptLog.map((attempt) => (
+          <li key={attempt.attempt} value={attempt.attempt} data-testid="attempt-row" className="break-anywhere">
+            <LocalTime iso={attempt.at} /> · {attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : "no answer"} · {attempt.durationMs} ms
+            {attempt.error ? ` · ${attempt.error}` : ""}
+            {attempt.responseBody ? (
+              <>
+                {" "}
+                · <code>{attempt.responseBody.slice(0, 200)}</code>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** The newest deliveries with their outcome and every attempt, and a retry for each. */
 export function DeliveryLog({ webhookId, enabled, deliveries }: { webhookId: number; enabled: boolean; deliveries: WebhookDeliveryDto[] }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | undefined>();
@@ -50,6 +77,7 @@ export function DeliveryLog({ webhookId, enabled, deliveries }: { webhookId: num
                   <code>{delivery.lastResponseBody.slice(0, 200)}</code>
                 </span>
               ) : null}
+              {delivery.attemptLog.length > 0 ? <AttemptLog delivery={delivery} /> : null}
             </div>
             {enabled ? (
               <div className="row-actions">

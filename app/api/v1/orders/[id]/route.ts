@@ -28,6 +28,7 @@ export const PATCH = route(
     method: "PATCH",
     path: "/api/v1/orders/{id}",
     operationId: "updateOrder",
+    apiKeyScope: "orders:write",
     tag: "Shipping and orders",
     summary: "Change an order's addresses or contents",
     description:
