@@ -155,7 +155,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         </div>
       </dl>
       <p className="hint">Priced by shipping rates version {order.ratesVersion}; the price never changes after the order is placed.</p>
-      <ShipmentAddresses order={order} />
+      <ShipmentAddresses order={order} erased={"userId" in order && order.userId === null} />
       <h2>History</h2>
       <ol className="timeline" data-testid="order-timeline">
         {order.events.map((event, index) => (
