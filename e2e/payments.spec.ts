@@ -1,6 +1,7 @@
 import { adminAccount, newSignedInAccount, placeOrdersThroughApi, signInThroughApi } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mail";
+import { addressedOrder } from "../tests/support/addressed-order";
 
 // A phone's screen: the pay page and the receipt must work there.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -13,7 +14,7 @@ async function openNewestOrder(page: import("@playwright/test").Page) {
 
 test("a declined test card keeps the order placed; the test card pays it, with a receipt and the confirmation e-mail", async ({ page }) => {
   const customer = await newSignedInAccount(page, "payer");
-  await placeOrdersThroughApi(page, 1, { weightKg: 2.1, destination: "DE" });
+  await placeOrdersThroughApi(page, 1, addressedOrder(2.1, "DE"));
   const orderId = await openNewestOrder(page);
   await expect(page.getByTestId("payment-status")).toHaveText("Not paid yet.");
 
@@ -49,7 +50,7 @@ test("a declined test card keeps the order placed; the test card pays it, with a
 
 test("an administrator cancels a paid order and the refund shows on it", async ({ page, browser }) => {
   await newSignedInAccount(page, "refunded");
-  await placeOrdersThroughApi(page, 1, { weightKg: 1, destination: "US" });
+  await placeOrdersThroughApi(page, 1, addressedOrder(1, "US"));
   const orderId = await openNewestOrder(page);
   await page.getByTestId("pay-link").click();
   await page.getByLabel("Card number").fill("4242424242424242");
@@ -73,7 +74,7 @@ test("an administrator cancels a paid order and the refund shows on it", async (
 
 test("the pay page allows Stripe's origins in its CSP, and no other page does", async ({ page }) => {
   await newSignedInAccount(page, "csp");
-  await placeOrdersThroughApi(page, 1);
+  await placeOrdersThroughApi(page, 1, addressedOrder(1, "FR"));
   const orderId = await openNewestOrder(page);
   const pay = await page.goto(`/orders/${orderId}/pay`);
   const payPolicy = pay!.headers()["content-security-policy"]!;

@@ -189,6 +189,7 @@ const schema = z.object({
     })
     .default("US"),
   RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(120),
+  RATE_LIMIT_LABELS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(60),
   TRACKING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {
@@ -300,6 +301,8 @@ export interface TrackingConfig {
   originCountry: string;
   /** Public tracking lookups per client IP in 15 minutes (every lookup counts, 304s too). */
   lookupsPerIp: number;
+  /** Labels rendered per user in 15 minutes (GET /api/v1/orders/{id}/label: a PDF with fonts and a barcode each time). */
+  labelsPerUser: number;
   /** How long browsers and shared caches may keep a public tracking answer (Cache-Control max-age). */
   cacheSeconds: number;
 }
@@ -604,6 +607,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     tracking: {
       originCountry: raw.TRACKING_ORIGIN_COUNTRY,
       lookupsPerIp: raw.RATE_LIMIT_TRACKING_LOOKUPS_PER_IP,
+      labelsPerUser: raw.RATE_LIMIT_LABELS_PER_USER,
       cacheSeconds: raw.TRACKING_CACHE_SECONDS,
     },
   };

@@ -3,30 +3,13 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/forms/action";
-import { optionalFromForm, readDecimal } from "@/lib/forms/values";
+import { optionalFromForm } from "@/lib/forms/values";
 import { createOrder } from "@/lib/orders/orders";
 import { createOrderSchema } from "@/lib/orders/schemas";
-import { CURRENCY } from "@/lib/shipping/pricing";
 import { quoteShipping } from "@/lib/shipping/quote";
-import { RECIPIENT_FIELDS } from "./order-fields";
+import { decimal, shipmentFromForm } from "./shipment-form";
 import { type OrderReview, type PlaceOrderState, REVIEW_FIELDS, reviewConfirmed } from "./review";
 
-
-// A typed decimal ("2,5", " 1.5 ") read as the API reads numbers; a refused reading ("1,000") is
-// that field's error, with the reason.
-const decimal = z.unknown().transform((typed, ctx) => {
-  const read = readDecimal(typed);
-  if (read.ok) return read.value;
-  ctx.addIssue({ code: "custom", message: read.message });
-  return z.NEVER;
-});
-
-/** Dollars as typed, in cents when exact to the cent; anything else is left for the schema to refuse. */
-function toCents(value: unknown): unknown {
-  if (typeof value !== "number" || !Number.isFinite(value)) return value;
-  const cents = Math.round(value * 100);
-  return Math.abs(cents - value * 100) < 1e-6 ? cents : value * 100;
-}
 
 /**
  * The web form's flat fields as the API's body, then the API's own schema (createOrderSchema): the
@@ -42,21 +25,17 @@ const placeOrderForm = z
     "contents.value": decimal,
   })
   // The body is checked by the pipe, not typed here: it is what a client would have sent.
-  .transform((form): unknown => {
+  .transform((form, ctx): unknown => {
     const raw = form as Record<string, unknown>;
     const text = (name: string) => optionalFromForm(raw[name]);
     const dimensions = { lengthCm: form.lengthCm, widthCm: form.widthCm, heightCm: form.heightCm };
     const withDimensions = Object.values(dimensions).some((value) => value !== undefined);
-    const recipient = Object.fromEntries(RECIPIENT_FIELDS.map((field) => [field, text(`recipient.${field}`)]).filter(([, value]) => value !== undefined));
     const destination = text("destination");
-    const sender = text("sender.addressId");
-    const description = text("contents.description");
-    const value = form["contents.value"];
+    const shipment = shipmentFromForm(raw, destination, form["contents.value"], ctx);
     return {
       ...(withDimensions ? { parcel: { weightKg: form.weightKg, ...dimensions } } : { weightKg: form.weightKg }),
-      ...(Object.keys(recipient).length > 0 ? { recipient: { ...recipient, country: destination } } : { destination }),
-      ...(sender !== undefined ? { sender: { addressId: Number(sender) } } : {}),
-      ...(description !== undefined || value !== undefined ? { contents: { description, valueCents: toCents(value), currency: CURRENCY } } : {}),
+      ...(shipment.recipient ? {} : { destination }),
+      ...shipment,
       ...(text("reference") !== undefined ? { reference: text("reference") } : {}),
     };
   })

@@ -4,11 +4,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { Field } from "@/app/_components/field";
 import { SelectField } from "@/app/_components/select-field";
+import type { CountryOption } from "@/app/_components/countries";
 import type { AddressBookItem } from "@/lib/addresses/book";
 import type { Address } from "@/lib/addresses/schemas";
 import { isCountryCode } from "@/lib/shipping/countries";
 import { type RateTable, zoneFor } from "@/lib/shipping/pricing";
-import { RECIPIENT_FIELDS, type RecipientField } from "./order-fields";
+import { NEW_SENDER, RECIPIENT_FIELDS, type RecipientField } from "./order-fields";
 
 interface Props {
   addresses: readonly AddressBookItem[];
@@ -17,41 +18,65 @@ interface Props {
   onChooseRecipient: (country: string) => void;
   errors: (name: string) => string[] | undefined;
   values: Record<string, string> | undefined;
+  /** For a sender typed in the form; without them the sender comes from the address book only. */
+  countries?: readonly CountryOption[];
+  /** The "no address-book sender" choice: "Choose later" when placing, "keep the current one" when editing. */
+  noSenderLabel?: string;
+  testId?: string;
 }
 
-const LABELS: Record<RecipientField, [string, Record<string, unknown>]> = {
-  name: ["Recipient's name", { autoComplete: "shipping name", maxLength: 100 }],
-  company: ["Company (optional)", { autoComplete: "shipping organization", maxLength: 100 }],
-  line1: ["Street address", { autoComplete: "shipping address-line1", maxLength: 100 }],
-  line2: ["Address line 2 (optional)", { autoComplete: "shipping address-line2", maxLength: 100 }],
-  city: ["City", { autoComplete: "shipping address-level2", maxLength: 100 }],
-  region: ["State, province or region (optional)", { autoComplete: "shipping address-level1", maxLength: 100 }],
-  postalCode: ["Postal code", { autoComplete: "shipping postal-code", maxLength: 20 }],
-  phone: ["Recipient's phone (optional)", { type: "tel", autoComplete: "shipping tel", maxLength: 40 }],
-  email: ["Recipient's e-mail (optional)", { type: "email", maxLength: 100, hint: "For the tracking link." }],
-};
+type Party = "recipient" | "sender";
+
+/** Label and input attributes of each address field; the recipient's autofill is the shipping address. */
+function addressLabels(party: Party): Record<RecipientField, [string, Record<string, unknown>]> {
+  const who = party === "recipient" ? "Recipient's" : "Sender's";
+  const auto = (token: string) => (party === "recipient" ? `shipping ${token}` : token);
+  return {
+    name: [`${who} name`, { autoComplete: auto("name"), maxLength: 100 }],
+    company: ["Company (optional)", { autoComplete: auto("organization"), maxLength: 100 }],
+    line1: ["Street address", { autoComplete: auto("address-line1"), maxLength: 100 }],
+    line2: ["Address line 2 (optional)", { autoComplete: auto("address-line2"), maxLength: 100 }],
+    city: ["City", { autoComplete: auto("address-level2"), maxLength: 100 }],
+    region: ["State, province or region (optional)", { autoComplete: auto("address-level1"), maxLength: 100 }],
+    postalCode: ["Postal code", { autoComplete: auto("postal-code"), maxLength: 20 }],
+    phone: [`${who} phone (optional)`, { type: "tel", autoComplete: auto("tel"), maxLength: 40 }],
+    email: [`${who} e-mail (optional)`, { type: "email", maxLength: 100, ...(party === "recipient" ? { hint: "For the tracking link." } : {}) }],
+  };
+}
+
+/** One party's address inputs, named `${party}.name`, ...; the country is the caller's to add. */
+function AddressInputs({ party, initial, errors }: { party: Party; initial: (field: RecipientField) => string | undefined; errors: Props["errors"] }) {
+  const labels = addressLabels(party);
+  return RECIPIENT_FIELDS.map((field) => {
+    const [label, extra] = labels[field];
+    return <Field key={field} id={`${party}-${field}`} name={`${party}.${field}`} label={label} defaultValue={initial(field)} errors={errors(`${party}.${field}`)} {...extra} />;
+  });
+}
 
 /**
  * Who the parcel goes to and from, and what is in it. The recipient is entered or chosen from the
- * address book (its country is the destination above); the sender is picked from the address book;
+ * address book (its country is the destination above); the sender is picked from the address book
+ * (or, given `countries`, typed in);
  * contents and declared value are asked only when customs needs them: when the destination's zone
  * differs from the sender's country's zone in the rate table in force (the rule lib/orders applies).
  */
-export function OrderDetails({ addresses, rates, destination, onChooseRecipient, errors, values }: Props) {
+export function OrderDetails({ addresses, rates, destination, onChooseRecipient, errors, values, countries, noSenderLabel = "Choose later", testId = "order-details" }: Props) {
   const defaultSender = addresses.find((item) => item.isDefaultSender);
   const [senderId, setSenderId] = useState(values?.["sender.addressId"] ?? (defaultSender ? String(defaultSender.id) : ""));
+  const [senderCountry, setSenderCountry] = useState(values?.["sender.country"] ?? "");
   const [chosen, setChosen] = useState<Address | null>(null);
   const [fill, setFill] = useState(0);
-  const sender = addresses.find((item) => String(item.id) === senderId)?.address;
+  const entering = countries !== undefined && senderId === NEW_SENDER;
+  const senderCountryCode = entering ? senderCountry : addresses.find((item) => String(item.id) === senderId)?.address.country;
   const customs =
-    sender !== undefined && isCountryCode(destination) && isCountryCode(sender.country)
-      ? zoneFor(rates, destination).code !== zoneFor(rates, sender.country).code
+    senderCountryCode !== undefined && isCountryCode(destination) && isCountryCode(senderCountryCode)
+      ? zoneFor(rates, destination).code !== zoneFor(rates, senderCountryCode).code
       : false;
   // What was typed wins (after an error), then a chosen address.
   const initial = (field: RecipientField) => (fill === 0 ? values?.[`recipient.${field}`] : undefined) ?? chosen?.[field] ?? "";
 
   return (
-    <div className="shipment-details" data-testid="order-details">
+    <div className="shipment-details" data-testid={testId}>
       <fieldset key={fill}>
         <legend>Recipient</legend>
         <p className="hint">The destination above is the recipient&apos;s country. Needed before the order can be paid.</p>
@@ -79,24 +104,11 @@ export function OrderDetails({ addresses, rates, destination, onChooseRecipient,
             </select>
           </div>
         ) : null}
-        {RECIPIENT_FIELDS.map((field) => {
-          const [label, extra] = LABELS[field];
-          return (
-            <Field
-              key={field}
-              id={`recipient-${field}`}
-              name={`recipient.${field}`}
-              label={label}
-              defaultValue={initial(field)}
-              errors={errors(`recipient.${field}`)}
-              {...extra}
-            />
-          );
-        })}
+        <AddressInputs party="recipient" initial={initial} errors={errors} />
       </fieldset>
       <fieldset>
         <legend>Sender</legend>
-        {addresses.length > 0 ? (
+        {addresses.length > 0 || countries ? (
           <SelectField
             id="sender-address"
             name="sender.addressId"
@@ -105,19 +117,35 @@ export function OrderDetails({ addresses, rates, destination, onChooseRecipient,
             onChange={(event) => setSenderId(event.target.value)}
             errors={errors("sender.addressId")}
           >
-            <option value="">Choose later</option>
+            <option value="">{noSenderLabel}</option>
             {addresses.map((item) => (
               <option key={item.id} value={item.id}>
                 {item.label ? `${item.label}: ` : ""}
                 {item.address.name}, {item.address.city}
               </option>
             ))}
+            {countries ? <option value={NEW_SENDER}>Enter a sender address</option> : null}
           </SelectField>
-        ) : (
+        ) : null}
+        {entering ? (
+          <>
+            <AddressInputs party="sender" initial={(field) => values?.[`sender.${field}`]} errors={errors} />
+            <SelectField id="sender-country" name="sender.country" label="Sender's country" value={senderCountry} onChange={(event) => setSenderCountry(event.target.value)} errors={errors("sender.country")}>
+              <option value="">Choose a country</option>
+              {countries.map((country) => (
+                <option key={country.code} value={country.code}>
+                  {country.name}
+                </option>
+              ))}
+            </SelectField>
+          </>
+        ) : null}
+        {addresses.length === 0 ? (
           <p className="hint" data-testid="no-sender">
-            Add the address you send from in <Link href="/profile/addresses">your address book</Link>.
+            Add the address you send from in <Link href="/profile/addresses">your address book</Link>
+            {countries ? ", or enter it here." : "."}
           </p>
-        )}
+        ) : null}
       </fieldset>
       {customs || values?.["contents.description"] ? (
         <fieldset data-testid="customs">

@@ -2,6 +2,12 @@
 export const RECIPIENT_FIELDS = ["name", "company", "line1", "line2", "city", "region", "postalCode", "phone", "email"] as const;
 export type RecipientField = (typeof RECIPIENT_FIELDS)[number];
 
+/** An entered sender's inputs ("sender.name", ...), its country ("sender.country") included. */
+export const SENDER_FIELDS = [...RECIPIENT_FIELDS, "country"] as const;
+
+/** The sender choice (`sender.addressId`) that means "the sender typed below", not an address-book entry. */
+export const NEW_SENDER = "new";
+
 /**
  * Where the API's field errors show in the web form: the form names its inputs after the first
  * clients' body (weightKg, destination), the API names them after the body it was given.

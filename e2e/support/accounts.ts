@@ -51,7 +51,7 @@ export async function newSignedInAccount(page: Page, prefix: string): Promise<Ac
 }
 
 /** Places orders through the API with the browser's session cookie (and its Origin, as a browser would). */
-export async function placeOrdersThroughApi(page: Page, count: number, order = { weightKg: 1, destination: "FR" }) {
+export async function placeOrdersThroughApi(page: Page, count: number, order: object = { weightKg: 1, destination: "FR" }) {
   const origin = new URL(test.info().project.use.baseURL!).origin;
   for (let index = 0; index < count; index++) {
     const response = await page.request.post("/api/v1/orders", { data: order, headers: { origin } });

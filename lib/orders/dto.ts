@@ -55,9 +55,13 @@ export const orderSchema = z
       example: "KE123456785US",
     }),
     parcel: parcelSchema.nullable().meta({ description: "Null for orders placed as `{ weightKg, destination }` only." }),
-    recipient: addressSchema.nullable().meta({ description: "The order's own copy: editing the address book never changes it." }),
-    sender: addressSchema.nullable().meta({ description: "The order's own copy of the sender address." }),
-    contents: contentsSchema.nullable(),
+    recipient: addressSchema.nullable().meta({
+      description: "The order's own copy: editing the address book never changes it. Null until given, and once erased with the customer's account.",
+    }),
+    sender: addressSchema.nullable().meta({ description: "The order's own copy of the sender address. Null until given, and once erased with the customer's account." }),
+    contents: contentsSchema
+      .nullable()
+      .meta({ description: "Required across zones (customs). Once the customer's account is deleted, `description` is erased (empty) and the declared value kept." }),
     chargeableWeightKg: z
       .number()
       .nullable()

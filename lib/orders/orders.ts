@@ -192,14 +192,25 @@ export async function updateOrder(userId: number, orderId: number, input: Update
   });
 }
 
+/** What an order still needs before it can be paid: a carrier cannot move a parcel without both addresses. */
+export function missingForPayment(order: { recipient: unknown; sender: unknown }): ("recipient" | "sender")[] {
+  return [order.recipient == null ? ("recipient" as const) : null, order.sender == null ? ("sender" as const) : null].filter((part) => part !== null);
+}
+
 /**
  * The domain check before payment (OpenAPI document: an order can be paid only once it has a
  * recipient and a sender): throws Conflict otherwise. Payment code calls it with the order as it
  * reads it (a DTO, or anything with `recipient` and `sender`).
  */
 export function assertPayable(order: { recipient: unknown; sender: unknown }): void {
-  const missing = [order.recipient == null && "a recipient", order.sender == null && "a sender"].filter(Boolean);
+  const missing = missingForPayment(order).map((part) => `a ${part}`);
   if (missing.length > 0) {
     throw new Conflict(`The order needs ${missing.join(" and ")} before it can be paid (PATCH /api/v1/orders/{id}).`);
   }
+}
+
+/** The rate table that priced an order (its version): the customs rule of updateOrder uses it. */
+export async function rateTableOfOrder(order: Pick<OrderDto, "ratesVersion">): Promise<RateTable> {
+  const db = await getDb();
+  return checkedRateTable(await db.shippingRateTable.findUniqueOrThrow({ where: { version: order.ratesVersion } }));
 }

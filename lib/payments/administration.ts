@@ -26,6 +26,9 @@ export async function changeOrderStatusAsAdmin(orderId: number, input: ChangeOrd
     await db.$transaction(async (tx) => {
       const order = await lockOrder(tx, orderId);
       if (!order) throw new NotFound("There is no such order.");
+      // No assertPayable here, unlike a customer's payment (startPayment): the contract says an
+      // administrator's manual payment (cash, invoice) "still works", old-style orders without a
+      // recipient or sender included; the administrator takes the addresses outside Keel.
       // Only a step records a payment: marking a paid order paid again is the usual no-op.
       if (order.status === "placed") {
         const latest = await tx.payment.findFirst({ where: { orderId }, orderBy: { attempt: "desc" }, select: { attempt: true } });

@@ -12,6 +12,7 @@ import type { Payment } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/env";
 import { Conflict, NotFound, PaymentDeclined, Unavailable, ValidationFailed } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { assertPayable } from "@/lib/orders/orders";
 import { toPaymentDto, type PaymentDto } from "./dto";
 import { applyFailure, applyRefund, applyRefundById, applySuccess, lockOrder, type Outcome } from "./outcomes";
 import { callStripe } from "./stripe";
@@ -45,7 +46,11 @@ export async function startPayment(userId: number, orderId: number): Promise<Pay
       const order = await lockOrder(tx, orderId);
       if (!order || order.userId !== userId) throw new NotFound("There is no such order.");
       if (order.status !== "placed") throw new Conflict(`This order is ${order.status}: only a placed order can be paid.`);
-      // TODO(shipments): assertPayable(order) once orders carry a recipient and a sender (409 without them).
+      // A carrier cannot move a parcel without both addresses (API.md: 409 until PATCH adds them).
+      // Every customer payment starts here (the test provider's confirm needs a payment started
+      // here), so this one check keeps an unaddressed order from being charged. An administrator's
+      // manual payment (lib/payments/administration.ts) does not come through here on purpose.
+      assertPayable(await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { recipient: true, sender: true } }));
       if (order.totalCents <= 0) throw new Conflict("This order has nothing to pay.");
 
       const latest = await tx.payment.findFirst({ where: { orderId }, orderBy: { attempt: "desc" } });

@@ -5,6 +5,7 @@
  * orders.user_id is ON DELETE SET NULL, so what is kept simply loses its owner with the account.
  */
 import "server-only";
+import { Prisma } from "@/lib/db/generated/client";
 import type { DbTransaction } from "@/lib/db/types";
 import { Conflict } from "@/lib/errors";
 
@@ -25,10 +26,17 @@ export async function releaseOrdersOf(tx: DbTransaction, userId: number): Promis
   await tx.order.deleteMany({
     where: { userId, status: { notIn: ["paid", "shipped", "delivered"] }, payments: { none: { status: { in: ["succeeded", "refunded"] } } } },
   });
+  // The personal data goes (API.md: names, addresses, phone, e-mail): the order's copies of the
+  // recipient and sender, whole (SQL NULL, as on orders placed before addresses, which every reader
+  // of an order already copes with: DTO, pages, label, tracking e-mails), and the customer's own free
+  // text (the reference). What the books and the carrier's records need stays: the destination
+  // country, weights, dimensions, prices, the payment, the tracking number and its timeline. The
+  // S10 number already carries the sender's country.
   await tx.order.updateMany({
     where: { userId },
-    // The customer's own free text goes; shipments' recipient/sender copies join this list when
-    // orders carry them (names, addresses, phone, e-mail).
-    data: { reference: null },
+    data: { reference: null, recipient: Prisma.DbNull, sender: Prisma.DbNull },
   });
+  // The customs declaration's value stays (it is what was declared and paid for); its description
+  // is the customer's free text ("a gift for Erika in Köln") and goes like the reference.
+  await tx.$executeRaw`UPDATE orders SET contents = jsonb_set(contents, '{description}', '""'::jsonb) WHERE user_id = ${userId} AND contents IS NOT NULL`;
 }

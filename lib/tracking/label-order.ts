@@ -4,6 +4,8 @@
  */
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { getConfig } from "@/lib/env";
+import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limiter";
 import { Conflict, NotFound } from "@/lib/errors";
 import { gramsToKg } from "@/lib/shipping/weight";
 import { ensureTrackingNumber } from "./issue";
@@ -17,11 +19,25 @@ function chargedGrams(order: { weightGrams: number }): number {
   return typeof chargeable === "number" ? chargeable : order.weightGrams;
 }
 
+/**
+ * Labels rendered per user: each is a PDF with embedded fonts and a barcode, far dearer than any
+ * JSON answer, so one account (or a leaked API key) cannot keep the server busy rendering them.
+ * Only a label that will be rendered counts (not a 404 or a 409). Guards no secret: counted per
+ * instance while Redis is away.
+ */
+const labelUserLimit = defineLimit({
+  name: "label-user",
+  points: () => getConfig().tracking.labelsPerUser,
+  durationSeconds: FIFTEEN_MINUTES,
+  whenDown: "count-per-instance",
+});
+
 export async function orderLabel(userId: number, orderId: number, now = new Date()): Promise<Uint8Array> {
   const db = await getDb();
   let order = await db.order.findFirst({ where: { id: orderId, userId } });
   if (!order) throw new NotFound("There is no such order.");
   if (!hasLabel(order.status)) throw new Conflict(`An order that is ${order.status} has no label: labels exist once an order is paid.`);
+  await consumeAll([[labelUserLimit, `user:${userId}`]], "Too many labels downloaded. Try again later.");
   if (!order.trackingNumber) {
     // Paid before tracking numbers existed: it gets its number now, under the row lock issuing needs.
     await db.$transaction(async (tx) => {

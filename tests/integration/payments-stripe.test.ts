@@ -13,6 +13,7 @@ import { expectError, isoTimestamp, placeOrders, signedIn } from "../support/dom
 import { randomIp } from "../support/http";
 import { startMailWorld, type MailWorld, mailEnv } from "../support/mail-world";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { addressedOrder } from "../support/addressed-order";
 import {
   failedEvent,
   refundedEvent,
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 async function customerWithOrder() {
   const customer = await signedIn(world.client);
-  const [order] = await placeOrders(world.client, customer.token, 1, { weightKg: 2.1, destination: "DE" });
+  const [order] = await placeOrders(world.client, customer.token, 1, addressedOrder(2.1, "DE"));
   return { customer, order: order as { id: number; totalCents: number } };
 }
 
@@ -110,6 +111,21 @@ describe("POST /api/v1/orders/{id}/payment with Stripe", () => {
     const started = await start(order.id, customer.token);
     expect(started.status).toBe(200);
     expect(stripe.intentFor(order.id)!.idempotencyKey).toBe(`keel-order-${order.id}-attempt-1`);
+  });
+
+  it("asks Stripe for nothing while the order has no recipient or sender (409); PATCH makes it payable", async () => {
+    const customer = await signedIn(world.client);
+    const [order] = await placeOrders(world.client, customer.token, 1, { weightKg: 2.1, destination: "DE" });
+    const before = stripe.requests.length;
+    expectError(await start(order.id, customer.token), 409, "conflict");
+    expect(stripe.requests.slice(before)).toEqual([]);
+    expect(stripe.intentFor(order.id)).toBeUndefined();
+    expect((await orderOf(order.id, customer.token)).payment).toBeNull();
+    const { recipient, sender, contents } = addressedOrder(2.1, "DE");
+    expect((await world.client.patch(`/api/v1/orders/${order.id}`, { recipient, sender, contents }, { token: customer.token })).status).toBe(200);
+    const started = await start(order.id, customer.token);
+    expect(started.status).toBe(200);
+    expect(stripe.intentFor(order.id)).toMatchObject({ amount: 630, currency: "usd", idempotencyKey: `keel-order-${order.id}-attempt-1` });
   });
 
   it("is 404 at the test provider's confirm route while Stripe is the provider", async () => {

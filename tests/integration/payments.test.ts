@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectError, isoTimestamp, placeOrders, signedIn, sql } from "../support/domain";
 import { startMailWorld, type MailWorld, mailEnv } from "../support/mail-world";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { webSignInAttempt } from "../support/auth";
+import { randomIp } from "../support/http";
+import { addressedOrder, TEST_RECIPIENTS, TEST_SENDER } from "../support/addressed-order";
 
 const engine = inject("engine");
 const SUCCEEDS = "4242 4242 4242 4242";
@@ -30,7 +33,8 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-async function customerWithOrder(body = { weightKg: 2.1, destination: "DE" }) {
+/** A customer with an order they can pay: addressed (recipient and sender), 2.1 kg to DE, $6.30. */
+async function customerWithOrder(body: Record<string, unknown> = addressedOrder(2.1, "DE")) {
   const customer = await signedIn(world.client);
   const [order] = await placeOrders(world.client, customer.token, 1, body);
   return { customer, order: order as { id: number; totalCents: number; currency: string } };
@@ -68,6 +72,37 @@ describe("POST /api/v1/orders/{id}/payment with the test provider", () => {
     expectError(await start(order.id, other.token), 404, "not_found");
     for (const id of ["0", "-1", "abc", "99999999999", "1e3", "%00"]) expectError(await world.client.post(`/api/v1/orders/${id}/payment`, undefined, { token: other.token }), 404, "not_found");
     expectError(await world.client.post(`/api/v1/orders/${order.id}/payment`), 401, "unauthenticated");
+  });
+});
+
+describe("an order without a recipient or a sender (an old client's)", () => {
+  it("cannot be paid: 409 conflict and nothing started, until PATCH gives it both; then the test card pays it", async () => {
+    const { customer, order } = await customerWithOrder({ weightKg: 2.1, destination: "DE" });
+    const payments = () => sql(world.databaseUrl, "SELECT count(*)::int AS n FROM payments WHERE order_id = $1", [order.id]);
+
+    const refused = await start(order.id, customer.token);
+    expectError(refused, 409, "conflict");
+    expect(refused.body.error.message).toContain("a recipient and a sender");
+    // A double submit is refused the same way.
+    for (const again of await Promise.all([start(order.id, customer.token), start(order.id, customer.token)])) expectError(again, 409, "conflict");
+    expect((await orderOf(order.id, customer.token)).payment).toBeNull();
+    const none = await payments();
+    if (none) expect(none[0]).toEqual({ n: 0 });
+
+    // A recipient alone is not enough: the parcel needs a sender too.
+    expect((await world.client.patch(`/api/v1/orders/${order.id}`, { recipient: TEST_RECIPIENTS.DE }, { token: customer.token })).status).toBe(200);
+    const stillRefused = await start(order.id, customer.token);
+    expectError(stillRefused, 409, "conflict");
+    expect(stillRefused.body.error.message).toContain("a sender");
+    expect(stillRefused.body.error.message).not.toContain("a recipient");
+
+    // Across zones the sender comes with the customs declaration.
+    const completed = await world.client.patch(`/api/v1/orders/${order.id}`, { sender: TEST_SENDER, contents: { description: "Books", valueCents: 1200, currency: "USD" } }, { token: customer.token });
+    expect(completed.status).toBe(200);
+    const payment = (await start(order.id, customer.token)).body.payment;
+    expect(payment).toMatchObject({ status: "pending", amountCents: 630 });
+    expect((await confirm(payment.id, SUCCEEDS, customer.token)).body.payment).toMatchObject({ status: "succeeded" });
+    expect(await orderOf(order.id, customer.token)).toMatchObject({ status: "paid", recipient: { name: TEST_RECIPIENTS.DE.name }, sender: { name: TEST_SENDER.name } });
   });
 });
 
@@ -158,7 +193,10 @@ describe("POST /api/v1/payments/test/confirm", () => {
 
 describe("administrators and payments", () => {
   it("needs a reason for a manual payment, keeps it as a payment of its own and logs it as activity", async () => {
-    const { customer, order } = await customerWithOrder();
+    // An old-style order (no recipient, no sender): the customer cannot pay it, but the contract
+    // keeps an administrator's manual payment working for it.
+    const { customer, order } = await customerWithOrder({ weightKg: 2.1, destination: "DE" });
+    expectError(await start(order.id, customer.token), 409, "conflict");
     expectError(await setStatus(order.id, { status: "paid" }), 400, "validation_failed", ["reason"]);
     expectError(await setStatus(order.id, { status: "paid", reason: "   " }), 400, "validation_failed", ["reason"]);
     expectError(await setStatus(order.id, { status: "cancelled", reason: "why" }), 400, "validation_failed", ["reason"]);
@@ -203,5 +241,50 @@ describe("DELETE /api/v1/profile with payments", () => {
     expect(all.find((o) => o.id === paidOrder.id)).toMatchObject({ userId: null, username: null, reference: null, status: "cancelled", payment: { status: "refunded" } });
     const rows = await sql(world.databaseUrl, "SELECT user_id FROM orders WHERE id = ANY($1::int[]) ORDER BY id", [[paidOrder.id, unpaid.id]]);
     if (rows) expect(rows).toEqual([{ user_id: null }]);
+  });
+
+  it("erases the kept order's names, addresses, phone, e-mail and free text; keeps destination, weights, prices, payment and tracking", async () => {
+    const { customer, order } = await customerWithOrder(addressedOrder(2.1, "DE", { reference: "Gift for Erika" }));
+    const payment = (await start(order.id, customer.token)).body.payment;
+    await confirm(payment.id, SUCCEEDS, customer.token);
+    expect((await setStatus(order.id, { status: "shipped" })).status).toBe(200);
+    expect((await world.client.post(`/api/v1/admin/orders/${order.id}/tracking-events`, { status: "in_transit", location: "Leipzig hub" }, { token: adminToken })).status).toBe(201);
+    expect((await setStatus(order.id, { status: "delivered" })).status).toBe(200);
+    const before = await orderOf(order.id, customer.token);
+    expect(before.recipient.email).toBe(TEST_RECIPIENTS.DE.email);
+    expect((await world.client.delete("/api/v1/profile", { password: customer.user.password }, { token: customer.token })).status).toBe(204);
+
+    const all = (await world.client.get(`/api/v1/admin/orders?limit=100`, { token: adminToken })).body.items as Record<string, unknown>[];
+    const kept = all.find((o) => o.id === order.id)!;
+    const { recipient: _r, sender: _s, contents: _c, reference: _ref, userId: _u, username: _n, ...business } = { ...before, userId: null, username: null };
+    expect(kept).toEqual({
+      ...business,
+      userId: null,
+      username: null,
+      reference: null,
+      recipient: null,
+      sender: null,
+      contents: { description: "", valueCents: 2500, currency: "USD" },
+    });
+    expect(kept).toMatchObject({ destination: "DE", weightKg: 2.1, totalCents: 630, status: "delivered", payment: { status: "succeeded", card: { last4: "4242" } } });
+    const text = JSON.stringify(kept);
+    for (const personal of [TEST_RECIPIENTS.DE.name, TEST_RECIPIENTS.DE.line1, TEST_RECIPIENTS.DE.email, TEST_RECIPIENTS.DE.phone, "51147", TEST_SENDER.name, TEST_SENDER.line1, "T-shirts", "Gift for Erika"]) {
+      expect(text).not.toContain(personal);
+    }
+    const rows = await sql(world.databaseUrl, "SELECT recipient, sender, reference, contents::text AS contents FROM orders WHERE id = $1", [order.id]);
+    if (rows) expect(rows).toEqual([{ recipient: null, sender: null, reference: null, contents: expect.not.stringContaining("T-shirts") }]);
+
+    // Public tracking still follows it, with its timeline.
+    const tracking = await world.client.get(`/api/v1/track/${before.publicTrackingNumber}`, { ip: randomIp() });
+    expect(tracking.status).toBe(200);
+    expect(tracking.body.tracking).toMatchObject({ destinationCountry: "DE", status: "delivered" });
+    // The administrator's order page renders the erased order (no 500) and says why the addresses are gone.
+    const admin = await webSignInAttempt(world.server.url, world.admin.username, world.admin.password);
+    const page = await fetch(`${world.server.url}/orders/${order.id}`, { headers: { cookie: admin.cookie!, "x-forwarded-for": randomIp() } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Erased with the customer&#x27;s account.");
+    expect(html).not.toContain(TEST_RECIPIENTS.DE.name);
+    expect(html).toContain("(description erased)");
   });
 });

@@ -15,6 +15,7 @@ import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 
 const engine = inject("engine");
 const LOOKUPS_PER_IP = 8;
+const LABELS_PER_USER = 3;
 
 describe(`labels and tracking (${engine})`, () => {
   let sink: SmtpSink;
@@ -27,6 +28,7 @@ describe(`labels and tracking (${engine})`, () => {
       ...mailEnv(sink),
       TRACKING_ORIGIN_COUNTRY: "GB",
       RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: String(LOOKUPS_PER_IP),
+      RATE_LIMIT_LABELS_PER_USER: String(LABELS_PER_USER),
       TRACKING_CACHE_SECONDS: "30",
     });
     adminToken = (await world.adminTokens()).accessToken;
@@ -130,6 +132,31 @@ describe(`labels and tracking (${engine})`, () => {
       expect((await setStatus(order.id, "cancelled")).status).toBe(200);
       expectError(await world.client.get(`/api/v1/orders/${order.id}/label`, { token: owner.token }), 409, "conflict");
       expect((await world.client.post(`/api/v1/orders/${order.id}/label`, {}, { token: owner.token })).status).toBe(405);
+    });
+  });
+
+  describe("label rate limit", () => {
+    it(`renders ${LABELS_PER_USER} labels per user in 15 minutes, then 429 with Retry-After; 409s do not count, other users are not affected`, async () => {
+      const customer = await signedIn(world.client);
+      const unpaid = await placed(customer);
+      // A label that is not rendered (409 before payment) costs nothing.
+      for (let i = 0; i < LABELS_PER_USER + 1; i++) expectError(await world.client.get(`/api/v1/orders/${unpaid.id}/label`, { token: customer.token }), 409, "conflict");
+      const order = await paid(customer);
+      const other = await paid(customer);
+      // From different addresses: the count is the user's, not the client's IP.
+      for (let i = 0; i < LABELS_PER_USER; i++) {
+        const label = await world.client.get(`/api/v1/orders/${i % 2 ? other.id : order.id}/label`, { token: customer.token, ip: randomIp() });
+        expect(label.status).toBe(200);
+      }
+      const refused = await world.client.get(`/api/v1/orders/${other.id}/label`, { token: customer.token, ip: randomIp() });
+      expectError(refused, 429, "rate_limited");
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      // Another customer still gets theirs.
+      const neighbour = await signedIn(world.client);
+      const theirs = await paid(neighbour);
+      expect((await world.client.get(`/api/v1/orders/${theirs.id}/label`, { token: neighbour.token })).status).toBe(200);
     });
   });
 

@@ -27,7 +27,7 @@ export interface OrderBody {
 }
 
 /** Places `count` orders one after another and returns them in the order they were created. */
-export async function placeOrders(client: Api, token: string, count: number, body: OrderBody = { weightKg: 1, destination: "DE" }) {
+export async function placeOrders(client: Api, token: string, count: number, body: OrderBody | Record<string, unknown> = { weightKg: 1, destination: "DE" }) {
   const orders = [];
   for (let i = 0; i < count; i++) {
     const response = await client.post("/api/v1/orders", body, { token });

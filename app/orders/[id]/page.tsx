@@ -5,16 +5,18 @@ import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { NotFound } from "@/lib/errors";
 import { pageIdParam, parseIdParam } from "@/lib/http/params";
 import { customerMayCancel, nextStatuses } from "@/lib/orders/lifecycle";
-import { getOrder } from "@/lib/orders/orders";
+import { getOrder, missingForPayment, rateTableOfOrder } from "@/lib/orders/orders";
+import { listAddresses } from "@/lib/addresses/book";
 import { getAnyOrder } from "@/lib/orders/status";
 import { StatusForm } from "@/app/admin/orders/status-form";
 import { hasLabel } from "@/lib/tracking/schemas";
-import { countryName } from "@/app/_components/countries";
+import { COUNTRY_OPTIONS, countryName } from "@/app/_components/countries";
 import { formatMoney, formatWeight } from "@/app/_components/format";
 import { ShipmentAddresses } from "./shipment-addresses";
 import { regionLabel } from "@/app/_components/regions";
 import { STATUS_LABELS, TRACKING_STATUS_LABELS } from "../status-labels";
 import { CancelOrder } from "./cancel-order";
+import { EditShipment } from "./edit-shipment";
 import { OrderPayment } from "./order-payment";
 import { LocalTime } from "@/app/_components/local-time";
 
@@ -57,6 +59,10 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       ) : query.paid === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-paid-notice">
           {order.status === "placed" ? "Thank you: your payment is being confirmed. This page shows it once it is." : "Thank you: your payment was received."}
+        </p>
+      ) : query.updated === "1" ? (
+        <p className="form-message ok" role="status" data-testid="shipment-updated">
+          {missingForPayment(order).length === 0 ? "The shipment details were saved. The order can be paid now." : "The shipment details were saved."}
         </p>
       ) : query.cancelled === "1" ? (
         <p className="form-message ok" role="status" data-testid="order-cancelled">
@@ -155,7 +161,17 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         </div>
       </dl>
       <p className="hint">Priced by shipping rates version {order.ratesVersion}; the price never changes after the order is placed.</p>
-      <ShipmentAddresses order={order} />
+      <ShipmentAddresses order={order} erased={"userId" in order && order.userId === null} />
+      {customer === null && order.status === "placed" ? (
+        <EditShipment
+          order={order}
+          destinationName={countryName(order.destination)}
+          addresses={await listAddresses(caller.user.id)}
+          rates={await rateTableOfOrder(order)}
+          countries={COUNTRY_OPTIONS}
+          open={missingForPayment(order).length > 0}
+        />
+      ) : null}
       <h2>History</h2>
       <ol className="timeline" data-testid="order-timeline">
         {order.events.map((event, index) => (

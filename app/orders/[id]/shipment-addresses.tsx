@@ -3,7 +3,7 @@ import { formatAddress } from "@/lib/addresses/format";
 import type { Address } from "@/lib/addresses/schemas";
 import type { OrderDto } from "@/lib/orders/dto";
 
-function AddressBlock({ title, address, testId }: { title: string; address: Address | null; testId: string }) {
+function AddressBlock({ title, address, testId, missing }: { title: string; address: Address | null; testId: string; missing: string }) {
   return (
     <section className="address-card" data-testid={testId}>
       <h3 className="address-title">{title}</h3>
@@ -19,25 +19,33 @@ function AddressBlock({ title, address, testId }: { title: string; address: Addr
           ))}
         </address>
       ) : (
-        <p className="muted">Not given yet: needed before the order can be paid.</p>
+        <p className="muted">{missing}</p>
       )}
     </section>
   );
 }
 
-/** The order's own copies of its addresses and its customs declaration (none for old-style orders). */
-export function ShipmentAddresses({ order }: { order: OrderDto }) {
+/**
+ * The order's own copies of its addresses and its customs declaration (none for old-style orders).
+ * `erased`: the customer deleted their account, which erased them (lib/payments/records.ts).
+ */
+export function ShipmentAddresses({ order, erased = false }: { order: OrderDto; erased?: boolean }) {
   if (!order.parcel && !order.recipient && !order.sender) return null;
+  const missing = erased
+    ? "Erased with the customer's account."
+    : order.status === "placed"
+      ? "Not given yet: needed before the order can be paid."
+      : "Not recorded.";
   return (
     <>
       <h2>Shipment</h2>
       <div className="address-list">
-        <AddressBlock title="Recipient" address={order.recipient} testId="order-recipient" />
-        <AddressBlock title="Sender" address={order.sender} testId="order-sender" />
+        <AddressBlock title="Recipient" address={order.recipient} testId="order-recipient" missing={missing} />
+        <AddressBlock title="Sender" address={order.sender} testId="order-sender" missing={missing} />
       </div>
       {order.contents ? (
         <p data-testid="order-contents">
-          Contents: {order.contents.description} · declared value {formatMoney(order.contents.valueCents, order.contents.currency)}
+          Contents: {order.contents.description || "(description erased)"} · declared value {formatMoney(order.contents.valueCents, order.contents.currency)}
         </p>
       ) : null}
     </>

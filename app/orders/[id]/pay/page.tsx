@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { requireCaller } from "@/lib/auth/sessions/current-user";
 import { NotFound, Unavailable } from "@/lib/errors";
 import { pageIdParam } from "@/lib/http/params";
-import { getOrder } from "@/lib/orders/orders";
+import { getOrder, missingForPayment } from "@/lib/orders/orders";
 import { paymentProvider } from "@/lib/payments/provider";
 import { startPayment } from "@/lib/payments/payments";
 import { formatMoney } from "@/app/_components/format";
@@ -23,6 +23,33 @@ export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">)
   // Paid, cancelled or shipped: nothing to pay; the order page says why.
   if (order.status !== "placed") redirect(`/orders/${order.id}`);
   const amount = formatMoney(order.totalCents, order.currency);
+  const missing = missingForPayment(order);
+  if (missing.length > 0) {
+    // Not payable yet (startPayment would refuse it, 409): say what is missing and where to add it,
+    // instead of a card form that could only fail.
+    return (
+      <main className="narrow">
+        <p>
+          <Link href={`/orders/${order.id}`}>← Order #{order.id}</Link>
+        </p>
+        <h1>Pay order #{order.id}</h1>
+        <p data-testid="pay-amount">
+          Total: <strong>{amount}</strong>
+        </p>
+        <div className="hint-box" role="status" data-testid="payment-missing">
+          <p>
+            This order cannot be paid yet: it needs {missing.map((part) => `the ${part}'s address`).join(" and ")}. A carrier cannot
+            take a parcel without both.
+          </p>
+          <p>
+            <Link className="button" href={`/orders/${order.id}#edit-shipment`} data-testid="complete-shipment-link">
+              Add the shipment details
+            </Link>
+          </p>
+        </div>
+      </main>
+    );
+  }
   const provider = paymentProvider();
 
   let stripe: { clientSecret: string; publishableKey: string } | null = null;

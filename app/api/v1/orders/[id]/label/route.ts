@@ -12,7 +12,7 @@ export const GET = route(
     tag: "Shipping and orders",
     summary: "The shipping label of one of your orders (PDF, 4 x 6 in)",
     description:
-      "Sender, recipient (in the destination's address format), weight, zone, order id and the tracking number as a Code 128 barcode. Names print in Latin, Greek, Cyrillic, Arabic and Japanese scripts. 409 `conflict` until the order is paid; 404 for another user's order.",
+      "Sender, recipient (in the destination's address format), weight, zone, order id and the tracking number as a Code 128 barcode. Names print in Latin, Greek, Cyrillic, Arabic and Japanese scripts. 409 `conflict` until the order is paid; 404 for another user's order; 429 `rate_limited` (with `Retry-After`) beyond RATE_LIMIT_LABELS_PER_USER labels per user in 15 minutes.",
     access: "user",
     params: idPath("order"),
     responses: {
@@ -22,7 +22,7 @@ export const GET = route(
         schema: z.string().meta({ format: "binary", description: "A one-page PDF, 288 x 432 pt." }),
       },
     },
-    errors: ["conflict"],
+    errors: ["conflict", "rate_limited"],
   },
   async ({ params, caller }) => {
     const pdf = await orderLabel(caller.user.id, params.id);
