@@ -31,6 +31,7 @@ const errorResponses: Partial<Record<ErrorStatus, { description: string; example
     example: "validation_failed",
   },
   401: { description: "No credentials, or an expired, revoked or tampered token.", example: "unauthenticated" },
+  402: { description: "The card was declined; nothing was charged.", example: "payment_declined" },
   403: {
     description:
       "Signed in, but not allowed (role; an API key on a route keys may not use, or without the route's scope; or a cross-site request with the session cookie).",
@@ -64,7 +65,9 @@ function errorResponsesOf(operation: Operation): ZodOpenApiResponsesObject {
   return Object.fromEntries(
     statuses.flatMap((status) => {
       const spec = errorResponses[status];
-      if (!spec || operation.responses[status]) return [];
+      // A status with no description here would vanish from the document (as 402 once did): fail loudly.
+      if (!spec) throw new Error(`${operation.method} ${operation.path}: no error response described for ${status}`);
+      if (operation.responses[status]) return [];
       const { description, example, headers } = spec;
       return [
         [
