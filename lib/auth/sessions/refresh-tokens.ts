@@ -40,6 +40,8 @@ export interface IssuedRefreshToken {
   familyId: string;
   token: string;
   expiresAt: Date;
+  /** The row's `created_at`: for a family's first token, the sign-in time every access token of the session carries as `auth_time`. */
+  createdAt: Date;
 }
 
 /**
@@ -65,8 +67,12 @@ async function insertToken(db: Db, userId: number, familyId: string): Promise<Is
   await pruneExpired(db, userId, new Date(now));
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = new Date(now + getConfig().auth.refreshTokenTtlSeconds * 1000);
-  await db.refreshToken.create({ data: { familyId, userId, tokenHash: hashRefreshToken(token), expiresAt } });
-  return { familyId, token, expiresAt };
+  // Written, not left to the column default: the first access token's auth_time must be the same
+  // second as the one every refresh reads back from this row (a later clock reading once crossed a
+  // second boundary, and a refreshed token's auth_time moved by one).
+  const createdAt = new Date(now);
+  await db.refreshToken.create({ data: { familyId, userId, tokenHash: hashRefreshToken(token), expiresAt, createdAt } });
+  return { familyId, token, expiresAt, createdAt };
 }
 
 /** Starts a new family (a new device signing in). */

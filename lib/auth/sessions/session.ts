@@ -262,7 +262,7 @@ export async function startTokenSession(user: TokenUser, { newDevice, refusal }:
     await recordSessionStart(tx, { id: started.familyId, userId: user.id, kind: "mobile", expiresAt: started.expiresAt, signIn: { newDevice } });
     return started;
   });
-  return { ...(await tokenResponse(user, refresh, new Date())), deviceToken: await issueDeviceToken(user.id) };
+  return { ...(await tokenResponse(user, refresh, refresh.createdAt)), deviceToken: await issueDeviceToken(user.id) };
 }
 
 /**
