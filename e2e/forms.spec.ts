@@ -109,7 +109,8 @@ test("the destination is picked by keyboard alone: type, arrow, Enter, and the q
 
   await page.getByLabel("Weight (kg)").focus();
   await page.keyboard.type("2.1");
-  await page.keyboard.press("Tab");
+  // The optional dimensions (length, width, height) come between the weight and the destination.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
   await expect(box).toBeFocused();
   await page.keyboard.type("ger");
   await expect(box).toHaveAttribute("aria-expanded", "true");
@@ -131,7 +132,9 @@ test("the destination is picked by keyboard alone: type, arrow, Enter, and the q
   await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
 
   // By code too; Home and End move through the list once an option is highlighted (in the text
-  // before that, they move the caret); Escape closes the list and goes back to the country chosen.
+  // before that, they move the caret); Escape closes the list. Text that no longer names Germany
+  // has already un-chosen it (issue 31: no price or order for a country the field does not name),
+  // so Escape leaves the field empty rather than bringing Germany back.
   await page.keyboard.press("Control+A");
   await page.keyboard.type("jp");
   await expect(listbox.getByRole("option").first()).toHaveText("Japan JP");
@@ -144,8 +147,8 @@ test("the destination is picked by keyboard alone: type, arrow, Enter, and the q
   await expect(listbox.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Escape");
   await expect(box).toHaveAttribute("aria-expanded", "false");
-  await expect(box).toHaveValue("Germany");
-  await expect(page.getByTestId("quote-total")).toHaveText("$6.30");
+  await expect(box).toHaveValue("");
+  await expect(page.getByTestId("quote-region")).not.toHaveText("European Union (EU)");
 });
 
 test("the common destinations are listed first, in a group of their own", async ({ page }) => {

@@ -26,6 +26,8 @@ test("paid order: label download, a tracking event, and the public tracking page
   await row.getByLabel("New status").selectOption("paid");
   await row.getByLabel("How was it paid? (cash, invoice number)").fill("Cash at the counter");
   await row.getByRole("button", { name: "Change status" }).click();
+  // A status change asks for confirmation first (issue 31 item 8).
+  await row.getByRole("button", { name: "Confirm change" }).click();
   await expect(row.getByTestId("admin-order-status")).toHaveText("Paid");
   await expect(row).toContainText(/tracking KE[0-9]{9}[A-Z]{2}/);
 
