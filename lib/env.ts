@@ -173,7 +173,7 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_+/=]+$/, "must be the webhook endpoint's signing secret (whsec_...)").optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:12111 (a Stripe stand-in)" }).optional(),
   // API keys and webhooks for other backends (lib/api-keys, lib/webhooks).
-  RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600),
   RATE_LIMIT_API_KEY_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   WEBHOOKS_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(30).default(10),
@@ -188,8 +188,8 @@ const schema = z.object({
       message: "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US",
     })
     .default("US"),
-  RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(120),
-  RATE_LIMIT_LABELS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(60),
+  RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(120),
+  RATE_LIMIT_LABELS_PER_USER: z.coerce.number().int().min(1).max(100_000_000).default(60),
   TRACKING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 }).check((ctx) => {
   if (ctx.value.BCRYPT_COST < 10 && !ctx.value.BCRYPT_ALLOW_LOW_COST) {

@@ -30,6 +30,7 @@ const seconds = Number(process.env.BENCH_SECONDS || 10);
 const connections = Number(process.env.BENCH_CONNECTIONS || 50);
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS || 1));
 const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const BENCH_WEBHOOK_SECRET = "whsec_benchbenchbenchbenchbench";
 const pin = os.cpus().length >= 2 && spawnSync("taskset", ["-V"]).status === 0;
 
 function pinned(core, command, args) {
@@ -190,7 +191,13 @@ async function main() {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
-      PAYMENTS_PROVIDER: "test",
+    // Stripe as the provider, so that its webhook intake can be measured: the bench's events are
+    // signed with this secret (scripts/bench/load.mjs) and never need Stripe's API (an unknown
+    // PaymentIntent's failure), so STRIPE_API_URL points at a port nothing listens on.
+    STRIPE_SECRET_KEY: "sk_test_bench",
+    STRIPE_PUBLISHABLE_KEY: "pk_test_bench",
+    STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    STRIPE_API_URL: "http://127.0.0.1:9",
     NEXT_MANUAL_SIG_HANDLE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
@@ -198,6 +205,11 @@ async function main() {
     PASSWORD_PEPPER: randomBytes(32).toString("base64"),
     // Production defaults otherwise (bcrypt cost 12, pool of 10); sign-ins come from one address.
     RATE_LIMIT_LOGIN_FAILURES_PER_IP: "100000",
+    // The limits stay on (each request still spends its point: that cost is part of the route),
+    // high enough that one address asking hundreds of thousands of times is not refused.
+    RATE_LIMIT_TRACKING_LOOKUPS_PER_IP: "100000000",
+    RATE_LIMIT_LABELS_PER_USER: "100000000",
+    RATE_LIMIT_API_KEY_REQUESTS_PER_MINUTE: "100000000",
     // Production requires a way to send e-mail; the bench sends none worth delivering.
     MAIL_TRANSPORT: "log",
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
@@ -246,6 +258,31 @@ async function main() {
     ).json();
     const orderId = placed.order.id;
 
+    // The third build-out's routes need a shipment: a default sender, an addressed order with a
+    // parcel, paid by an administrator (a manual payment; it issues the tracking number), and an API key.
+    const post = async (url, body, headers) => {
+      const response = await fetch(`${base}${url}`, { method: "POST", headers: { ...headers, ...json }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const sender = { name: "Ada Lovelace", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
+    await post("/api/v1/profile/addresses", { label: "Home", isDefaultSender: true, address: sender }, bearer);
+    const recipient = { name: "Erika Mustermann", line1: "Heidestraße 17", city: "Köln", postalCode: "51147", country: "DE", email: "erika@example.de" };
+    const addressedBody = JSON.stringify({
+      parcel: { weightKg: 2.1, lengthCm: 40, widthCm: 30, heightCm: 20 },
+      recipient,
+      contents: { description: "2 cotton T-shirts", valueCents: 2500, currency: "USD" },
+    });
+    const shipment = (await post("/api/v1/orders", JSON.parse(addressedBody), bearer)).order;
+    await post("/api/v1/auth/register", { username: "bench-admin", email: "bench-admin@example.com", password: credentials.password });
+    // No API makes an administrator (the operator's `npm run user:create` does): promoted in the database.
+    const promote = new pg.Client({ connectionString: databaseUrl });
+    await promote.connect();
+    await promote.query("UPDATE users SET role = 'ADMIN' WHERE username = 'bench-admin'").finally(() => promote.end());
+    const adminToken = (await post("/api/v1/auth/token", { login: "bench-admin", password: credentials.password })).accessToken;
+    const paid = (await post(`/api/v1/admin/orders/${shipment.id}/status`, { status: "paid", reason: "bench" }, { authorization: `Bearer ${adminToken}` })).order;
+    const { secret: apiKey } = await post("/api/v1/profile/api-keys", { name: "bench", scopes: ["orders:read"] }, bearer);
+
     const allRoutes = [
       { name: "bare Next.js: GET /api/ping (constant JSON)", url: `${bareBase}/api/ping`, bare: true },
       { name: "ceiling: GET /api/v1/health/live (constant JSON)", url: `${base}/api/v1/health/live` },
@@ -271,6 +308,22 @@ async function main() {
         body: JSON.stringify({ weightKg: 2.1, destination: "DE" }),
       },
       { name: "GET /api/v1/orders (bearer; a page of 20 with events)", url: `${base}/api/v1/orders`, headers: bearer },
+      // The third build-out's routes. The public lookup is the one every recipient hits (no ETag
+      // sent: the full answer each time, the worst case for the server).
+      { name: "GET /api/v1/track/{trackingNumber} (public)", url: `${base}/api/v1/track/${paid.trackingNumber}` },
+      { name: "GET /api/v1/orders/{id} (API key)", url: `${base}/api/v1/orders/${orderId}`, headers: { authorization: `Bearer ${apiKey}` } },
+      {
+        name: "POST /api/v1/orders (bearer; addressed, with a parcel)",
+        url: `${base}/api/v1/orders`,
+        method: "POST",
+        headers: { ...bearer, ...json },
+        body: addressedBody,
+      },
+      // A 4 x 6 in PDF with embedded fonts and a barcode: fewer connections, it is CPU-bound.
+      { name: "GET /api/v1/orders/{id}/label (bearer; PDF)", url: `${base}/api/v1/orders/${shipment.id}/label`, headers: bearer, connections: 10 },
+      // Each request a new, correctly signed event (so none is a replay): verified, recorded once,
+      // applied (a failure for a PaymentIntent Keel does not know).
+      { name: "POST /api/v1/webhooks/stripe (signed event)", url: `${base}/api/v1/webhooks/stripe`, method: "POST", stripeWebhookSecret: BENCH_WEBHOOK_SECRET },
       {
         name: "POST /api/v1/auth/token (bcrypt)",
         url: `${base}/api/v1/auth/token`,
