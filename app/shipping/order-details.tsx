@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Field } from "@/app/_components/field";
 import { SelectField } from "@/app/_components/select-field";
+import { CountrySelectField } from "@/app/profile/addresses/country-select";
 import type { CountryOption } from "@/app/_components/countries";
 import type { AddressBookItem } from "@/lib/addresses/book";
 import type { Address } from "@/lib/addresses/schemas";
@@ -130,14 +131,15 @@ export function OrderDetails({ addresses, rates, destination, onChooseRecipient,
         {entering ? (
           <>
             <AddressInputs party="sender" initial={(field) => values?.[`sender.${field}`]} errors={errors} />
-            <SelectField id="sender-country" name="sender.country" label="Sender's country" value={senderCountry} onChange={(event) => setSenderCountry(event.target.value)} errors={errors("sender.country")}>
-              <option value="">Choose a country</option>
-              {countries.map((country) => (
-                <option key={country.code} value={country.code}>
-                  {country.name}
-                </option>
-              ))}
-            </SelectField>
+            <CountrySelectField
+              id="sender-country"
+              name="sender.country"
+              label="Sender's country"
+              countries={countries}
+              value={senderCountry}
+              onChange={(event) => setSenderCountry(event.target.value)}
+              errors={errors("sender.country")}
+            />
           </>
         ) : null}
         {addresses.length === 0 ? (

@@ -1,9 +1,11 @@
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from "@zxing/library";
+import bidiFactory from "bidi-js";
 import { PDFDocument } from "pdf-lib";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { s10Number } from "./s10";
-import { barcodePng, LABEL_SIZE, renderLabel, spacedTrackingNumber } from "./label";
+import { barcodePng, LABEL_SIZE, lineRuns, renderLabel, spacedTrackingNumber } from "./label";
+import { type LabelFontName, labelFonts, sharedFontkit } from "./label-fonts";
 import { pdfText } from "@/tests/support/pdf-text";
 
 /** Reads a Code 128 barcode from a PNG the way a scanner would (ZXing), independently of bwip-js. */
@@ -104,5 +106,51 @@ describe("shipping labels", { timeout: 30_000 }, () => {
     expect(text).toContain("WWWW");
     expect(text).toContain("…");
     expect(text).toContain("sender not recorded");
+  });
+
+  describe("lines that mix directions", () => {
+    const FALLBACK: LabelFontName[] = ["latin", "arabic", "japanese"];
+    const bidi = bidiFactory();
+
+    /** What the runs show, left to right: the characters of the glyphs fontkit lays out for each run. */
+    async function shown(line: string): Promise<string> {
+      const fonts = await labelFonts();
+      return lineRuns(line, fonts, FALLBACK)
+        .map((run) =>
+          sharedFontkit
+            .create(fonts[run.font].bytes)
+            .layout(run.text)
+            .glyphs.map((glyph) => String.fromCodePoint(...glyph.codePoints))
+            .join(""),
+        )
+        .join("");
+    }
+
+    it("draws the runs of an Arabic + Latin + digits line in the visual order of the bidi algorithm", async () => {
+      const line = "Ahmed أحمد 12";
+      // Left to right paragraph (its first letter is Latin); "أحمد 12" is one right-to-left stretch,
+      // so the digits come left of the Arabic name.
+      expect(lineRuns(line, await labelFonts(), FALLBACK)).toEqual([
+        { text: "Ahmed ", font: "latin", level: 0 },
+        { text: "12", font: "arabic", level: 2 },
+        { text: "أحمد ", font: "arabic", level: 1 },
+      ]);
+      const levels = bidi.getEmbeddingLevels(line);
+      expect(await shown(line)).toBe(bidi.getReorderedString(line, levels));
+      expect(await shown(line)).toBe("Ahmed 12 دمحأ");
+    });
+
+    it("matches the algorithm for right-to-left lines, mirrored brackets and Arabic-Indic digits", async () => {
+      for (const line of ["محمد (علي) 12", "12 Tahrir Square, القاهرة", "شارع ٢٦ يوليو", "Иван [محمد] 山田 7", "محمد علي"]) {
+        expect(await shown(line), line).toBe(bidi.getReorderedString(line, bidi.getEmbeddingLevels(line)));
+      }
+      // The brackets of a right-to-left stretch are mirrored: "(" opens to the left of its text.
+      expect(await shown("محمد (علي)")).toBe("(يلع) دمحم");
+    });
+
+    it("drops what could reorder a line before the algorithm sees it", async () => {
+      expect(await shown("evil\u202Egnp.exe")).toBe("evilgnp.exe");
+      expect(await shown("a\u2067أحمد\u2069 b\u2029")).toBe(await shown("aأحمد b"));
+    });
   });
 });

@@ -5,10 +5,13 @@
  *
  * Names and addresses print in any of the scripts the label fonts cover (lib/tracking/label-fonts.ts:
  * Latin, Greek, Cyrillic, Arabic, Japanese); a character none of them has prints as "?" rather than
- * breaking the label. Arabic is shaped and set right to left by fontkit within its run; a line that
- * mixes Arabic with Latin keeps its runs in typed order.
+ * breaking the label. A line that mixes directions ("Ahmed أحمد 12") is laid out by the Unicode
+ * Bidirectional Algorithm (bidi-js): each line's direction is that of its first strong letter, its
+ * runs are drawn left to right in the algorithm's visual order, and brackets in right-to-left runs
+ * are mirrored, so that it reads as a person typed it. Arabic is shaped by fontkit within its run.
  */
 import "server-only";
+import bidiFactory from "bidi-js";
 import bwipjs from "bwip-js/node";
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import { addressLines } from "./address-lines";
@@ -70,26 +73,89 @@ const UNUSED = { pdf: undefined as unknown as PDFFont, covers: () => false };
 // Characters that print in whatever font the text around them is in.
 const NEUTRAL = /[\s\p{P}\p{N}]/u;
 // Control, format (bidi overrides, zero-width), private-use and unpaired surrogate characters have no
-// business on a label: dropped, so they can neither reorder the text nor leave a gap.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
+// business on a label: dropped, so they can neither reorder the text nor leave a gap. Line and
+// paragraph separators too: a label line is one line, and the bidi algorithm would start a new
+// paragraph at one.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/gu;
+// fontkit sets a run right to left (reversing its glyphs) when the first letter that has a script of
+// its own is of a right-to-left script; of those, the label fonts cover only Arabic (the others
+// print as "?", a neutral). Arabic-Indic digits are of the Arabic script too.
+const SCRIPTED = /[^\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}]/u;
+const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
-/** The text cut into runs, each in the first font (of `order`) that covers its characters. */
-function runsOf(text: string, fonts: EmbeddedFonts, order: readonly LabelFontName[]): Run[] {
-  const runs: { text: string; name: LabelFontName }[] = [];
-  for (const char of text.replace(INVISIBLE, "")) {
+const bidi = bidiFactory();
+
+/**
+ * One run of a line as it is drawn: one font, one bidi embedding level (odd: right to left), and its
+ * text in the order fontkit must be given it to show it in visual order (logical for a run fontkit
+ * reverses itself, so that Arabic is shaped from the text as typed).
+ */
+export interface LineRun {
+  text: string;
+  font: LabelFontName;
+  level: number;
+}
+
+/**
+ * A line cut into runs, each in the first font (of `order`) that covers its characters and of one
+ * embedding level, in visual order (left to right) as the Unicode Bidirectional Algorithm gives it:
+ * embedding levels per character (the paragraph's direction from its first strong letter), the
+ * reordering of the line, and mirrored characters (brackets) in right-to-left runs.
+ */
+export function lineRuns(line: string, fonts: Record<LabelFontName, { covers: LabelFont["covers"] }>, order: readonly LabelFontName[]): LineRun[] {
+  const chars: { text: string; font: LabelFontName }[] = [];
+  // Trimmed: the algorithm's rule for trailing whitespace (L1) then changes no level.
+  for (const char of line.replace(INVISIBLE, "").trim()) {
     const codePoint = char.codePointAt(0)!;
-    const current = runs.at(-1);
-    if (current && NEUTRAL.test(char) && fonts[current.name].covers(codePoint)) {
-      current.text += char;
+    const previous = chars.at(-1);
+    if (previous && NEUTRAL.test(char) && fonts[previous.font].covers(codePoint)) {
+      chars.push({ text: char, font: previous.font });
       continue;
     }
     const name = order.find((candidate) => fonts[candidate].covers(codePoint));
-    const printed = name ? char : "?";
-    const fontName = name ?? order[0]!;
-    if (current && current.name === fontName) current.text += printed;
-    else runs.push({ text: printed, name: fontName });
+    chars.push({ text: name ? char : "?", font: name ?? order[0]! });
   }
-  return runs.map((run) => ({ text: run.text, font: fonts[run.name].pdf }));
+  const text = chars.map((char) => char.text).join("");
+  if (!text) return [];
+
+  // bidi-js works in UTF-16 code units: levels, segments and mirrors are indexed by them.
+  const embedding = bidi.getEmbeddingLevels(text);
+  const mirrored = bidi.getMirroredCharactersMap(text, embedding.levels);
+  const logical: { start: number; end: number; font: LabelFontName; level: number }[] = [];
+  const runAt = new Array<number>(text.length);
+  let offset = 0;
+  for (const char of chars) {
+    const level = embedding.levels[offset]!;
+    const last = logical.at(-1);
+    if (last && last.font === char.font && last.level === level) last.end += char.text.length;
+    else logical.push({ start: offset, end: offset + char.text.length, font: char.font, level });
+    runAt.fill(logical.length - 1, offset, offset + char.text.length);
+    offset += char.text.length;
+  }
+
+  const visual = Array.from(text, (_, index) => index);
+  for (const [start, end] of bidi.getReorderSegments(text, embedding)) {
+    visual.splice(start!, end! - start! + 1, ...visual.slice(start, end! + 1).reverse());
+  }
+  const runOrder = [...new Set(visual.map((index) => runAt[index]!))];
+
+  return runOrder.map((index) => {
+    const run = logical[index]!;
+    let typed = "";
+    for (let i = run.start; i < run.end; i++) typed += mirrored.get(i) ?? text[i];
+    const scripted = SCRIPTED.exec(typed)?.[0];
+    const fontkitReverses = scripted !== undefined && RIGHT_TO_LEFT_SCRIPT.test(scripted);
+    // Right to left in visual order: fontkit reverses the runs of a right-to-left script itself;
+    // the others (brackets, "?") are given reversed. A left-to-right run that fontkit would
+    // reverse (Arabic-Indic digits) is given reversed, so that fontkit turns it back.
+    const rightToLeft = run.level % 2 === 1;
+    return { text: rightToLeft === fontkitReverses ? typed : [...typed].reverse().join(""), font: run.font, level: run.level };
+  });
+}
+
+/** The line's runs in visual order, with their embedded fonts. */
+function runsOf(text: string, fonts: EmbeddedFonts, order: readonly LabelFontName[]): Run[] {
+  return lineRuns(text, fonts, order).map((run) => ({ text: run.text, font: fonts[run.font].pdf }));
 }
 
 const widthOf = (runs: Run[], size: number) => runs.reduce((total, run) => total + run.font.widthOfTextAtSize(run.text, size), 0);

@@ -7,6 +7,7 @@
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseS10, s10CheckDigit } from "@/lib/tracking/s10";
+import { TEST_CONTENTS, TEST_SENDER } from "../support/addressed-order";
 import { expectError, signedIn, type SignedIn } from "../support/domain";
 import { randomIp } from "../support/http";
 import { mailEnv, type MailWorld, startMailWorld, TEST_APP_URL } from "../support/mail-world";
@@ -125,6 +126,9 @@ describe(`labels and tracking (${engine})`, () => {
       const stranger = await signedIn(world.client);
       const order = await paid(owner);
       expectError(await world.client.get(`/api/v1/orders/${order.id}/label`, { token: stranger.token }), 404, "not_found");
+      // Administrators follow GET /orders/{id}: another user's order is a 404 for them too.
+      expectError(await world.client.get(`/api/v1/orders/${order.id}`, { token: adminToken }), 404, "not_found");
+      expectError(await world.client.get(`/api/v1/orders/${order.id}/label`, { token: adminToken }), 404, "not_found");
       expect((await world.client.get(`/api/v1/orders/${order.id}/label`)).status).toBe(401);
       for (const id of ["abc", "0", "-1", "1e3", "99999999999", "%00", "1%2F2"]) {
         expectError(await world.client.get(`/api/v1/orders/${id}/label`, { token: owner.token }), 404, "not_found");
@@ -132,6 +136,87 @@ describe(`labels and tracking (${engine})`, () => {
       expect((await setStatus(order.id, "cancelled")).status).toBe(200);
       expectError(await world.client.get(`/api/v1/orders/${order.id}/label`, { token: owner.token }), 409, "conflict");
       expect((await world.client.post(`/api/v1/orders/${order.id}/label`, {}, { token: owner.token })).status).toBe(405);
+    });
+  });
+
+  describe("labels of addressed orders", () => {
+    const cairo = { name: "Ahmed محمد 12", line1: "12 Tahrir Square", line2: "محمد (علي) 7", city: "Cairo", postalCode: "11511", country: "EG", email: "ahmed@example.eg" };
+
+    async function label(customer: SignedIn, orderId: number): Promise<Uint8Array> {
+      const response = await fetch(`${world.server.url}/api/v1/orders/${orderId}/label`, {
+        headers: { authorization: `Bearer ${customer.token}`, "x-forwarded-for": randomIp() },
+      });
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    }
+
+    it("print a recipient whose lines mix Arabic, Latin and digits: the PDF parses and carries each text", async () => {
+      const customer = await signedIn(world.client);
+      const order = await placed(customer, { parcel: { weightKg: 0.5 }, recipient: cairo, sender: TEST_SENDER, contents: TEST_CONTENTS });
+      expect((await setStatus(order.id, "paid")).status).toBe(200);
+      const bytes = await label(customer, order.id);
+      const doc = await PDFDocument.load(bytes);
+      expect(doc.getPageCount()).toBe(1);
+      // pdf.js reads a line's glyphs from left to right and puts right-to-left stretches back in typed
+      // order: the name comes back as typed only when it was drawn in visual order ("Ahmed 12 محمد"
+      // on paper; drawn in typed order it would read back as "Ahmed محمد 21"). (It does not turn
+      // mirrored brackets back, and it splits some shaped Arabic letters: the texts checked avoid both.)
+      const text = await pdfText(bytes);
+      for (const expected of ["Ahmed محمد 12", "12 Tahrir Square", "علي", "Cairo", "11511", "Egypt", "Ada Lovelace", `Order #${order.id}`]) expect(text).toContain(expected);
+    });
+
+    it("refuse hostile recipient and sender names with a 400 naming the field (POST and PATCH), and print what is accepted", async () => {
+      const customer = await signedIn(world.client);
+      const order = (field: "recipient" | "sender", name: unknown) =>
+        world.client.post("/api/v1/orders", { parcel: { weightKg: 0.5 }, recipient: cairo, sender: TEST_SENDER, contents: TEST_CONTENTS, [field]: { ...(field === "recipient" ? cairo : TEST_SENDER), name } }, { token: customer.token });
+      const old = await placed(customer, { weightKg: 0.5, destination: "EG" });
+      const patch = (name: unknown) => world.client.patch(`/api/v1/orders/${old.id}`, { recipient: { ...cairo, name } }, { token: customer.token });
+      const hostile = [
+        "Ahmed\u202Eevil",
+        "\u202Dأحمد",
+        "a\u2067b\u2069",
+        "Erika\u0000",
+        "Erika\u0007",
+        "Erika\r\nBcc: x@example.com",
+        "x".repeat(10_240),
+        "أ".repeat(10_240),
+        "Parcel 📦",
+        "👨‍👩‍👧",
+        "\uD800",
+        "",
+        "   ",
+        42,
+        null,
+        ["Erika"],
+      ];
+      for (const name of hostile) {
+        const label = JSON.stringify(name)?.slice(0, 30);
+        for (const field of ["recipient", "sender"] as const) {
+          const response = await order(field, name);
+          expect({ label, field, status: response.status }).toEqual({ label, field, status: 400 });
+          // The recipient's name is named exactly; the sender (an address or { addressId }) is named as
+          // `sender.name` or, for some values, as the whole `sender` (lib/orders/schemas.ts's union).
+          const fields = Object.keys(response.body.error.fields);
+          if (field === "recipient") expect(fields, label).toContain("recipient.name");
+          else expect(fields.filter((key) => key === "sender" || key === "sender.name"), label).not.toHaveLength(0);
+        }
+        const patched = await patch(name);
+        expect({ label, status: patched.status }).toEqual({ label, status: 400 });
+        expect(Object.keys(patched.body.error.fields), label).toContain("recipient.name");
+      }
+      // What is accepted prints: a 100-character name, joiners Persian needs, combining accents.
+      const accepted = (await placed(customer, {
+        parcel: { weightKg: 0.5 },
+        recipient: { ...cairo, name: "W".repeat(100), line2: "می\u200Cخواهم Ame\u0301lie" },
+        sender: TEST_SENDER,
+        contents: TEST_CONTENTS,
+      })) as { id: number; recipient?: { name: string } };
+      expect(accepted.recipient?.name).toBe("W".repeat(100));
+      expect((await setStatus(accepted.id, "paid")).status).toBe(200);
+      const text = await pdfText(await label(customer, accepted.id));
+      expect(text).toContain("WWWW");
+      expect(text).toContain("…");
+      expect(text).toContain("Ame");
     });
   });
 

@@ -167,27 +167,18 @@ export function RatesEditor({ current, countries }: { current: RatesDto; countri
   const numberField = (id: string, key: "minOrders" | "percent" | "volumetricDivisor", label: string, hint?: string) => {
     const errors = errorsOf(key);
     return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        <input
-          id={id}
-          inputMode="numeric"
-          value={draft[key]}
-          onChange={(e) => edit((d) => ({ ...d, [key]: e.target.value }))}
-          aria-invalid={errors ? true : undefined}
-          aria-describedby={[hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
-        />
-        {errors ? (
-          <p className="field-error" id={`${id}-error`} data-testid={`${id}-error`}>
-            {errors.join(" ")}
-          </p>
-        ) : null}
-      </div>
+      <DraftField id={id} label={label} hint={hint} errors={errors}>
+        {(describedBy) => (
+          <input
+            id={id}
+            inputMode="numeric"
+            value={draft[key]}
+            onChange={(e) => edit((d) => ({ ...d, [key]: e.target.value }))}
+            aria-invalid={errors ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        )}
+      </DraftField>
     );
   };
 
@@ -220,34 +211,19 @@ export function RatesEditor({ current, countries }: { current: RatesDto; countri
                       ? "Every other country."
                       : `${read.codes.map(nameOf).join(", ")}.`
                     : null;
-                const describedBy = [hint ? `${id}-hint` : null, named ? `${id}-names` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ");
                 return (
-                  <div className="field" key={field}>
-                    <label htmlFor={id}>{label}</label>
-                    {hint ? (
-                      <p className="hint" id={`${id}-hint`}>
-                        {hint}
-                      </p>
-                    ) : null}
-                    <input
-                      id={id}
-                      value={zone[field]}
-                      inputMode={inputMode}
-                      onChange={(event) => setZone(index, field, event.target.value)}
-                      aria-invalid={errors ? true : undefined}
-                      aria-describedby={describedBy || undefined}
-                    />
-                    {named ? (
-                      <p className="hint country-names" id={`${id}-names`} data-testid={`${id}-names`}>
-                        {named}
-                      </p>
-                    ) : null}
-                    {errors ? (
-                      <p className="field-error" id={`${id}-error`} data-testid={`${id}-error`}>
-                        {errors.join(" ")}
-                      </p>
-                    ) : null}
-                  </div>
+                  <DraftField key={field} id={id} label={label} hint={hint} named={named} errors={errors}>
+                    {(describedBy) => (
+                      <input
+                        id={id}
+                        value={zone[field]}
+                        inputMode={inputMode}
+                        onChange={(event) => setZone(index, field, event.target.value)}
+                        aria-invalid={errors ? true : undefined}
+                        aria-describedby={describedBy}
+                      />
+                    )}
+                  </DraftField>
                 );
               })}
               <button type="button" className="button secondary" onClick={() => edit((d) => ({ ...d, zones: d.zones.filter((_, i) => i !== index) }))}>
@@ -339,5 +315,42 @@ export function RatesEditor({ current, countries }: { current: RatesDto; countri
         </div>
       )}
     </form>
+  );
+}
+
+/**
+ * One input of the draft with its label, its hint, the countries it names (a zone's countries) and
+ * its errors; the input (given the ids it is described by) is the caller's.
+ */
+function DraftField(props: {
+  id: string;
+  label: string;
+  hint: string | undefined;
+  named?: string | null;
+  errors: string[] | undefined;
+  children: (describedBy: string | undefined) => React.ReactNode;
+}) {
+  const { id, label, hint, named, errors } = props;
+  const describedBy = [hint ? `${id}-hint` : null, named ? `${id}-names` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {props.children(describedBy || undefined)}
+      {named ? (
+        <p className="hint country-names" id={`${id}-names`} data-testid={`${id}-names`}>
+          {named}
+        </p>
+      ) : null}
+      {errors ? (
+        <p className="field-error" id={`${id}-error`} data-testid={`${id}-error`}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -201,7 +201,9 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </ol>
         </>
       ) : null}
-      {hasLabel(order.status) ? (
+      {/* The label route serves the owner's orders only (API.md: like GET /orders/{id}, another user's
+          order is a 404, administrators included): an administrator on a customer's order gets no link. */}
+      {customer === null && hasLabel(order.status) ? (
         <p>
           {/* A plain link: the session cookie authenticates the GET, and the browser saves the PDF. */}
           <a className="button secondary" href={`/api/v1/orders/${order.id}/label`} download={`keel-label-${order.id}.pdf`} data-testid="download-label">

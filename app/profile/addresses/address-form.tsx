@@ -4,7 +4,7 @@ import { useActionState, useRef } from "react";
 import type { CountryOption } from "@/app/_components/countries";
 import { Field } from "@/app/_components/field";
 import { FormMessage } from "@/app/_components/form-message";
-import { SelectField } from "@/app/_components/select-field";
+import { CountrySelectField } from "./country-select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
@@ -64,14 +64,7 @@ export function AddressForm({ action: serverAction, countries, initial, submitLa
         maxLength: 20,
         hint: "Required wherever the country has postal codes; checked against its format.",
       })}
-      <SelectField name="country" label="Country" autoComplete="country" defaultValue={value("country") ?? ""} errors={errorsFor(state, "country")}>
-        <option value="">Choose a country</option>
-        {countries.map((country) => (
-          <option key={country.code} value={country.code}>
-            {country.name}
-          </option>
-        ))}
-      </SelectField>
+      <CountrySelectField name="country" label="Country" autoComplete="country" countries={countries} defaultValue={value("country") ?? ""} errors={errorsFor(state, "country")} />
       {field("phone", "Phone (optional)", { type: "tel", autoComplete: "tel", maxLength: 40, hint: "With the country code if it is abroad." })}
       {field("email", "E-mail (optional)", { type: "email", autoComplete: "email", maxLength: 100, hint: "For delivery news to the recipient." })}
       <div className="field checkbox-field">

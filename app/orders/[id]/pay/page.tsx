@@ -28,14 +28,7 @@ export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">)
     // Not payable yet (startPayment would refuse it, 409): say what is missing and where to add it,
     // instead of a card form that could only fail.
     return (
-      <main className="narrow">
-        <p>
-          <Link href={`/orders/${order.id}`}>← Order #{order.id}</Link>
-        </p>
-        <h1>Pay order #{order.id}</h1>
-        <p data-testid="pay-amount">
-          Total: <strong>{amount}</strong>
-        </p>
+      <PayPageFrame orderId={order.id} amount={amount}>
         <div className="hint-box" role="status" data-testid="payment-missing">
           <p>
             This order cannot be paid yet: it needs {missing.map((part) => `the ${part}'s address`).join(" and ")}. A carrier cannot
@@ -47,7 +40,7 @@ export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">)
             </Link>
           </p>
         </div>
-      </main>
+      </PayPageFrame>
     );
   }
   const provider = paymentProvider();
@@ -64,14 +57,7 @@ export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">)
     else unavailable = true;
   }
   return (
-    <main className="narrow">
-      <p>
-        <Link href={`/orders/${order.id}`}>← Order #{order.id}</Link>
-      </p>
-      <h1>Pay order #{order.id}</h1>
-      <p data-testid="pay-amount">
-        Total: <strong>{amount}</strong>
-      </p>
+    <PayPageFrame orderId={order.id} amount={amount}>
       {provider === "test" ? (
         <TestCardForm orderId={order.id} amount={amount} />
       ) : stripe ? (
@@ -81,6 +67,22 @@ export default async function PayPage({ params }: PageProps<"/orders/[id]/pay">)
           The payment service cannot be reached right now. Nothing was charged; try again shortly.
         </p>
       ) : null}
+    </PayPageFrame>
+  );
+}
+
+/** The page around what it offers (the missing details or the payment form): the way back, the title, the total. */
+function PayPageFrame({ orderId, amount, children }: { orderId: number; amount: string; children: React.ReactNode }) {
+  return (
+    <main className="narrow">
+      <p>
+        <Link href={`/orders/${orderId}`}>← Order #{orderId}</Link>
+      </p>
+      <h1>Pay order #{orderId}</h1>
+      <p data-testid="pay-amount">
+        Total: <strong>{amount}</strong>
+      </p>
+      {children}
     </main>
   );
 }
