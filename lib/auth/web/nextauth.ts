@@ -15,7 +15,6 @@ import type { OAuthConfig, Provider } from "next-auth/providers/index";
 import { getDb } from "@/lib/db/client";
 import { Conflict, InvalidToken, MfaRequired, RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
-import { clientIp } from "@/lib/client-ip";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "@/lib/auth/credentials/credentials";
@@ -29,6 +28,7 @@ import { passkeySignInSchema } from "@/lib/auth/passkeys/schemas";
 import { verifyPasskeySignIn } from "@/lib/auth/passkeys/sign-in";
 import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
 import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 declare module "next-auth" {
   interface User {
@@ -158,12 +158,15 @@ function identityProviders(): Provider[] {
   return providers;
 }
 
+/** `meta`: the request NextAuth serves (its route handler builds it), for the rate limits and the records. */
 export function nextAuthOptions({
   secureCookies,
+  meta,
   device = {},
   identity,
 }: {
   secureCookies: boolean;
+  meta: RequestMeta;
   device?: WebSignInDevice;
   identity?: WebIdentitySignIn;
 }): NextAuthOptions {
@@ -183,15 +186,11 @@ export function nextAuthOptions({
           login: { label: "Username or email", type: "text" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials, request) {
+        async authorize(credentials) {
           const input = signInInputSchema.safeParse({ login: credentials?.login, password: credentials?.password });
           if (!input.success) return null;
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(request?.headers ?? {})) {
-            if (typeof value === "string") headers.set(name, value);
-          }
           try {
-            const { user, deviceId, deviceToken } = await verifyCredentials(input.data, clientIp(headers), device.presented);
+            const { user, deviceId, deviceToken } = await verifyCredentials(input.data, meta, device.presented);
             // With 2FA on, the form asks for a code and signs in through the `two-factor` provider.
             await requireSecondFactor({ user, deviceId });
             device.issued = deviceToken;
@@ -209,15 +208,11 @@ export function nextAuthOptions({
           mfaToken: { label: "Sign-in token", type: "hidden" },
           code: { label: "Code", type: "text" },
         },
-        async authorize(credentials, request) {
+        async authorize(credentials) {
           const input = twoFactorSignInSchema.safeParse({ mfaToken: credentials?.mfaToken, code: credentials?.code });
           if (!input.success) return null;
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(request?.headers ?? {})) {
-            if (typeof value === "string") headers.set(name, value);
-          }
           try {
-            const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, clientIp(headers));
+            const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, meta);
             device.issued = await issueDeviceToken(user.id);
             return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
           } catch (error) {
@@ -237,12 +232,13 @@ export function nextAuthOptions({
         async authorize(credentials, request) {
           const input = parsePasskeyAnswer(credentials?.challengeId, credentials?.response);
           if (!input) return null;
+          // The origin the authenticator's answer must come from (lib/auth/passkeys/relying-party.ts).
           const headers = new Headers();
           for (const [name, value] of Object.entries(request?.headers ?? {})) {
             if (typeof value === "string") headers.set(name, value);
           }
           try {
-            const user = await verifyPasskeySignIn(input, clientIp(headers), headers);
+            const user = await verifyPasskeySignIn(input, meta, headers);
             const deviceId = await deviceOf(device.presented, user.id);
             device.issued = await issueDeviceToken(user.id);
             return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
@@ -275,6 +271,7 @@ export function nextAuthOptions({
               preferredUsername: text(fields.preferred_username) ?? text(fields.login),
               name: text(fields.name) ?? user.name ?? null,
             },
+            meta,
             { linkTo },
           );
           if (linkTo === undefined) {
@@ -315,10 +312,10 @@ export function nextAuthOptions({
           // Linking keeps the browser's session as it was (same id, same sign-in time).
           if (identity?.current) return identity.current;
           if (!identity?.resolved) throw new Error("unavailable");
-          return startWebSession(identity.resolved, { newDevice: identity.newDevice ?? true });
+          return startWebSession(identity.resolved, meta, { newDevice: identity.newDevice ?? true });
         }
         // A credentials provider (password, or the second factor) just signed the user in: start (and record) the session.
-        return user ? startWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }, { newDevice: user.newDevice ?? false }) : token;
+        return user ? startWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }, meta, { newDevice: user.newDevice ?? false }) : token;
       },
       session({ session, token }) {
         return { expires: session.expires, user: { name: token.name ?? null } };
@@ -334,7 +331,7 @@ export function nextAuthOptions({
             userId,
             until: revokeUntil({ via: "cookie", expiresAt: webSessionExpiry(token.auth_time!) }, auth.accessTokenTtlSeconds),
           });
-          await recordActivity(tx, { userId, type: "sign_out" });
+          await recordActivity(tx, { userId, type: "sign_out", meta });
         });
       },
     },

@@ -1,6 +1,5 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
-import { clientIp } from "@/lib/client-ip";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, orderCountFragment, updateProfile } from "@/lib/users/profile";
@@ -32,7 +31,7 @@ export const PATCH = route(
     responses: { 200: { description: "Updated.", schema: userResponseSchema } },
     errors: ["conflict", "rate_limited"],
   },
-  async ({ request, body, caller }) => json({ user: await updateProfile(caller.user.id, body, clientIp(request.headers)) }),
+  async ({ body, caller, meta }) => json({ user: await updateProfile(caller.user.id, body, meta) }),
 );
 
 export const DELETE = route(
@@ -50,8 +49,8 @@ export const DELETE = route(
     responses: { 204: { description: "Deleted." } },
     errors: ["conflict", "rate_limited"],
   },
-  async ({ request, body, caller }) => {
-    await deleteAccount(caller.user.id, body, clientIp(request.headers), request.headers);
+  async ({ request, body, caller, meta }) => {
+    await deleteAccount(caller.user.id, body, meta, request.headers);
     return caller.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
   },
 );

@@ -16,8 +16,8 @@ export const POST = route(
     bodyOptional: true,
     responses: { 204: { description: "Signed out." } },
   },
-  async ({ body, caller }) => {
-    await signOutSessions(caller, body);
+  async ({ body, caller, meta }) => {
+    await signOutSessions(body, meta);
     // The session is revoked on the server already; also drop the browser's copy.
     return caller?.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
   },

@@ -1,5 +1,4 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
@@ -22,8 +21,8 @@ export const POST = route(
     responses: { 202: { description: "Accepted. An e-mail follows if the address has an account.", schema: acceptedSchema } },
     errors: ["rate_limited"],
   },
-  async ({ request, body }) => {
-    await requestPasswordReset(body, clientIp(request.headers));
+  async ({ body, meta }) => {
+    await requestPasswordReset(body, meta);
     return json({}, { status: 202 });
   },
 );

@@ -1,7 +1,6 @@
 import { refreshTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
-import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const POST = route(
@@ -18,7 +17,7 @@ export const POST = route(
     responses: { 200: { description: "A new pair.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "rate_limited"],
   },
-  async ({ request, body }) => json(await refreshTokens(body.refreshToken, clientIp(request.headers))),
+  async ({ body, meta }) => json(await refreshTokens(body.refreshToken, meta)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,5 +1,4 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
-import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { toUserDto } from "@/lib/users/dto";
 import { userResponseSchema } from "@/lib/users/dto";
@@ -19,8 +18,8 @@ export const POST = route(
     responses: { 201: { description: "Created.", schema: userResponseSchema } },
     errors: ["conflict", "rate_limited"],
   },
-  async ({ request, body }) => {
-    const user = await registerAccount(body, clientIp(request.headers));
+  async ({ body, meta }) => {
+    const user = await registerAccount(body, meta);
     return json({ user: toUserDto(user) }, { status: 201 });
   },
 );

@@ -2,7 +2,6 @@ import { signInForTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
-import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const POST = route(
@@ -27,7 +26,7 @@ export const POST = route(
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "mfa_required", "rate_limited"],
   },
-  async ({ request, body }) => json(await signInForTokens(body, clientIp(request.headers))),
+  async ({ body, meta }) => json(await signInForTokens(body, meta)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

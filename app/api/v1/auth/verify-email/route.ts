@@ -1,5 +1,4 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
-import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { userResponseSchema } from "@/lib/users/dto";
 import { verifyEmailSchema } from "@/lib/users/schemas";
@@ -18,7 +17,7 @@ export const POST = route(
     responses: { 200: { description: "Verified: the account, with `emailVerified: true`.", schema: userResponseSchema } },
     errors: ["invalid_token", "rate_limited"],
   },
-  async ({ request, body }) => json({ user: await verifyEmail(body, clientIp(request.headers)) }),
+  async ({ body, meta }) => json({ user: await verifyEmail(body, meta) }),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -29,7 +29,7 @@ export const POST = route(
     responses: { 201: { description: "Added.", schema: passkeyResponseSchema } },
     errors: ["conflict"],
   },
-  async ({ request, caller, body }) => json({ passkey: await addPasskey(caller.user.id, body, request.headers) }, { status: 201 }),
+  async ({ request, caller, body, meta }) => json({ passkey: await addPasskey(caller.user.id, body, meta, request.headers) }, { status: 201 }),
 );
 
 export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);

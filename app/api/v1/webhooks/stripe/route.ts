@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clientIp } from "@/lib/client-ip";
+import { limitIp } from "@/lib/http/request-meta";
 import { readRawBody } from "@/lib/http/body";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { receiveStripeEvent, STRIPE_EVENTS, STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/payments/webhooks";
@@ -18,8 +18,8 @@ export const POST = route(
     },
     errors: ["validation_failed", "not_found", "rate_limited"],
   },
-  async ({ request }) => {
-    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), clientIp(request.headers));
+  async ({ request, meta }) => {
+    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), limitIp(meta));
     return json({ received: true });
   },
 );

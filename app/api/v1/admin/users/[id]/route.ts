@@ -17,7 +17,7 @@ export const PATCH = route(
     responses: { 200: { description: "Changed.", schema: userResponseSchema } },
     errors: ["conflict"],
   },
-  async ({ params, body }) => json({ user: await changeUserRole(params.id, body) }),
+  async ({ params, body, meta }) => json({ user: await changeUserRole(params.id, body, meta) }),
 );
 
 export const DELETE = route(
@@ -33,8 +33,8 @@ export const DELETE = route(
     responses: { 204: { description: "Deleted." } },
     errors: ["conflict"],
   },
-  async ({ params }) => {
-    await deleteUser(params.id);
+  async ({ params, meta }) => {
+    await deleteUser(params.id, meta);
     return noContent();
   },
 );

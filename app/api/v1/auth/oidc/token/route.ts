@@ -1,7 +1,6 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities/identities";
 import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/identities/id-tokens";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, otherMethods, route } from "@/lib/http/route";
 
@@ -24,7 +23,7 @@ export const POST = route(
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "mfa_required", "conflict", "rate_limited", "unavailable"],
   },
-  async ({ request, body }) => json(await exchangeIdToken(body, clientIp(request.headers))),
+  async ({ body, meta }) => json(await exchangeIdToken(body, meta)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

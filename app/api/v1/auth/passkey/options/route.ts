@@ -1,6 +1,5 @@
 import { authenticationOptionsResponseSchema, passkeySignInOptions } from "@/lib/auth/passkeys";
 import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, otherMethods, route } from "@/lib/http/route";
 
@@ -20,7 +19,7 @@ export const POST = route(
     responses: { 200: { description: "The request options.", schema: authenticationOptionsResponseSchema } },
     errors: ["rate_limited"],
   },
-  async ({ request }) => json(await passkeySignInOptions(clientIp(request.headers), request.headers)),
+  async ({ request, meta }) => json(await passkeySignInOptions(meta, request.headers)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

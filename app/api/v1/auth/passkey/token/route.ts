@@ -1,6 +1,5 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { passkeySignInSchema, signInWithPasskeyForTokens } from "@/lib/auth/passkeys";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, otherMethods, route } from "@/lib/http/route";
 
@@ -21,7 +20,7 @@ export const POST = route(
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "rate_limited"],
   },
-  async ({ request, body }) => json(await signInWithPasskeyForTokens(body, clientIp(request.headers), request.headers)),
+  async ({ request, body, meta }) => json(await signInWithPasskeyForTokens(body, meta, request.headers)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -1,5 +1,4 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
-import { clientIp } from "@/lib/client-ip";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 import { resetPassword } from "@/lib/users/recovery";
 import { confirmPasswordResetSchema } from "@/lib/users/schemas";
@@ -20,8 +19,8 @@ export const POST = route(
     responses: { 204: { description: "The password was changed; sign in with it." } },
     errors: ["invalid_token", "rate_limited"],
   },
-  async ({ request, body }) => {
-    await resetPassword(body, clientIp(request.headers));
+  async ({ body, meta }) => {
+    await resetPassword(body, meta);
     return noContent();
   },
 );

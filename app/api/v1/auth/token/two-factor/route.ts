@@ -1,7 +1,6 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInWithSecondFactor } from "@/lib/auth/sessions/session";
 import { twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
-import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 
 export const POST = route(
@@ -19,7 +18,7 @@ export const POST = route(
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "invalid_token", "rate_limited"],
   },
-  async ({ request, body }) => json(await signInWithSecondFactor(body, clientIp(request.headers))),
+  async ({ body, meta }) => json(await signInWithSecondFactor(body, meta)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

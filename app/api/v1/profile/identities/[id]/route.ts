@@ -15,8 +15,8 @@ export const DELETE = route(
     responses: { 204: { description: "Unlinked." } },
     errors: ["conflict"],
   },
-  async ({ params, caller }) => {
-    await unlinkIdentity(caller.user.id, params.id);
+  async ({ params, caller, meta }) => {
+    await unlinkIdentity(caller.user.id, params.id, meta);
     return noContent();
   },
 );

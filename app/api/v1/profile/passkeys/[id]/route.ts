@@ -30,8 +30,8 @@ export const DELETE = route(
     responses: { 204: { description: "Removed." } },
     errors: ["conflict"],
   },
-  async ({ params, caller }) => {
-    await removePasskey(caller.user.id, params.id);
+  async ({ params, caller, meta }) => {
+    await removePasskey(caller.user.id, params.id, meta);
     return noContent();
   },
 );

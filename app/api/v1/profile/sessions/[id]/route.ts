@@ -14,8 +14,8 @@ export const DELETE = route(
     params: sessionIdPath,
     responses: { 204: { description: "Ended." } },
   },
-  async ({ params, caller }) => {
-    await endSession(caller.user.id, params.id);
+  async ({ params, caller, meta }) => {
+    await endSession(caller.user.id, params.id, meta);
     // Ending this very browser's session is signing out: drop its cookie too.
     return caller.via === "cookie" && params.id === caller.sessionId ? clearSessionCookies(noContent()) : noContent();
   },

@@ -1,4 +1,3 @@
-import { clientIp } from "@/lib/client-ip";
 import { noContent, otherMethods, route } from "@/lib/http/route";
 import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 
@@ -15,8 +14,8 @@ export const POST = route(
     responses: { 204: { description: "Off." } },
     errors: ["conflict", "rate_limited"],
   },
-  async ({ request, body, caller }) => {
-    await disableTwoFactor(caller.user.id, body, clientIp(request.headers));
+  async ({ body, caller, meta }) => {
+    await disableTwoFactor(caller.user.id, body, meta);
     return noContent();
   },
 );

@@ -1,4 +1,3 @@
-import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { recoveryCodesResponseSchema, regenerateRecoveryCodes, regenerateRecoveryCodesSchema } from "@/lib/auth/two-factor/two-factor";
 
@@ -16,7 +15,7 @@ export const POST = route(
     responses: { 200: { description: "The new codes.", schema: recoveryCodesResponseSchema } },
     errors: ["conflict", "rate_limited"],
   },
-  async ({ request, body, caller }) => json(await regenerateRecoveryCodes(caller.user.id, body, clientIp(request.headers))),
+  async ({ body, caller, meta }) => json(await regenerateRecoveryCodes(caller.user.id, body, meta)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);

@@ -19,7 +19,7 @@ export const POST = route(
     responses: { 200: { description: "The order after the change.", schema: adminOrderResponseSchema } },
     errors: ["illegal_transition"],
   },
-  async ({ params, body, caller }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id) }),
+  async ({ params, body, caller, meta }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id, meta) }),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
