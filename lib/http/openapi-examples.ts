@@ -54,6 +54,9 @@ const apiKey = {
 const webhook = { id: 5, url: "https://shop.example.com/keel-events", events: ["order.paid", "order.shipped"], enabled: true, createdAt: at } as const;
 const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwQ0Vk2PnZt1c=";
 
+// The same order as the Order component's own example (lib/orders/dto.ts) but for its id and
+// reference, on purpose: the component shows a shipped order, the operations a fresh one (tested
+// against the schemas in openapi-examples.test.ts, so neither can drift from the contract).
 const order = {
   id: 123,
   reference: "app-7f3a-0001",
@@ -423,6 +426,7 @@ export const operationExamples: Record<string, OperationExample> = {
       challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",
     },
   },
+  // An assertion, where addPasskey's is an attestation: alike in form, not the same message.
   createTokenWithPasskey: {
     request: {
       challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",

@@ -25,6 +25,8 @@ import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";
 import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
+// Limits look alike (name, configured points, window) on purpose: each is declared beside the verb
+// that enforces it (recovery.ts, register.ts), so its number is found where it applies.
 /** Username and email changes per user and per client IP per hour (nothing secret: counted per instance while Redis is away). */
 const identityUserLimit = defineLimit({
   name: "identity-user",

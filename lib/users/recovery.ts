@@ -3,7 +3,7 @@
  * web pages /forgot-password and /reset-password call the same functions).
  */
 import { recordActivity } from "@/lib/activity/activity";
-import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { presentedLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
 import { consumeAll, defineLimit, hashedKey, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { getConfig } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/credentials/password";
@@ -76,11 +76,8 @@ export async function requestPasswordReset(input: PasswordResetRequestInput, met
  * proves the address, so an unverified one becomes verified.
  */
 export async function resetPassword(input: ConfirmPasswordResetInput, meta: RequestMeta): Promise<void> {
-  await reserveLinkTokenAttempt(limitIp(meta));
   const db = await getDb();
-  const token = await findLinkToken(db, "PASSWORD_RESET", input.token);
-  if (!token) throw new InvalidToken();
-  await linkTokenAccepted(limitIp(meta));
+  const token = await presentedLinkToken(db, "PASSWORD_RESET", input.token, limitIp(meta));
 
   const account = await db.user.findUnique({ where: { id: token.userId }, select: { username: true, email: true } });
   if (!account) throw new InvalidToken();

@@ -6,7 +6,7 @@
  */
 import { recordActivity } from "@/lib/activity/activity";
 import { toUserDto, type UserDto } from "./dto";
-import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { presentedLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
 import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { getConfig } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
@@ -40,11 +40,8 @@ export async function enqueueVerificationEmail(tx: DbTransaction, user: { id: nu
 
 /** Marks the address the token was sent to as verified; every other verification token of the account is spent. */
 export async function verifyEmail(input: VerifyEmailInput, meta: RequestMeta): Promise<UserDto> {
-  await reserveLinkTokenAttempt(limitIp(meta));
   const db = await getDb();
-  const token = await findLinkToken(db, "EMAIL_VERIFICATION", input.token);
-  if (!token) throw new InvalidToken();
-  await linkTokenAccepted(limitIp(meta));
+  const token = await presentedLinkToken(db, "EMAIL_VERIFICATION", input.token, limitIp(meta));
   const user = await db.$transaction(async (tx) => {
     if (!(await spendLinkToken(tx, token))) throw new InvalidToken();
     // Only while the account still has the address the link was sent to.

@@ -6,7 +6,7 @@
  * (lib/auth/identities/identities.ts); a passkey's through verifyPasskeySignIn (lib/auth/passkeys); sign-out revokes the session on the server, not only in the browser.
  */
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
@@ -158,6 +158,11 @@ function identityProviders(): Provider[] {
   return providers;
 }
 
+/** What a credentials provider's authorize() answers for a verified user: the jwt callback starts the session from it. */
+function signedInUser(user: TokenUser, deviceId: string | null): User {
+  return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+}
+
 /** `meta`: the request NextAuth serves (its route handler builds it), for the rate limits and the records. */
 export function nextAuthOptions({
   secureCookies,
@@ -194,12 +199,14 @@ export function nextAuthOptions({
             // With 2FA on, the form asks for a code and signs in through the `two-factor` provider.
             await requireSecondFactor({ user, deviceId });
             device.issued = deviceToken;
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+            return signedInUser(user, deviceId);
           } catch (error) {
             return signInFailure(error);
           }
         },
       }),
+      // The three credentials providers share NextAuth's declaration shape (id, name, fields,
+      // authorize parsing then try/signInFailure); what differs is the verification, kept in plain view.
       // The second step of a sign-in with 2FA on: the mfaToken of the first step and a code.
       CredentialsProvider({
         id: "two-factor",
@@ -214,7 +221,7 @@ export function nextAuthOptions({
           try {
             const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, meta);
             device.issued = await issueDeviceToken(user.id);
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+            return signedInUser(user, deviceId);
           } catch (error) {
             return signInFailure(error);
           }
@@ -241,7 +248,7 @@ export function nextAuthOptions({
             const user = await verifyPasskeySignIn(input, meta, headers);
             const deviceId = await deviceOf(device.presented, user.id);
             device.issued = await issueDeviceToken(user.id);
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+            return signedInUser(user, deviceId);
           } catch (error) {
             return signInFailure(error);
           }
