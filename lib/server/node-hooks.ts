@@ -30,13 +30,16 @@
  * Request (slower by ~50 µs per body, the same answers) and keeps the rest.
  *
  * The fast path checks itself, so a Node or Next upgrade that changes what it relies on makes it
- * step aside rather than misread a body: at start, `nodeInternalsProblems()` runs the internals on
- * a request of its own; per request, readNodeBody reads directly only from the Node request in the
- * context that is the route's own request (same method, path and query), unread, with the stream
- * state it expects. A failed check logs one warning (an error outside production) and the process
- * reads bodies the web way from then on; it never stops the server. lib/server/node-hooks.test.ts
- * fails, naming the internal, when this Node version lacks one; tests/integration/node-hooks.test.ts
- * fails when the production server stops reading bodies directly.
+ * step aside rather than misread a body. At start, `nodeInternalsProblems()` tries the internals on
+ * a request of its own. Per request, readNodeBody reads directly only from the Node request in the
+ * context that is the route's own (same method, path and query) and unread; any other request (one
+ * whose URL Next normalized) is read the web way, which is no fault. A route that runs with no
+ * context at all (requests no longer pass through the hook), or a Node request without the stream
+ * state the reader expects, is: like a failed start-up check, it logs one warning (an error outside
+ * production) and the process reads bodies the web way from then on. Nothing here stops the
+ * server. lib/server/node-hooks.test.ts fails, naming the internal, when this Node version lacks
+ * one; tests/integration/node-hooks.test.ts fails when the production server stops reading bodies
+ * directly.
  *
  * Not installed on Vercel (no Node server; its edge answers TRACE itself).
  */
