@@ -23,6 +23,7 @@ import { MigrationIntegrityError } from "@/lib/db/migrate";
 import { getConfig } from "@/lib/env";
 import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
+import { processSingleton } from "@/lib/process-singleton";
 import { closeRedis, getRedis } from "@/lib/redis";
 import "@/lib/tracing";
 import { drainRequests, installNodeHooks } from "./node-hooks";
@@ -33,7 +34,8 @@ export const SHUTDOWN_TIMEOUT_MS = 9_500;
 /** Requests and the job in hand get this long; the rest of the bound is for closing connections. */
 const DRAIN_TIMEOUT_MS = 7_000;
 
-const state = globalThis as unknown as { __keelStarted?: boolean };
+// Once per process, however many bundles load this module.
+const state = processSingleton("server-lifecycle", () => ({ started: false }));
 
 
 function fatal(error: unknown): never {
@@ -75,8 +77,8 @@ function installSignalHandlers(): void {
 }
 
 export async function startServer(options: { warmUps?: readonly (() => unknown)[] } = {}): Promise<void> {
-  if (state.__keelStarted) return;
-  state.__keelStarted = true;
+  if (state.started) return;
+  state.started = true;
 
   let config;
   try {
