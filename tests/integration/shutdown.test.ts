@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (lib/server/lifecycle.ts, lib/server/in-flight.ts): on SIGTERM the instance
+ * Graceful shutdown (lib/server/lifecycle.ts, lib/server/node-hooks.ts): on SIGTERM the instance
  * reports not ready (tests/integration/health.test.ts), refuses new connections, closes idle ones, finishes the requests in flight (here one whose body
  * is still arriving when the signal comes), closes its connections and exits 0 within the bound.
  */
