@@ -11,43 +11,38 @@
  * quote, 413 on a body over 64 KiB, 400 on bad JSON, 415 on another media type), and the parts of
  * the hook that are not switched still work: request ids, TRACE refused.
  */
-import fs from "node:fs";
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { api, newUser, tokensFor } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const engine = inject("engine");
 
 interface Instance {
   server: RunningServer;
-  database?: TestDatabase;
-  dataDir: string;
+  storage: SeededStorage;
 }
 
 const instances: Record<"on" | "off", Instance | undefined> = { on: undefined, off: undefined };
 
-async function start(label: "on" | "off"): Promise<Instance> {
-  const dataDir = tempDir(`node-hooks-${label}`);
-  const database = engine === "postgres" ? await createTestDatabase(`node_hooks_${label}`) : undefined;
-  const server = await startServer({
-    env: { ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }), KEEL_NODE_HOOKS: label === "off" ? "off" : undefined },
-  });
-  return { server, database, dataDir };
+async function start(label: "on" | "off", storage: SeededStorage): Promise<Instance> {
+  const server = await startServer({ env: { ...storage.env, KEEL_NODE_HOOKS: label === "off" ? "off" : undefined } });
+  return { server, storage };
 }
 
 beforeAll(async () => {
-  [instances.on, instances.off] = await Promise.all([start("on"), start("off")]);
+  // The copies one after another (two copies of one template at once may find it busy), the servers together.
+  const on = await seededStorage(engine, "node-hooks-on");
+  const off = await seededStorage(engine, "node-hooks-off");
+  [instances.on, instances.off] = await Promise.all([start("on", on), start("off", off)]);
 });
 
 afterAll(async () => {
   for (const instance of Object.values(instances)) {
     await instance?.server.stop();
-    await instance?.database?.drop();
-    if (instance) fs.rmSync(instance.dataDir, { recursive: true, force: true });
+    await instance?.storage.drop();
   }
 });
 
