@@ -1,6 +1,5 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { json, otherMethods, route } from "@/lib/http/route";
-import { whenReady } from "@/lib/maybe-promise";
 import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
 import { paidOrderCountFragment } from "@/lib/shipping/loyalty";
 import { quoteShipping } from "@/lib/shipping/quote";
@@ -31,8 +30,7 @@ export const POST = route(
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
   },
-  // Answered without another turn when the quote is ready (lib/maybe-promise.ts says why).
-  ({ body, caller }) => whenReady(quoteShipping(body, caller?.user ?? null), (quote) => json({ quote })),
+  ({ body, caller }) => quoteShipping(body, caller?.user ?? null).then((quote) => json({ quote })),
 );
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
