@@ -9,6 +9,7 @@ import "server-only";
 import { getDatabase, pingDatabase } from "@/lib/db/client";
 import { readMigrationFiles } from "@/lib/db/migration-files";
 import { jobWorkerHealth } from "@/lib/jobs/worker";
+import { processSingleton, processState } from "@/lib/process-singleton";
 
 /** How long the database may take to answer before the instance counts as not ready. */
 export const READINESS_DATABASE_TIMEOUT_MS = 800;
@@ -23,17 +24,16 @@ export interface Readiness {
   shuttingDown: boolean;
 }
 
-const state = globalThis as unknown as { __keelShuttingDown?: boolean; __keelMigrationNames?: string[] };
+const state = processState("server:readiness", () => ({ shuttingDown: false }));
 
 /** Called once a shutdown signal arrives: from then on the instance reports not ready. */
 export function markShuttingDown(): void {
-  state.__keelShuttingDown = true;
+  state.shuttingDown = true;
 }
 
 // The migration files of this build never change while it runs: read their names once.
 function expectedMigrations(): string[] {
-  state.__keelMigrationNames ??= readMigrationFiles().map((file) => file.name);
-  return state.__keelMigrationNames;
+  return processSingleton("server:migration-names", () => readMigrationFiles().map((file) => file.name));
 }
 
 async function migrationsApplied(): Promise<Readiness["migrations"]> {
@@ -52,7 +52,7 @@ async function migrationsApplied(): Promise<Readiness["migrations"]> {
 }
 
 export async function checkReadiness(): Promise<Readiness> {
-  const shuttingDown = state.__keelShuttingDown === true;
+  const shuttingDown = state.shuttingDown;
   const databaseUp = await pingDatabase(READINESS_DATABASE_TIMEOUT_MS);
   const migrations = databaseUp ? await migrationsApplied() : "unknown";
   const worker = jobWorkerHealth();

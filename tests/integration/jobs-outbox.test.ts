@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
+import { processState } from "@/lib/process-singleton";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
 import { testEngine } from "../support/engine";
 
@@ -72,7 +73,7 @@ describe(`enqueue inside the change's transaction (${engine})`, () => {
   it("the committed job survives the process closing its database", async () => {
     await lib.client.closeDatabase();
     // closeDatabase() refuses later opens in this process (shutdown); re-open as a new process would.
-    (globalThis as { __keelDbClosed?: boolean }).__keelDbClosed = false;
+    processState(lib.client.DATABASE_STATE, () => ({ closed: false })).closed = false;
     expect(await jobsTo("committed@example.com")).toEqual([{ state: "created" }]);
   });
 });
