@@ -24,7 +24,8 @@ import { getConfig } from "@/lib/env";
 import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
 import { closeRedis, getRedis } from "@/lib/redis";
-import "@/lib/tracing";
+import { processState } from "@/lib/process-singleton";
+import { flushTraces } from "@/lib/tracing";
 import { appendPeerAddressToForwardedFor } from "./forwarded-for";
 import { drainRequests, trackRequests } from "./in-flight";
 import { refuseUnroutableMethods } from "./methods";
@@ -35,8 +36,8 @@ export const SHUTDOWN_TIMEOUT_MS = 9_500;
 /** Requests and the job in hand get this long; the rest of the bound is for closing connections. */
 const DRAIN_TIMEOUT_MS = 7_000;
 
-const state = globalThis as unknown as { __keelStarted?: boolean };
-
+// Once per process, though instrumentation may load this module in more than one copy.
+const state = processState("server:lifecycle", () => ({ started: false }));
 
 function fatal(error: unknown): never {
   console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
@@ -65,7 +66,7 @@ function installSignalHandlers(): void {
       .then(() => closeDatabase())
       .catch((error) => log.error("error while closing the database", error))
       .then(() => closeRedis())
-      .then(() => globalThis.__keelFlushTraces?.())
+      .then(() => flushTraces())
       .catch((error) => log.error("error while closing connections", error))
       .finally(() => {
         log.info("shut down");
@@ -77,8 +78,8 @@ function installSignalHandlers(): void {
 }
 
 export async function startServer(options: { warmUps?: readonly (() => unknown)[] } = {}): Promise<void> {
-  if (state.__keelStarted) return;
-  state.__keelStarted = true;
+  if (state.started) return;
+  state.started = true;
 
   let config;
   try {
