@@ -112,6 +112,24 @@ export interface Operation<
    * app/api/v1/operations.test.ts lists the routes that take keys, so the choice is always seen.
    */
   apiKeyScope?: ApiKeyScope;
+  /**
+   * What the API reference shows for this operation (lib/http/openapi.ts puts them on the document's
+   * request body, first success and parameters). Required, so no operation goes undocumented;
+   * app/api/v1/examples.test.ts checks each against the operation's own schemas.
+   */
+  examples: OperationExamples;
+}
+
+/**
+ * `request`: the JSON body (only for operations that take one); `params` and `query`: values of the
+ * path and query parameters; `response`: the body of the first success status, or `null` when that
+ * status has no JSON body (204, a PDF).
+ */
+export interface OperationExamples {
+  request?: unknown;
+  query?: Record<string, string | number>;
+  params?: Record<string, string | number>;
+  response: unknown;
 }
 
 /** The parsed path and query, as handlers and `sessionExtras` see them. */

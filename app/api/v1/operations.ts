@@ -6,7 +6,7 @@
  * How to add a route:
  * 1. Write the domain function in lib/<domain> (one verb, its zod input schema beside it, a DTO out).
  * 2. In app/api/v1/<path>/route.ts, export `route({ method, path, operationId, tag, summary,
- *    access, body?/query?/params?, responses, errors? }, handler)` for each method, and
+ *    access, body?/query?/params?, responses, errors?, examples }, handler)` for each method, and
  *    `otherMethods(...)` for the rest. The handler gets the parsed `body`, `query`, `params` and the
  *    `caller`, calls the domain function and returns `json(...)` or `noContent()`. `errors` names
  *    only what the domain function raises (the codes are in lib/errors.ts); what follows from access

@@ -33,6 +33,7 @@ export const GET = route(
       503: { description: "The database is down.", schema: healthSchema },
     },
     database: false,
+    examples: { response: { status: "ok", database: "ok", version: "0.1.0" } },
   },
   async () => {
     const { version } = getConfig();

@@ -14,6 +14,7 @@ export const GET = route(
     access: "public",
     responses: { 200: { description: "OpenAPI 3.1 document.", schema: z.looseObject({}) } },
     database: false,
+    examples: { response: { openapi: "3.1.0", info: { title: "Keel API", version: "0.1.0" }, paths: {} } },
   },
   async () => {
     // Imported when first asked for: the registry imports this module too (it lists this route).

@@ -5,6 +5,7 @@ import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, orderCountFragment, updateProfile } from "@/lib/users/profile";
 import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -16,6 +17,7 @@ export const GET = route(
     access: "user",
     sessionExtras: [preload(orderCountFragment)],
     responses: { 200: { description: "The profile.", schema: profileSchema } },
+    examples: { response: { user: sample.user, stats: { orderCount: 3 } } },
   },
   async ({ caller }) => json(await getProfile(caller.user)),
 );
@@ -31,6 +33,7 @@ export const PATCH = route(
     body: updateProfileSchema.meta({ id: "UpdateProfileRequest", example: { username: "ada" } }),
     responses: { 200: { description: "Updated.", schema: userResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { username: "ada" }, response: { user: { ...sample.user, username: "ada" } } },
   },
   async ({ request, body, caller }) => json({ user: await updateProfile(caller.user.id, body, clientIp(request.headers)) }),
 );
@@ -49,6 +52,7 @@ export const DELETE = route(
     body: deleteAccountSchema.meta({ id: "DeleteAccountRequest" }),
     responses: { 204: { description: "Deleted." } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { password: "correct horse battery staple" }, response: null },
   },
   async ({ request, body, caller }) => {
     await deleteAccount(caller.user.id, body, clientIp(request.headers), request.headers);

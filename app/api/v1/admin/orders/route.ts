@@ -3,6 +3,7 @@ import { adminOrderSchema } from "@/lib/orders/dto";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
 import { listAllOrders } from "@/lib/orders/status";
 import { pageSchema } from "@/lib/pagination";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -14,6 +15,7 @@ export const GET = route(
     access: "admin",
     query: adminListOrdersQuerySchema,
     responses: { 200: { description: "A page of orders.", schema: pageSchema("AdminOrderPage", adminOrderSchema) } },
+    examples: { query: { status: "placed", userId: 7 }, response: { items: [sample.adminOrder], nextCursor: null } },
   },
   async ({ query }) => json(await listAllOrders(query)),
 );

@@ -2,6 +2,7 @@ import { json, otherMethods, route } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 import { listUsers, listUsersQuerySchema } from "@/lib/users/administration";
 import { userSchema } from "@/lib/users/dto";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -13,6 +14,7 @@ export const GET = route(
     access: "admin",
     query: listUsersQuerySchema,
     responses: { 200: { description: "A page of users.", schema: pageSchema("UserPage", userSchema) } },
+    examples: { query: { q: "ada", limit: 20 }, response: { items: [sample.user], nextCursor: null } },
   },
   async ({ query }) => json(await listUsers(query)),
 );

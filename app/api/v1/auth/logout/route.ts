@@ -1,6 +1,7 @@
 import { clearSessionCookies, signOutSessions } from "@/lib/auth/sessions/session";
 import { logoutInputSchema } from "@/lib/auth/schemas";
 import { noContent, otherMethods, route } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -15,6 +16,7 @@ export const POST = route(
     body: logoutInputSchema.meta({ id: "LogoutRequest" }),
     bodyOptional: true,
     responses: { 204: { description: "Signed out." } },
+    examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: null },
   },
   async ({ body, caller }) => {
     await signOutSessions(caller, body);

@@ -21,6 +21,7 @@ export const POST = route(
     body: passwordResetRequestSchema.meta({ id: "PasswordResetRequest", example: { email: "ada@example.com" } }),
     responses: { 202: { description: "Accepted. An e-mail follows if the address has an account.", schema: acceptedSchema } },
     errors: ["rate_limited"],
+    examples: { request: { email: "ada@example.com" }, response: {} },
   },
   async ({ request, body }) => {
     await requestPasswordReset(body, clientIp(request.headers));

@@ -3,6 +3,7 @@ import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -17,6 +18,7 @@ export const POST = route(
     body: refreshInputSchema.meta({ id: "RefreshRequest" }),
     responses: { 200: { description: "A new pair.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "rate_limited"],
+    examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: sample.tokenPair },
   },
   async ({ request, body }) => json(await refreshTokens(body.refreshToken, clientIp(request.headers))),
 );

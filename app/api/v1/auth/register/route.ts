@@ -5,6 +5,7 @@ import { toUserDto } from "@/lib/users/dto";
 import { userResponseSchema } from "@/lib/users/dto";
 import { registerAccount } from "@/lib/users/register";
 import { EMAIL_MAX_LENGTH, registerInputSchema, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "@/lib/users/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -18,6 +19,10 @@ export const POST = route(
     body: registerInputSchema.meta({ id: "RegisterRequest", example: { username: "ada_l", email: "ada@example.com", password: "correct horse battery staple" } }),
     responses: { 201: { description: "Created.", schema: userResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: {
+      request: { username: "ada_l", email: "ada@example.com", password: "correct horse battery staple" },
+      response: { user: { ...sample.user, emailVerified: false } },
+    },
   },
   async ({ request, body }) => {
     const user = await registerAccount(body, clientIp(request.headers));

@@ -4,6 +4,7 @@ import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
 import { json, otherMethods, route } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -26,6 +27,10 @@ export const POST = route(
     body: signInInputSchema.meta({ id: "TokenRequest", example: { login: "ada_l", password: "correct horse battery staple" } }),
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "mfa_required", "rate_limited"],
+    examples: {
+      request: { login: "ada@example.com", password: "correct horse battery staple" },
+      response: { ...sample.tokenPair, deviceToken: "kdt_ZGV2aWNlLXRva2VuLWV4YW1wbGUtMDAwMQ" },
+    },
   },
   async ({ request, body }) => json(await signInForTokens(body, clientIp(request.headers))),
 );

@@ -4,6 +4,7 @@ import { json, otherMethods, route } from "@/lib/http/route";
 import { userResponseSchema } from "@/lib/users/dto";
 import { verifyEmailSchema } from "@/lib/users/schemas";
 import { verifyEmail } from "@/lib/users/verification";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -17,6 +18,7 @@ export const POST = route(
     body: verifyEmailSchema.meta({ id: "VerifyEmailRequest", example: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0" } }),
     responses: { 200: { description: "Verified: the account, with `emailVerified: true`.", schema: userResponseSchema } },
     errors: ["invalid_token", "rate_limited"],
+    examples: { request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0" }, response: { user: sample.user } },
   },
   async ({ request, body }) => json({ user: await verifyEmail(body, clientIp(request.headers)) }),
 );

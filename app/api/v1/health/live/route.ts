@@ -15,6 +15,7 @@ export const GET = route(
     access: "public",
     responses: { 200: { description: "Alive.", schema: z.strictObject({ status: z.literal("ok") }).meta({ id: "Live" }) } },
     database: false,
+    examples: { response: { status: "ok" } },
   },
   () => json(alive),
 );

@@ -34,6 +34,7 @@ export const GET = route(
       503: { description: "Not ready; the body says why.", schema: readinessSchema },
     },
     database: false,
+    examples: { response: { status: "ok", database: "ok", migrations: "ok", jobs: "ok", version: "0.1.0" } },
   },
   async () => {
     const { version } = getConfig();

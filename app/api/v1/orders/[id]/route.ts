@@ -5,6 +5,7 @@ import { orderResponseSchema } from "@/lib/orders/dto";
 import { getOrder, updateOrder } from "@/lib/orders/orders";
 import { orderFragment } from "@/lib/orders/preload";
 import { updateOrderSchema } from "@/lib/orders/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -19,6 +20,7 @@ export const GET = route(
     // The order and its events in the session check's statement, for this user only.
     sessionExtras: ({ params }) => [preload(orderFragment, { orderId: params.id })],
     responses: { 200: { description: "The order.", schema: orderResponseSchema } },
+    examples: { params: { id: "123" }, response: { order: sample.order } },
   },
   async ({ params, caller }) => json({ order: await getOrder(caller.user, params.id) }),
 );
@@ -39,6 +41,11 @@ export const PATCH = route(
     body: updateOrderSchema,
     responses: { 200: { description: "The order as it is now.", schema: orderResponseSchema } },
     errors: ["conflict"],
+    examples: {
+      params: { id: "123" },
+      request: { sender: { addressId: 12 }, contents: sample.order.contents },
+      response: { order: sample.order },
+    },
   },
   async ({ params, body, caller }) => json({ order: await updateOrder(caller.user.id, params.id, body) }),
 );

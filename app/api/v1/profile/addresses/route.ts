@@ -7,6 +7,7 @@ import {
   MAX_ADDRESSES,
 } from "@/lib/addresses/book";
 import { json, otherMethods, route } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -18,6 +19,7 @@ export const GET = route(
     description: `Every address you saved, oldest first (at most ${MAX_ADDRESSES}); at most one is the default sender.`,
     access: "user",
     responses: { 200: { description: "Your addresses.", schema: addressBookResponseSchema } },
+    examples: { response: { items: [sample.addressItem] } },
   },
   async ({ caller }) => json({ items: await listAddresses(caller.user.id) }),
 );
@@ -37,6 +39,7 @@ export const POST = route(
     body: createAddressSchema,
     responses: { 201: { description: "Saved.", schema: addressBookItemResponseSchema } },
     errors: ["conflict"],
+    examples: { request: { label: "Warehouse", isDefaultSender: true, address: sample.addressItem.address }, response: { item: sample.addressItem } },
   },
   async ({ body, caller }) => json({ item: await createAddress(caller.user.id, body) }, { status: 201 }),
 );

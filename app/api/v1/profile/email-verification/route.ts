@@ -15,6 +15,7 @@ export const POST = route(
     access: "user",
     responses: { 202: { description: "Accepted. The e-mail follows shortly.", schema: acceptedSchema } },
     errors: ["rate_limited"],
+    examples: { response: {} },
   },
   async ({ caller }) => {
     await resendVerificationEmail(caller.user.id);

@@ -1,5 +1,6 @@
 import { identityListSchema, listIdentities } from "@/lib/auth/identities/identities";
 import { json, otherMethods, route } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -11,6 +12,9 @@ export const GET = route(
     description: "Linking happens in the web app (sign in with the provider while signed in to Keel).",
     access: "user",
     responses: { 200: { description: "Linked identities, oldest first.", schema: identityListSchema } },
+    examples: {
+      response: { items: [{ id: 4, provider: "oidc", subject: "248289761001", email: "ada@example.com", createdAt: sample.at }] },
+    },
   },
   async ({ caller }) => json({ items: await listIdentities(caller.user.id) }),
 );

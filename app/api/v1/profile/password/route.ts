@@ -18,6 +18,10 @@ export const POST = route(
     body: changePasswordSchema.meta({ id: "ChangePasswordRequest" }),
     responses: { 204: { description: "Changed." } },
     errors: ["rate_limited"],
+    examples: {
+      request: { currentPassword: "correct horse battery staple", newPassword: "a new and unusual passphrase" },
+      response: null,
+    },
   },
   async ({ request, body, caller }) => {
     const user = await changePassword(caller.user.id, body, clientIp(request.headers));

@@ -30,6 +30,24 @@ export const POST = route(
     sessionExtras: [preload(paidOrderCountFragment), preload(rateTableFragment)],
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
+    examples: {
+      request: { parcel: { weightKg: 2.1, lengthCm: 40, widthCm: 30, heightCm: 20 }, destination: "DE" },
+      response: {
+        quote: {
+          region: "EU",
+          ratePerKgCents: 300,
+          minimumChargeCents: 100,
+          weightKg: 2.1,
+          volumetricWeightKg: 4.8,
+          chargeableWeightKg: 4.8,
+          subtotalCents: 1440,
+          discountCents: 0,
+          totalCents: 1440,
+          currency: "USD",
+          ratesVersion: 2,
+        },
+      },
+    },
   },
   // Answered without another turn when the quote is ready (lib/maybe-promise.ts says why).
   ({ body, caller }) => whenReady(quoteShipping(body, caller?.user ?? null), (quote) => json({ quote })),

@@ -1,6 +1,7 @@
 import { json, otherMethods, route } from "@/lib/http/route";
 import { ratesResponseSchema } from "@/lib/shipping/rate-table";
 import { getRatesInForce } from "@/lib/shipping/rates";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -12,6 +13,7 @@ export const GET = route(
     description: "Read from the database on every request: a version an administrator publishes is in force at once on every server.",
     access: "public",
     responses: { 200: { description: "The newest version.", schema: ratesResponseSchema } },
+    examples: { response: { rates: sample.rates } },
   },
   async () => json({ rates: await getRatesInForce() }),
 );

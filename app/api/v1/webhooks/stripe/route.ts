@@ -17,6 +17,7 @@ export const POST = route(
       200: { description: "Received (also for a replayed event, or one Keel does not act on).", schema: z.strictObject({ received: z.literal(true) }).meta({ id: "StripeEventReceived" }) },
     },
     errors: ["validation_failed", "not_found", "rate_limited"],
+    examples: { response: { received: true } },
   },
   async ({ request }) => {
     await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), clientIp(request.headers));

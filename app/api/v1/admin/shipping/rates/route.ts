@@ -2,6 +2,7 @@ import { z } from "zod";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { rateTableInputSchema, ratesResponseSchema, ratesSchema } from "@/lib/shipping/rate-table";
 import { listRateVersions, publishRates } from "@/lib/shipping/rates";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -12,6 +13,7 @@ export const GET = route(
     summary: "Every rate table version, newest first",
     access: "admin",
     responses: { 200: { description: "All versions.", schema: z.strictObject({ items: z.array(ratesSchema) }).meta({ id: "RatesList" }) } },
+    examples: { response: { items: [sample.rates] } },
   },
   async () => json({ items: await listRateVersions() }),
 );
@@ -28,6 +30,7 @@ export const POST = route(
     access: "admin",
     body: rateTableInputSchema,
     responses: { 201: { description: "Published.", schema: ratesResponseSchema } },
+    examples: { request: sample.rateTable, response: { rates: sample.rates } },
   },
   async ({ body, caller }) => json({ rates: await publishRates(caller.user.id, body) }, { status: 201 }),
 );

@@ -19,6 +19,10 @@ export const POST = route(
     }),
     responses: { 204: { description: "The password was changed; sign in with it." } },
     errors: ["invalid_token", "rate_limited"],
+    examples: {
+      request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0", newPassword: "a new and unusual passphrase" },
+      response: null,
+    },
   },
   async ({ request, body }) => {
     await resetPassword(body, clientIp(request.headers));

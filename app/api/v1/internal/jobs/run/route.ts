@@ -28,6 +28,7 @@ export const GET = route(
       },
     },
     errors: ["unauthenticated", "rate_limited"],
+    examples: { response: { ran: 3 } },
   },
   async ({ request }) => {
     await authorizeCron(request.headers.get("authorization"), clientIp(request.headers));

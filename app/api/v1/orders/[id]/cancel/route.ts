@@ -2,6 +2,7 @@ import { idPath } from "@/lib/http/params";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
 import { cancelOwnOrder } from "@/lib/orders/status";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -16,6 +17,10 @@ export const POST = route(
     params: idPath("order"),
     responses: { 200: { description: "Cancelled.", schema: orderResponseSchema } },
     errors: ["illegal_transition"],
+    examples: {
+      params: { id: "123" },
+      response: { order: { ...sample.order, status: "cancelled", events: [...sample.order.events, { status: "cancelled", at: "2026-11-24T10:00:00.000Z" }] } },
+    },
   },
   async ({ params, caller }) => json({ order: await cancelOwnOrder(caller.user.id, params.id) }),
 );

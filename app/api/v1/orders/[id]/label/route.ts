@@ -23,6 +23,8 @@ export const GET = route(
       },
     },
     errors: ["conflict", "rate_limited"],
+    // A PDF, not JSON: no example body.
+    examples: { params: { id: "123" }, response: null },
   },
   async ({ params, caller }) => {
     const pdf = await orderLabel(caller.user.id, params.id);

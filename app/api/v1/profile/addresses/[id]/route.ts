@@ -1,6 +1,7 @@
 import { addressBookItemResponseSchema, deleteAddress, updateAddress, updateAddressSchema } from "@/lib/addresses/book";
 import { idPath } from "@/lib/http/params";
 import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
 export const PATCH = route(
   {
@@ -15,6 +16,7 @@ export const PATCH = route(
     params: idPath("address"),
     body: updateAddressSchema,
     responses: { 200: { description: "Changed.", schema: addressBookItemResponseSchema } },
+    examples: { params: { id: "12" }, request: { label: "Main warehouse" }, response: { item: { ...sample.addressItem, label: "Main warehouse" } } },
   },
   async ({ params, body, caller }) => json({ item: await updateAddress(caller.user.id, params.id, body) }),
 );
@@ -30,6 +32,7 @@ export const DELETE = route(
     access: "user",
     params: idPath("address"),
     responses: { 204: { description: "Deleted." } },
+    examples: { params: { id: "12" }, response: null },
   },
   async ({ params, caller }) => {
     await deleteAddress(caller.user.id, params.id);

@@ -13,6 +13,7 @@ export const DELETE = route(
     access: "user",
     params: idPath("API key"),
     responses: { 204: { description: "Revoked." } },
+    examples: { params: { id: "3" }, response: null },
   },
   async ({ params, caller }) => {
     await revokeApiKey(caller.user.id, params.id);

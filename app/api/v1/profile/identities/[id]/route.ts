@@ -14,6 +14,7 @@ export const DELETE = route(
     params: idPath("identity"),
     responses: { 204: { description: "Unlinked." } },
     errors: ["conflict"],
+    examples: { params: { id: "4" }, response: null },
   },
   async ({ params, caller }) => {
     await unlinkIdentity(caller.user.id, params.id);

@@ -13,6 +13,7 @@ export const DELETE = route(
     access: "user",
     params: sessionIdPath,
     responses: { 204: { description: "Ended." } },
+    examples: { params: { id: "9b2f6a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b" }, response: null },
   },
   async ({ params, caller }) => {
     await endSession(caller.user.id, params.id);

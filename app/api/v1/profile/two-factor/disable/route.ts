@@ -14,6 +14,7 @@ export const POST = route(
     body: disableTwoFactorSchema.meta({ id: "TwoFactorDisableRequest" }),
     responses: { 204: { description: "Off." } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { password: "correct horse battery staple", code: "492039" }, response: null },
   },
   async ({ request, body, caller }) => {
     await disableTwoFactor(caller.user.id, body, clientIp(request.headers));

@@ -15,6 +15,12 @@ export const POST = route(
     body: enableTwoFactorSchema.meta({ id: "TwoFactorEnableRequest", example: { code: "123456" } }),
     responses: { 200: { description: "On.", schema: recoveryCodesResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: {
+      request: { code: "492039" },
+      response: {
+        recoveryCodes: ["7xk2q-9pm4r", "m3vt8-c2whd", "p9fz2-kqa6n", "b4ye7-tjr3x", "w8nh5-dcuqe", "r2ma9-vkp7s", "h6qt3-xzb8f", "c5wd4-npe2j", "t7gk6-hmr9u", "e3js8-ybq5v"],
+      },
+    },
   },
   async ({ request, body, caller }) => json(await enableTwoFactor(caller.user.id, body, clientIp(request.headers))),
 );

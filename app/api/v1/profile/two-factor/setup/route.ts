@@ -15,6 +15,13 @@ export const POST = route(
     body: setupTwoFactorSchema.meta({ id: "TwoFactorSetupRequest" }),
     responses: { 200: { description: "The secret to enter in an authenticator app.", schema: twoFactorSetupResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: {
+      request: { password: "correct horse battery staple" },
+      response: {
+        secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        otpauthUrl: "otpauth://totp/Keel:ada_l?issuer=Keel&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+      },
+    },
   },
   async ({ request, body, caller }) => json(await setupTwoFactor(caller.user.id, body, clientIp(request.headers))),
 );

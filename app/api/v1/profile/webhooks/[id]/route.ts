@@ -3,6 +3,7 @@ import { json, noContent, otherMethods, route } from "@/lib/http/route";
 import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/endpoints";
 import { webhookResponseSchema } from "@/lib/webhooks/routes";
 import { updateWebhookSchema } from "@/lib/webhooks/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
 export const GET = route(
   {
@@ -14,6 +15,7 @@ export const GET = route(
     access: "user",
     params: idPath("webhook"),
     responses: { 200: { description: "The endpoint.", schema: webhookResponseSchema } },
+    examples: { params: { id: "5" }, response: { webhook: sample.webhook } },
   },
   async ({ params, caller }) => json({ webhook: await getWebhook(caller.user.id, params.id) }),
 );
@@ -30,6 +32,7 @@ export const PATCH = route(
     params: idPath("webhook"),
     body: updateWebhookSchema.meta({ id: "UpdateWebhookRequest", example: { enabled: true } }),
     responses: { 200: { description: "Changed.", schema: webhookResponseSchema } },
+    examples: { params: { id: "5" }, request: { enabled: true }, response: { webhook: sample.webhook } },
   },
   async ({ params, body, caller }) => json({ webhook: await updateWebhook(caller.user.id, params.id, body) }),
 );
@@ -44,6 +47,7 @@ export const DELETE = route(
     access: "user",
     params: idPath("webhook"),
     responses: { 204: { description: "Removed." } },
+    examples: { params: { id: "5" }, response: null },
   },
   async ({ params, caller }) => {
     await deleteWebhook(caller.user.id, params.id);

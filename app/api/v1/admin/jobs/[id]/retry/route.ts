@@ -20,6 +20,7 @@ export const POST = route(
     access: "admin",
     params: jobIdPath,
     responses: { 204: { description: "Queued again; it runs shortly." } },
+    examples: { params: { id: "5f0c6f7e-8d1b-4c2a-9e3f-0a1b2c3d4e5f" }, response: null },
   },
   async ({ params }) => {
     await retryFailedJob(params.id);

@@ -3,6 +3,7 @@ import { json, otherMethods, route } from "@/lib/http/route";
 import { adminOrderResponseSchema } from "@/lib/orders/dto";
 import { changeOrderStatusSchema } from "@/lib/orders/schemas";
 import { changeOrderStatusAsAdmin } from "@/lib/payments/administration";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -18,6 +19,18 @@ export const POST = route(
     body: changeOrderStatusSchema,
     responses: { 200: { description: "The order after the change.", schema: adminOrderResponseSchema } },
     errors: ["illegal_transition"],
+    examples: {
+      params: { id: "123" },
+      request: { status: "shipped", trackingNumber: "1Z999AA10123456784", note: "Two boxes taped together, as the customer asked." },
+      response: {
+        order: {
+          ...sample.adminOrder,
+          status: "shipped",
+          trackingNumber: "1Z999AA10123456784",
+          events: [...sample.order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z", note: "Two boxes taped together, as the customer asked." }],
+        },
+      },
+    },
   },
   async ({ params, body, caller }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id) }),
 );

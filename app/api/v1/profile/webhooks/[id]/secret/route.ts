@@ -2,6 +2,7 @@ import { idPath } from "@/lib/http/params";
 import { json, otherMethods, route } from "@/lib/http/route";
 import { rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 import { webhookWithSecretSchema } from "@/lib/webhooks/routes";
+import * as sample from "@/app/api/v1/example-values";
 
 export const POST = route(
   {
@@ -14,6 +15,7 @@ export const POST = route(
     access: "user",
     params: idPath("webhook"),
     responses: { 200: { description: "The new secret.", schema: webhookWithSecretSchema } },
+    examples: { params: { id: "5" }, response: { webhook: sample.webhook, secret: sample.webhookSecret } },
   },
   async ({ params, caller }) => json(await rotateWebhookSecret(caller.user.id, params.id)),
 );

@@ -15,6 +15,7 @@ export const POST = route(
     params: deliveryPath,
     responses: { 202: { description: "Queued.", schema: acceptedSchema } },
     errors: ["conflict"],
+    examples: { params: { id: "5", deliveryId: "812" }, response: {} },
   },
   async ({ params, caller }) => {
     await retryDelivery(caller.user.id, params.id, params.deliveryId);
