@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { buildOpenApiDocument } from "@/lib/http/openapi";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export const GET = route(
+const openapiRoute = route(
   {
     method: "GET",
     path: "/api/v1/openapi.json",
@@ -24,4 +24,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(openapiRoute);

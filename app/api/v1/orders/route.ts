@@ -1,4 +1,4 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { orderResponseSchema, orderSchema } from "@/lib/orders/dto";
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { createOrder, listOrders, orderPageWindow } from "@/lib/orders/orders";
@@ -7,7 +7,7 @@ import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
 import { pageSchema } from "@/lib/pagination";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listOrdersRoute = route(
   {
     method: "GET",
     path: "/api/v1/orders",
@@ -25,7 +25,7 @@ export const GET = route(
   async ({ query, caller }) => json(await listOrders(caller.user, query)),
 );
 
-export const POST = route(
+const createOrderRoute = route(
   {
     method: "POST",
     path: "/api/v1/orders",
@@ -59,4 +59,4 @@ export const POST = route(
   },
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listOrdersRoute, createOrderRoute);

@@ -1,13 +1,13 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, orderCountFragment, updateProfile } from "@/lib/users/profile";
 import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const getProfileRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile",
@@ -22,7 +22,7 @@ export const GET = route(
   async ({ caller }) => json(await getProfile(caller.user)),
 );
 
-export const PATCH = route(
+const updateProfileRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile",
@@ -38,7 +38,7 @@ export const PATCH = route(
   async ({ request, body, caller }) => json({ user: await updateProfile(caller.user.id, body, clientIp(request.headers)) }),
 );
 
-export const DELETE = route(
+const deleteAccountRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile",
@@ -60,4 +60,4 @@ export const DELETE = route(
   },
 );
 
-export const { POST, PUT } = otherMethods(GET, PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getProfileRoute, updateProfileRoute, deleteAccountRoute);

@@ -1,10 +1,10 @@
 import { adminActivitySchema } from "@/lib/activity/activity";
 import { adminActivityQuerySchema, listAllActivity } from "@/lib/security-centre/security-centre";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listAllActivityRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/activity",
@@ -23,4 +23,4 @@ export const GET = route(
   async ({ query }) => json(await listAllActivity(query)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listAllActivityRoute);

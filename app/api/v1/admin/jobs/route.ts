@@ -1,8 +1,8 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { getJobsOverview, jobsOverviewSchema } from "@/lib/jobs/admin";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const jobsOverviewRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/jobs",
@@ -31,4 +31,4 @@ export const GET = route(
   async () => json(await getJobsOverview()),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(jobsOverviewRoute);

@@ -1,10 +1,10 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 import { listUsers, listUsersQuerySchema } from "@/lib/users/administration";
 import { userSchema } from "@/lib/users/dto";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listUsersRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/users",
@@ -19,4 +19,4 @@ export const GET = route(
   async ({ query }) => json(await listUsers(query)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listUsersRoute);

@@ -1,9 +1,9 @@
 import { clearSessionCookies, signOutSessions } from "@/lib/auth/sessions/session";
 import { logoutInputSchema } from "@/lib/auth/schemas";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const logoutRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/logout",
@@ -25,4 +25,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(logoutRoute);

@@ -1,12 +1,12 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
 import { requestPasswordReset } from "@/lib/users/recovery";
 import { passwordResetRequestSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const requestPasswordResetRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/password-reset",
@@ -29,4 +29,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(requestPasswordResetRoute);

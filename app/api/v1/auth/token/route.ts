@@ -3,10 +3,10 @@ import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
 import { clientIp } from "@/lib/client-ip";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const createTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/token",
@@ -35,4 +35,4 @@ export const POST = route(
   async ({ request, body }) => json(await signInForTokens(body, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenRoute);

@@ -1,13 +1,13 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
 import { getOrder, updateOrder } from "@/lib/orders/orders";
 import { orderFragment } from "@/lib/orders/preload";
 import { updateOrderSchema } from "@/lib/orders/schemas";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const getOrderRoute = route(
   {
     method: "GET",
     path: "/api/v1/orders/{id}",
@@ -25,7 +25,7 @@ export const GET = route(
   async ({ params, caller }) => json({ order: await getOrder(caller.user, params.id) }),
 );
 
-export const PATCH = route(
+const updateOrderRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/orders/{id}",
@@ -50,4 +50,4 @@ export const PATCH = route(
   async ({ params, body, caller }) => json({ order: await updateOrder(caller.user.id, params.id, body) }),
 );
 
-export const { POST, PUT, DELETE } = otherMethods(GET, PATCH);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getOrderRoute, updateOrderRoute);

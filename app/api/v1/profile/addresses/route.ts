@@ -6,10 +6,10 @@ import {
   listAddresses,
   MAX_ADDRESSES,
 } from "@/lib/addresses/book";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listAddressesRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/addresses",
@@ -24,7 +24,7 @@ export const GET = route(
   async ({ caller }) => json({ items: await listAddresses(caller.user.id) }),
 );
 
-export const POST = route(
+const createAddressRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/addresses",
@@ -44,4 +44,4 @@ export const POST = route(
   async ({ body, caller }) => json({ item: await createAddress(caller.user.id, body) }, { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listAddressesRoute, createAddressRoute);

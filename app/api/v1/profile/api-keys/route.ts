@@ -2,10 +2,10 @@ import { z } from "zod";
 import { apiKeySchema } from "@/lib/api-keys/dto";
 import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { createApiKeySchema } from "@/lib/api-keys/schemas";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listApiKeysRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/api-keys",
@@ -19,7 +19,7 @@ export const GET = route(
   async ({ caller }) => json(await listApiKeys(caller.user.id)),
 );
 
-export const POST = route(
+const createApiKeyRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/api-keys",
@@ -45,4 +45,4 @@ export const POST = route(
   async ({ body, caller }) => json(await createApiKey(caller.user.id, body), { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listApiKeysRoute, createApiKeyRoute);

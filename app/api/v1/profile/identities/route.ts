@@ -1,8 +1,8 @@
 import { identityListSchema, listIdentities } from "@/lib/auth/identities/identities";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listIdentitiesRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/identities",
@@ -19,4 +19,4 @@ export const GET = route(
   async ({ caller }) => json({ items: await listIdentities(caller.user.id) }),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listIdentitiesRoute);

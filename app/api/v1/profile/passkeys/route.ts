@@ -1,8 +1,8 @@
 import { addPasskey, addPasskeySchema, listPasskeys, passkeyListSchema, passkeyResponseSchema } from "@/lib/auth/passkeys";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listPasskeysRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/passkeys",
@@ -16,7 +16,7 @@ export const GET = route(
   async ({ caller }) => json({ items: await listPasskeys(caller.user.id) }),
 );
 
-export const POST = route(
+const addPasskeyRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/passkeys",
@@ -53,4 +53,4 @@ export const POST = route(
   async ({ request, caller, body }) => json({ passkey: await addPasskey(caller.user.id, body, request.headers) }, { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listPasskeysRoute, addPasskeyRoute);

@@ -1,11 +1,11 @@
 import { setSessionCookie } from "@/lib/auth/sessions/session";
 import { clientIp } from "@/lib/client-ip";
 import { secureCookiesFor } from "@/lib/http/origin";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/profile";
 import { changePasswordSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const changePasswordRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/password",
@@ -31,4 +31,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changePasswordRoute);

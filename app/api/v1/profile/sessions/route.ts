@@ -1,8 +1,8 @@
 import { listSessions, sessionListSchema } from "@/lib/security-centre/security-centre";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listSessionsRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/sessions",
@@ -33,4 +33,4 @@ export const GET = route(
   async ({ caller }) => json(await listSessions(caller.user.id, caller.sessionId)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listSessionsRoute);

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { webhookSchema } from "@/lib/webhooks/dto";
 import { createWebhook, listWebhooks } from "@/lib/webhooks/endpoints";
 import { webhookWithSecretSchema } from "@/lib/webhooks/routes";
 import { createWebhookSchema } from "@/lib/webhooks/schemas";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listWebhooksRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/webhooks",
@@ -20,7 +20,7 @@ export const GET = route(
   async ({ caller }) => json(await listWebhooks(caller.user.id)),
 );
 
-export const POST = route(
+const createWebhookRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/webhooks",
@@ -38,4 +38,4 @@ export const POST = route(
   async ({ body, caller }) => json(await createWebhook(caller.user.id, body), { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listWebhooksRoute, createWebhookRoute);

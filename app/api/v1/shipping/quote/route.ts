@@ -1,5 +1,5 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { whenReady } from "@/lib/maybe-promise";
 import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
 import { paidOrderCountFragment } from "@/lib/shipping/loyalty";
@@ -7,7 +7,7 @@ import { quoteShipping } from "@/lib/shipping/quote";
 import { rateTableFragment } from "@/lib/shipping/rates";
 import { quoteInputSchema, quoteResponseSchema } from "@/lib/shipping/schemas";
 
-export const POST = route(
+const quoteShippingRoute = route(
   {
     method: "POST",
     path: "/api/v1/shipping/quote",
@@ -53,4 +53,4 @@ export const POST = route(
   ({ body, caller }) => whenReady(quoteShipping(body, caller?.user ?? null), (quote) => json({ quote })),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(quoteShippingRoute);

@@ -3,7 +3,7 @@ import { consumeTrackingLookup } from "@/lib/tracking/public";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { cacheableJson } from "@/lib/http/conditional";
-import { otherMethods, route } from "@/lib/http/route";
+import { route, routeMethods } from "@/lib/http/route";
 import { trackParcel } from "@/lib/tracking/public";
 import { publicTrackingResponseSchema, trackingNumberPath } from "@/lib/tracking/schemas";
 import * as sample from "@/app/api/v1/example-values";
@@ -13,7 +13,7 @@ const cacheHeaders = z.object({
   "Cache-Control": z.string().meta({ example: "public, max-age=60" }),
 });
 
-export const GET = route(
+const trackParcelRoute = route(
   {
     method: "GET",
     path: "/api/v1/track/{trackingNumber}",
@@ -56,4 +56,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(trackParcelRoute);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { clientIp } from "@/lib/client-ip";
 import { readRawBody } from "@/lib/http/body";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { receiveStripeEvent, STRIPE_EVENTS, STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/payments/webhooks";
 
-export const POST = route(
+const receiveStripeEventRoute = route(
   {
     method: "POST",
     path: "/api/v1/webhooks/stripe",
@@ -25,4 +25,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(receiveStripeEventRoute);

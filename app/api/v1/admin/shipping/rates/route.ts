@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { rateTableInputSchema, ratesResponseSchema, ratesSchema } from "@/lib/shipping/rate-table";
 import { listRateVersions, publishRates } from "@/lib/shipping/rates";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listRateVersionsRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/shipping/rates",
@@ -18,7 +18,7 @@ export const GET = route(
   async () => json({ items: await listRateVersions() }),
 );
 
-export const POST = route(
+const publishRatesRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/shipping/rates",
@@ -35,4 +35,4 @@ export const POST = route(
   async ({ body, caller }) => json({ rates: await publishRates(caller.user.id, body) }, { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listRateVersionsRoute, publishRatesRoute);

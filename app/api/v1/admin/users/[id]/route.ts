@@ -1,10 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { changeRoleSchema, changeUserRole, deleteUser } from "@/lib/users/administration";
 import { userResponseSchema } from "@/lib/users/dto";
 import * as sample from "@/app/api/v1/example-values";
 
-export const PATCH = route(
+const changeUserRoleRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/admin/users/{id}",
@@ -22,7 +22,7 @@ export const PATCH = route(
   async ({ params, body }) => json({ user: await changeUserRole(params.id, body) }),
 );
 
-export const DELETE = route(
+const deleteUserRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/admin/users/{id}",
@@ -42,4 +42,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changeUserRoleRoute, deleteUserRoute);

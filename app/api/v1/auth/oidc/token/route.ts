@@ -3,10 +3,10 @@ import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities/id
 import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/identities/id-tokens";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const exchangeIdTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/oidc/token",
@@ -36,4 +36,4 @@ export const POST = route(
   async ({ request, body }) => json(await exchangeIdToken(body, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(exchangeIdTokenRoute);

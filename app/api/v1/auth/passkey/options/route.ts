@@ -2,9 +2,9 @@ import { authenticationOptionsResponseSchema, passkeySignInOptions } from "@/lib
 import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 
-export const POST = route(
+const passkeySignInOptionsRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/passkey/options",
@@ -31,4 +31,4 @@ export const POST = route(
   async ({ request }) => json(await passkeySignInOptions(clientIp(request.headers), request.headers)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(passkeySignInOptionsRoute);

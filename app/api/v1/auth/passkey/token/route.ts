@@ -2,10 +2,10 @@ import { tokenResponseSchema } from "@/lib/auth/dto";
 import { passkeySignInSchema, signInWithPasskeyForTokens } from "@/lib/auth/passkeys";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const createTokenWithPasskeyRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/passkey/token",
@@ -45,4 +45,4 @@ export const POST = route(
   async ({ request, body }) => json(await signInWithPasskeyForTokens(body, clientIp(request.headers), request.headers)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenWithPasskeyRoute);

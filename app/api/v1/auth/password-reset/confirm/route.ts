@@ -1,10 +1,10 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
 import { clientIp } from "@/lib/client-ip";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { resetPassword } from "@/lib/users/recovery";
 import { confirmPasswordResetSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const confirmPasswordResetRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/password-reset/confirm",
@@ -30,4 +30,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(confirmPasswordResetRoute);

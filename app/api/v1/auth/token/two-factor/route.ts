@@ -2,10 +2,10 @@ import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInWithSecondFactor } from "@/lib/auth/sessions/session";
 import { twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
 import { clientIp } from "@/lib/client-ip";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const createTokenWithSecondFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/token/two-factor",
@@ -27,4 +27,4 @@ export const POST = route(
   async ({ request, body }) => json(await signInWithSecondFactor(body, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenWithSecondFactorRoute);

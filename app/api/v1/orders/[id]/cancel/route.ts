@@ -1,10 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
 import { cancelOwnOrder } from "@/lib/orders/status";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const cancelOrderRoute = route(
   {
     method: "POST",
     path: "/api/v1/orders/{id}/cancel",
@@ -25,4 +25,4 @@ export const POST = route(
   async ({ params, caller }) => json({ order: await cancelOwnOrder(caller.user.id, params.id) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(cancelOrderRoute);

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { idPath } from "@/lib/http/params";
-import { otherMethods, route } from "@/lib/http/route";
+import { route, routeMethods } from "@/lib/http/route";
 import { orderLabel } from "@/lib/tracking/label-order";
 
-export const GET = route(
+const getOrderLabelRoute = route(
   {
     method: "GET",
     path: "/api/v1/orders/{id}/label",
@@ -39,4 +39,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getOrderLabelRoute);

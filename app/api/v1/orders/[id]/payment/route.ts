@@ -1,10 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { paymentResponseSchema } from "@/lib/payments/dto";
 import { startPayment } from "@/lib/payments/payments";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const startPaymentRoute = route(
   {
     method: "POST",
     path: "/api/v1/orders/{id}/payment",
@@ -41,4 +41,4 @@ export const POST = route(
   async ({ params, caller }) => json({ payment: await startPayment(caller.user.id, params.id) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(startPaymentRoute);

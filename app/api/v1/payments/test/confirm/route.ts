@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { paymentResponseSchema } from "@/lib/payments/dto";
 import { confirmTestPayment } from "@/lib/payments/payments";
 import { TEST_CARD_DECLINED, TEST_CARD_SUCCEEDS } from "@/lib/payments/test-cards";
@@ -12,7 +12,7 @@ const confirmTestPaymentSchema = z
   })
   .meta({ id: "ConfirmTestPaymentRequest", example: { paymentId: 7, cardNumber: TEST_CARD_SUCCEEDS } });
 
-export const POST = route(
+const confirmTestPaymentRoute = route(
   {
     method: "POST",
     path: "/api/v1/payments/test/confirm",
@@ -35,4 +35,4 @@ export const POST = route(
   async ({ body, caller }) => json({ payment: await confirmTestPayment(caller.user.id, body.paymentId, body.cardNumber) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(confirmTestPaymentRoute);

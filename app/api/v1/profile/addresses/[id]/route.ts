@@ -1,9 +1,9 @@
 import { addressBookItemResponseSchema, deleteAddress, updateAddress, updateAddressSchema } from "@/lib/addresses/book";
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const PATCH = route(
+const updateAddressRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile/addresses/{id}",
@@ -21,7 +21,7 @@ export const PATCH = route(
   async ({ params, body, caller }) => json({ item: await updateAddress(caller.user.id, params.id, body) }),
 );
 
-export const DELETE = route(
+const deleteAddressRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/addresses/{id}",
@@ -40,4 +40,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(updateAddressRoute, deleteAddressRoute);

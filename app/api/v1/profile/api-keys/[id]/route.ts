@@ -1,8 +1,8 @@
 import { revokeApiKey } from "@/lib/api-keys/keys";
 import { idPath } from "@/lib/http/params";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 
-export const DELETE = route(
+const revokeApiKeyRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/api-keys/{id}",
@@ -21,4 +21,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT, PATCH } = otherMethods(DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(revokeApiKeyRoute);

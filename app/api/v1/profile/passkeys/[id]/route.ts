@@ -1,9 +1,9 @@
 import { passkeyResponseSchema, removePasskey, renamePasskey, renamePasskeySchema } from "@/lib/auth/passkeys";
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
-export const PATCH = route(
+const renamePasskeyRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile/passkeys/{id}",
@@ -23,7 +23,7 @@ export const PATCH = route(
   async ({ params, caller, body }) => json({ passkey: await renamePasskey(caller.user.id, params.id, body.name) }),
 );
 
-export const DELETE = route(
+const removePasskeyRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/passkeys/{id}",
@@ -43,4 +43,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(renamePasskeyRoute, removePasskeyRoute);

@@ -1,8 +1,8 @@
 import { passkeyRegistrationOptions, registrationOptionsResponseSchema } from "@/lib/auth/passkeys";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
 
-export const POST = route(
+const passkeyRegistrationOptionsRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/passkeys/options",
@@ -38,4 +38,4 @@ export const POST = route(
   async ({ request, caller }) => json({ options: await passkeyRegistrationOptions(caller.user.id, request.headers) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(passkeyRegistrationOptionsRoute);

@@ -1,8 +1,8 @@
 import { endSession, sessionIdPath } from "@/lib/security-centre/security-centre";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 
-export const DELETE = route(
+const endSessionRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/sessions/{id}",
@@ -22,4 +22,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT, PATCH } = otherMethods(DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(endSessionRoute);

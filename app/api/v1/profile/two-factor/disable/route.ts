@@ -1,8 +1,8 @@
 import { clientIp } from "@/lib/client-ip";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const disableTwoFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/disable",
@@ -22,4 +22,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(disableTwoFactorRoute);

@@ -1,8 +1,8 @@
 import { clientIp } from "@/lib/client-ip";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { recoveryCodesResponseSchema, regenerateRecoveryCodes, regenerateRecoveryCodesSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const regenerateRecoveryCodesRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/recovery-codes",
@@ -25,4 +25,4 @@ export const POST = route(
   async ({ request, body, caller }) => json(await regenerateRecoveryCodes(caller.user.id, body, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(regenerateRecoveryCodesRoute);

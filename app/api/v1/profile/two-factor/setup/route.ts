@@ -1,8 +1,8 @@
 import { clientIp } from "@/lib/client-ip";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { setupTwoFactor, setupTwoFactorSchema, twoFactorSetupResponseSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const setupTwoFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/setup",
@@ -26,4 +26,4 @@ export const POST = route(
   async ({ request, body, caller }) => json(await setupTwoFactor(caller.user.id, body, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(setupTwoFactorRoute);

@@ -1,11 +1,11 @@
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/endpoints";
 import { webhookResponseSchema } from "@/lib/webhooks/routes";
 import { updateWebhookSchema } from "@/lib/webhooks/schemas";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const getWebhookRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/webhooks/{id}",
@@ -20,7 +20,7 @@ export const GET = route(
   async ({ params, caller }) => json({ webhook: await getWebhook(caller.user.id, params.id) }),
 );
 
-export const PATCH = route(
+const updateWebhookRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile/webhooks/{id}",
@@ -37,7 +37,7 @@ export const PATCH = route(
   async ({ params, body, caller }) => json({ webhook: await updateWebhook(caller.user.id, params.id, body) }),
 );
 
-export const DELETE = route(
+const deleteWebhookRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/webhooks/{id}",
@@ -55,4 +55,4 @@ export const DELETE = route(
   },
 );
 
-export const { POST, PUT } = otherMethods(GET, PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getWebhookRoute, updateWebhookRoute, deleteWebhookRoute);

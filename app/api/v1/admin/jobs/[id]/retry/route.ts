@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PathParams } from "@/lib/http/params";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { retryFailedJob } from "@/lib/jobs/admin";
 
 /** `{id}`: a pg-boss job id. retryFailedJob answers 404 for anything that is not a failed job's UUID. */
@@ -9,7 +9,7 @@ const jobIdPath: PathParams<{ id: string }> = {
   parse: (raw) => ({ id: typeof raw.id === "string" ? raw.id : "" }),
 };
 
-export const POST = route(
+const retryJobRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/jobs/{id}/retry",
@@ -28,4 +28,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(retryJobRoute);

@@ -1,11 +1,11 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { adminOrderResponseSchema } from "@/lib/orders/dto";
 import { changeOrderStatusSchema } from "@/lib/orders/schemas";
 import { changeOrderStatusAsAdmin } from "@/lib/payments/administration";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const changeOrderStatusRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/orders/{id}/status",
@@ -35,4 +35,4 @@ export const POST = route(
   async ({ params, body, caller }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changeOrderStatusRoute);

@@ -1,11 +1,11 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { adminOrderResponseSchema } from "@/lib/orders/dto";
 import { addTrackingEvent } from "@/lib/tracking/events";
 import { addTrackingEventSchema } from "@/lib/tracking/schemas";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const addTrackingEventRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/orders/{id}/tracking-events",
@@ -37,4 +37,4 @@ export const POST = route(
   async ({ params, body, caller }) => json({ order: await addTrackingEvent(params.id, body, caller.user.id) }, { status: 201 }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(addTrackingEventRoute);

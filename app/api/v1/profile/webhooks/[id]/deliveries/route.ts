@@ -1,12 +1,12 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 import { webhookDeliverySchema } from "@/lib/webhooks/dto";
 import { listDeliveries } from "@/lib/webhooks/endpoints";
 import { listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
 import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listWebhookDeliveriesRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/webhooks/{id}/deliveries",
@@ -47,4 +47,4 @@ export const GET = route(
   async ({ params, query, caller }) => json(await listDeliveries(caller.user.id, params.id, query)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listWebhookDeliveriesRoute);

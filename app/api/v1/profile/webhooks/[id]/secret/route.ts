@@ -1,10 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 import { webhookWithSecretSchema } from "@/lib/webhooks/routes";
 import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const rotateWebhookSecretRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/webhooks/{id}/secret",
@@ -20,4 +20,4 @@ export const POST = route(
   async ({ params, caller }) => json(await rotateWebhookSecret(caller.user.id, params.id)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(rotateWebhookSecretRoute);

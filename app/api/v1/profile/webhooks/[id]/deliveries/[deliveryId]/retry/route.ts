@@ -1,9 +1,9 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
 import { retryDelivery } from "@/lib/webhooks/endpoints";
 import { deliveryPath } from "@/lib/webhooks/routes";
 
-export const POST = route(
+const retryWebhookDeliveryRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/webhooks/{id}/deliveries/{deliveryId}/retry",
@@ -23,4 +23,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(retryWebhookDeliveryRoute);
