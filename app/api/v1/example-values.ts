@@ -91,3 +91,12 @@ export const rates = {
 const { version: _version, createdAt: _createdAt, ...unpublished } = rates;
 /** The table as an administrator publishes it (POST /api/v1/admin/shipping/rates): no version or date yet. */
 export const rateTable = unpublished;
+
+/** The fields of a passkey's answer (@simplewebauthn/browser) that registration and sign-in share. */
+export const passkeyCredential = {
+  id: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
+  rawId: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
+  type: "public-key",
+  authenticatorAttachment: "platform",
+  clientExtensionResults: {},
+} as const;

@@ -35,11 +35,7 @@ const addPasskeyRoute = route(
       request: {
         name: "MacBook",
         response: {
-          id: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
-          rawId: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
-          type: "public-key",
-          authenticatorAttachment: "platform",
-          clientExtensionResults: {},
+          ...sample.passkeyCredential,
           response: {
             clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoidTJrVnE5YkMwczNvVzZaazFuOHJYNHRQeUo1aEdkTG1BN2VRZlIwdk5jSSIsIm9yaWdpbiI6Imh0dHBzOi8va2VlbC5leGFtcGxlIn0",
             attestationObject: "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVkBJkmWDeWIDoxodDQXD2R2YFuP5K65ooYyx5lc87qDHZdjRQAAAAA",

@@ -26,11 +26,7 @@ const createTokenWithPasskeyRoute = route(
       request: {
         challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",
         response: {
-          id: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
-          rawId: "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-",
-          type: "public-key",
-          authenticatorAttachment: "platform",
-          clientExtensionResults: {},
+          ...sample.passkeyCredential,
           response: {
             clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiWXAzbVEwY1c4c0wxYVo2dEs5ckoydk41eEI3ZEY0Z0gwZVUzaU82a1BxQSIsIm9yaWdpbiI6Imh0dHBzOi8va2VlbC5leGFtcGxlIn0",
             authenticatorData: "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABQ",
