@@ -19,7 +19,7 @@ const INFRASTRUCTURE = [
   "^lib/rate-limit/",
   "^lib/server/",
   "^lib/bcrypt/",
-  "^lib/(env|errors|log|redis|tracing|request-context|client-ip|maybe-promise|process-singleton|pagination)\\.ts$",
+  "^lib/(env|errors|log|redis|tracing|request-context|client-ip|process-singleton|pagination)\\.ts$",
 ];
 /**
  * The adapters between a transport and the features: the API route wrapper and its document, and

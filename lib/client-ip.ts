@@ -1,7 +1,7 @@
 /**
  * The client's IP address, for rate limits. Behind N trusted reverse proxies (TRUST_PROXY=N) it is
  * the X-Forwarded-For entry N places from the right; with no proxy (the default) it is the TCP peer,
- * which lib/server/forwarded-for.ts appends to X-Forwarded-For before Next sees the request, so a
+ * which lib/server/node-hooks.ts appends to X-Forwarded-For before Next sees the request, so a
  * client cannot choose its own address. On Vercel, whose edge sets x-real-ip, that header is used.
  */
 import { getConfig } from "@/lib/env";

@@ -59,6 +59,8 @@ const schema = z.object({
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
   ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(180),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
+  // The direct body read of Node's own server (lib/server/node-hooks.ts): "off" reads bodies through the web Request.
+  KEEL_NODE_HOOKS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(10),
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
   RATE_LIMIT_REGISTRATIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -237,6 +239,12 @@ export interface AppConfig {
    * is the entry that many places from the right (0: the TCP peer). On Vercel, x-real-ip is used.
    */
   trustProxy: number;
+  /**
+   * KEEL_NODE_HOOKS: whether Node's own server hands its request to the body reader directly (the fast
+   * path, which relies on Node's internals); "off" reads bodies through the web Request. The rest of
+   * the HTTP hook (request ids, draining, X-Forwarded-For) is not switched (lib/server/node-hooks.ts).
+   */
+  nodeHooks: "on" | "off";
   /** Origins of browser apps allowed to call the API cross-origin (with bearer tokens, never cookies). */
   corsOrigins: string[];
   jobs: JobsConfig;
@@ -572,6 +580,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       passkeySignInsPerIp: raw.RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP,
     },
     trustProxy: raw.TRUST_PROXY ?? 0,
+    nodeHooks: raw.KEEL_NODE_HOOKS,
     corsOrigins: raw.CORS_ORIGINS ?? [],
     jobs: {
       worker: raw.JOB_WORKER ?? (onVercel ? "off" : "inline"),

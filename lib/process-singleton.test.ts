@@ -13,10 +13,6 @@ const root = path.resolve(__dirname, "..");
 const ALLOWED: Record<string, string> = {
   "lib/process-singleton.ts": "the helper itself keeps its one store on globalThis",
   "lib/process-singleton.test.ts": "this test names the word it looks for",
-  "lib/server/in-flight.ts": "replaced by lib/server/node-hooks.ts (issue 26 item 4)",
-  "lib/server/forwarded-for.ts": "replaced by lib/server/node-hooks.ts (issue 26 item 4)",
-  "lib/server/methods.ts": "replaced by lib/server/node-hooks.ts (issue 26 item 4)",
-  "lib/request-context.ts": "replaced by lib/server/node-hooks.ts (issue 26 item 4)",
 };
 
 /** Not ours to change: Prisma's generated client (gitignored, written by `npm run db:generate`). */

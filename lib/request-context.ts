@@ -1,11 +1,12 @@
 /**
  * What every log line of one request carries: its request id (the client's or the load balancer's
  * X-Request-Id when it is a sane token, otherwise a fresh UUID), kept in an AsyncLocalStorage that
- * the HTTP hook (lib/server/in-flight.ts) opens around each request.
+ * the HTTP hook (lib/server/node-hooks.ts) opens around each request.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface RequestContext {
   requestId: string;
@@ -13,12 +14,15 @@ export interface RequestContext {
   traceId?: string;
   /**
    * The Node request itself, when the process serves HTTP with Node's server (next start, the
-   * standalone server; not Vercel): lib/http/body.ts reads a JSON body from it directly, which costs
-   * a fraction of reading it through the web stream Next wraps around it (docs/performance.md).
+   * standalone server; not Vercel) and KEEL_NODE_HOOKS is on: lib/server/node-hooks.ts reads a JSON
+   * body from it directly, which costs a fraction of reading it through the web stream Next wraps
+   * around it (docs/performance.md).
    */
   incoming?: IncomingMessage;
   /** Node's response to it (same condition): the body reader closes the connection after a 413 through it. */
   outgoing?: ServerResponse;
+  /** Which path read the request's body, once one did: Node's request or the web Request (the request log line says). */
+  body?: "node" | "web";
 }
 
 /** Notes the active span's trace on the request, so lines written after the span ended carry it too. */
@@ -27,9 +31,8 @@ export function noteTrace(traceId: string | undefined): void {
   if (context && traceId && traceId !== "00000000000000000000000000000000") context.traceId ??= traceId;
 }
 
-const state = globalThis as unknown as { __keelRequestContext?: AsyncLocalStorage<RequestContext> };
 // One store per process, even if bundling loads this module more than once.
-const storage = (state.__keelRequestContext ??= new AsyncLocalStorage<RequestContext>());
+const storage = processSingleton("request-context", () => new AsyncLocalStorage<RequestContext>());
 
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();

@@ -2,13 +2,15 @@
  * The checks every page gets: nothing moved while it loaded (cumulative layout shift), axe-core finds
  * no serious or critical WCAG 2.1 A/AA violation, nothing is wider than a 360 px phone screen, and a
  * full-page screenshot at 360 px and 1280 px is kept under test-results/screenshots/ for people to
- * look at.
+ * look at. Not in CI (CI=1, .ci/run) unless KEEL_E2E_SCREENSHOTS=1: a fresh clone's run is thrown
+ * away, and a hundred full-page PNGs are CPU the checks themselves do not need.
  */
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 
 const WIDTHS = [360, 1280] as const;
+const SCREENSHOTS = !process.env.CI || process.env.KEEL_E2E_SCREENSHOTS === "1";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
@@ -83,6 +85,7 @@ export async function checkPage(page: Page, name: string) {
       expect(await seriousViolations(page), `accessibility of ${name} at ${width} px`).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} fits ${width} px without scrolling sideways`).toBeLessThanOrEqual(0);
+      if (!SCREENSHOTS) continue;
       const file = path.join(folder, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
       await test.info().attach(`${name}-${width}`, { path: file, contentType: "image/png" });

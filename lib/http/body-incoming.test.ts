@@ -1,6 +1,6 @@
 /**
- * The JSON body read straight from Node's request (lib/http/body.ts incomingOf, bufferedBody,
- * readIncoming), through a real HTTP server and real sockets on loopback: the body already there
+ * The JSON body read straight from Node's request (lib/server/node-hooks.ts readNodeBody, as
+ * lib/http/body.ts calls it), through a real HTTP server and real sockets on loopback: the body already there
  * when the handler runs, a body still on its way, one too large (with and without a length), one
  * whose client goes away. The web stream path has its own tests in body.test.ts.
  */

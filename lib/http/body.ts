@@ -2,13 +2,12 @@
  * Request body framing for the JSON API: media type, size limit and JSON syntax are checked here,
  * before any schema sees the data, so malformed input is always a 4xx and never a 500.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Readable } from "node:stream";
 import type { z } from "zod";
 import { ValidationFailed } from "@/lib/errors";
-import { type MaybePromise, whenReady } from "@/lib/maybe-promise";
 import { currentRequest } from "@/lib/request-context";
+import { type BodyRules, readNodeBody } from "@/lib/server/node-hooks";
 import { HttpError } from "./errors";
+import { type MaybePromise, whenReady } from "./maybe-promise";
 
 /** The API's body limit (OpenAPI document: bodies over 64 KiB get 413). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -50,103 +49,26 @@ function unreadable(): HttpError {
   return new HttpError("invalid_json", "The request body could not be read.");
 }
 
-/**
- * The Node request behind `request`, when it can be read directly: the HTTP hook put it in this
- * request's context (lib/server/in-flight.ts; Node's own server only, so never on Vercel), it is the
- * same request (method, path and query), and neither it nor the web body has been read.
- */
-function incomingOf(request: Request): IncomingMessage | null {
-  const incoming = currentRequest()?.incoming;
-  if (!incoming?.url || request.bodyUsed || incoming.readableDidRead || incoming.readableEnded) return null;
-  // Absolute URL against the Node request's path and query: anything Next normalized reads the slow way.
-  return incoming.method === request.method && request.url.endsWith(incoming.url) ? incoming : null;
-}
+const BODY_RULES: BodyRules = { limit: MAX_BODY_BYTES, drainLimit: DRAIN_LIMIT_BYTES, tooLarge: () => tooLarge(MAX_BODY_BYTES), unreadable };
 
 /**
- * Reads a body straight from Node's request, with the same outcomes as the web stream loop below
- * (413 after draining up to DRAIN_LIMIT_BYTES, 400 when the client goes away). Why not through
- * `request.body`: on Node 20, Next's request wraps the Node stream in two web streams (undici's
- * extractBody), and pulling a small JSON body through them costs more than the rest of a quote's own
- * work together (docs/performance.md, "Fifth part"). Node's stream events need no library.
- */
-function readIncoming(incoming: Readable, limit: number, outgoing: ServerResponse | undefined): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let settled = false;
-    const settle = (error: HttpError | null) => {
-      if (settled) return;
-      settled = true;
-      incoming.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
-      if (error) reject(error);
-      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
-    };
-    const onData = (chunk: Buffer) => {
-      total += chunk.byteLength;
-      if (total <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      chunks.length = 0; // over the limit: the rest is read and dropped
-      if (total > DRAIN_LIMIT_BYTES) {
-        settle(tooLarge(limit));
-        stopReadingAfterAnswer(incoming, outgoing);
-      }
-    };
-    const onEnd = () => settle(total > limit ? tooLarge(limit) : null);
-    const onError = () => settle(unreadable());
-    // A request whose client went away closes without "end" (and, on Node 20, without "error").
-    const onClose = () => settle(unreadable());
-    incoming.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
-  });
-}
-
-/**
- * After a 413 past the drain bound: the client must not make us read on, but destroying the socket
- * now (as this did) resets the connection before the 413 is written, and the client sees
- * ECONNRESET instead of an answer (issue 31). So the answer asks for the connection to close
- * (Node then ends the socket once the 413 is written, and drops what still arrives meanwhile), and a
- * client that keeps sending after the answer is cut off LINGER_MS later.
- */
-const LINGER_MS = 2_000;
-
-function stopReadingAfterAnswer(incoming: Readable, outgoing: ServerResponse | undefined): void {
-  if (outgoing && !outgoing.headersSent) outgoing.setHeader("connection", "close");
-  setTimeout(() => incoming.destroy(), outgoing ? LINGER_MS : 0).unref();
-}
-
-/**
- * The whole body when it has already arrived: Node's parser has seen the end of the request and
- * its bytes sit in the request's buffer, unread. A small body nearly always comes in the packet
- * that carries the headers, long before the handler runs; it is taken with one `read()`, without
- * events or a promise. `undefined` when the body is not all there yet (or the stream is not in the
- * state this expects); then it is read with events. `_readableState.ended` (the stream has been
- * given its last byte) has no public getter; `complete` alone is not enough, as Next's proxy may
- * have swapped in a stream of its own that is still being filled.
- */
-function bufferedBody(incoming: IncomingMessage): Buffer | null | undefined {
-  const state = (incoming as unknown as { _readableState?: { ended?: unknown } })._readableState;
-  if (!incoming.complete || state?.ended !== true || incoming.readableFlowing === true) return undefined;
-  return incoming.read() as Buffer | null; // null: nothing was sent
-}
-
-/**
- * The body's bytes, at most `limit` of them: at once when they are all there, else a promise. Not
+ * The body's bytes, at most MAX_BODY_BYTES of them: at once when they are all there, else a promise. Not
  * an async function, nor are the ones below: with AsyncLocalStorage in use (Next's and ours), Node
  * 20 runs hooks for every promise, and each async layer and each await adds promises to every
  * request that has a body (docs/performance.md). Throws (413) rather than rejecting when it can.
+ *
+ * Straight from Node's request when the HTTP hook allows it (lib/server/node-hooks.ts: Node's own
+ * server, KEEL_NODE_HOOKS on, the route's own request, its self-checks passed), else through the
+ * web Request; the request's log line says which (`body: "node"` or `"web"`).
  */
-function readLimited(request: Request, limit: number): MaybePromise<Uint8Array> {
+function readLimited(request: Request): MaybePromise<Uint8Array> {
+  const direct = readNodeBody(request, BODY_RULES);
+  if (direct !== null) return direct;
   const context = currentRequest();
-  const incoming = incomingOf(request);
-  const declared = incoming ? (incoming.headers["content-length"] ?? null) : request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-  if (!incoming) return readWebBody(request, limit);
-  const buffered = bufferedBody(incoming);
-  if (buffered === undefined) return readIncoming(incoming, limit, context?.outgoing);
-  if (buffered === null) return new Uint8Array();
-  if (buffered.byteLength > limit) throw tooLarge(limit);
-  return buffered;
+  if (context) context.body = "web";
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge(MAX_BODY_BYTES);
+  return readWebBody(request, MAX_BODY_BYTES);
 }
 
 async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
@@ -223,12 +145,12 @@ function decodeJson(bytes: Uint8Array, contentType: string | null, options: Read
  * before parsing it (a webhook whose signature covers the raw body).
  */
 export async function readRawBody(request: Request): Promise<Uint8Array> {
-  return readLimited(request, MAX_BODY_BYTES);
+  return readLimited(request);
 }
 
 /** Reads and parses a JSON body: 415 for another media type, 413 over 64 KiB, 400 for bad JSON. */
 export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
-  return decodeJson(await readLimited(request, MAX_BODY_BYTES), request.headers.get("content-type"), options);
+  return decodeJson(await readLimited(request), request.headers.get("content-type"), options);
 }
 
 /** No request of this API nests anywhere near this deep; deeper bodies are refused unread. */
@@ -304,7 +226,7 @@ export async function parseJson<S extends z.ZodType>(request: Request, schema: S
  */
 export function parseBody<S extends z.ZodType>(request: Request, schema: S, options: ReadJsonOptions = {}): MaybePromise<z.output<S>> {
   const contentType = request.headers.get("content-type");
-  return whenReady(readLimited(request, MAX_BODY_BYTES), (bytes) => schema.parse(decodeJson(bytes, contentType, options)));
+  return whenReady(readLimited(request), (bytes) => schema.parse(decodeJson(bytes, contentType, options)));
 }
 
 /** Validates the query string; repeated keys keep their last value. */

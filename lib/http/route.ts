@@ -27,6 +27,7 @@ import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseBody, parseQuery } from "./body";
 import { errorResponse, responseForError } from "./errors";
+import { isPending } from "./maybe-promise";
 import { isSameOrigin } from "./origin";
 import type { PathParams } from "./params";
 
@@ -246,12 +247,14 @@ export function route<
       const extras = typeof extrasFor === "function" ? await extrasFor(params, query) : extrasFor;
       const caller = (operation.access === "public" ? null : await callerFor(operation.access, request, extras, operation.apiKeyScope)) as CallerFor<A>;
       const parsedParams = params && (await params);
-      // Not awaited when the body was already there: an await is a promise, paid on every request.
+      // Not awaited when the body was already there, nor the answer when the handler gave it at once:
+      // an await is a promise, paid on every request. The domain functions behind the handler return
+      // plain values or promises; deciding that nothing is pending is this wrapper's job alone.
       const parsed = operation.body ? parseBody(request, operation.body, { allowEmpty: operation.bodyOptional ?? false }) : undefined;
-      const body = parsed instanceof Promise ? await parsed : parsed;
+      const body = isPending(parsed) ? await parsed : parsed;
       const parsedQuery = query && (await query);
       const response = handler({ request, caller, body, query: parsedQuery, params: parsedParams } as RouteArgs<A, B, Q, P>);
-      return finish(response instanceof Promise ? await response : response);
+      return finish(isPending(response) ? await response : response);
     } catch (error) {
       try {
         return finish(responseForError(error));

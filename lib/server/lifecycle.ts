@@ -9,7 +9,7 @@
  * Shutdown (SIGTERM or SIGINT), within SHUTDOWN_TIMEOUT_MS in all:
  * 1. readiness answers 503, so a load balancer stops sending requests here;
  * 2. the listening socket closes (new connections are refused and go to another instance) and the
- *    requests in flight are finished (lib/server/in-flight.ts), while the job worker finishes the
+ *    requests in flight are finished (lib/server/node-hooks.ts), while the job worker finishes the
  *    job in hand (anything unfinished is retried by another worker: jobs are at-least-once);
  * 3. the pool or the embedded database is closed (an embedded database that is not closed needs
  *    crash recovery on the next start), then Redis, then the last spans are flushed, and the
@@ -23,12 +23,10 @@ import { MigrationIntegrityError } from "@/lib/db/migrate";
 import { getConfig } from "@/lib/env";
 import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
-import { closeRedis, getRedis } from "@/lib/redis";
 import { processState } from "@/lib/process-singleton";
+import { closeRedis, getRedis } from "@/lib/redis";
 import { flushTraces } from "@/lib/tracing";
-import { appendPeerAddressToForwardedFor } from "./forwarded-for";
-import { drainRequests, trackRequests } from "./in-flight";
-import { refuseUnroutableMethods } from "./methods";
+import { drainRequests, installNodeHooks } from "./node-hooks";
 import { markShuttingDown } from "./readiness";
 
 /** The whole shutdown's bound: orchestrators SIGKILL after a grace period (Kubernetes: 30 s, Docker: 10 s). */
@@ -89,10 +87,9 @@ export async function startServer(options: { warmUps?: readonly (() => unknown)[
   }
   installSignalHandlers();
   if (!config.onVercel) {
-    // Innermost first: a refused method still gets its request id and log line from trackRequests.
-    refuseUnroutableMethods();
-    appendPeerAddressToForwardedFor();
-    trackRequests();
+    // Node's own server only: request ids, draining, X-Forwarded-For, TRACE, and the direct body read
+    // that KEEL_NODE_HOOKS switches (lib/server/node-hooks.ts).
+    installNodeHooks({ nodeHooks: config.nodeHooks, production: config.production });
   }
   // Connect now, so the first sign-in does not wait for (or get refused during) the handshake.
   getRedis();

@@ -24,6 +24,7 @@ export interface Readiness {
   shuttingDown: boolean;
 }
 
+// Shared by the process's bundles: the signal handler marks it, the readiness route reads it.
 const state = processState("server:readiness", () => ({ shuttingDown: false }));
 
 /** Called once a shutdown signal arrives: from then on the instance reports not ready. */

@@ -5,7 +5,6 @@
  * published on one server instance is in force on every instance from their next request. What a
  * version says is checked once per process and kept (checkedRateTable below).
  */
-import type { MaybePromise } from "@/lib/maybe-promise";
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import type { ShippingRateTable } from "@/lib/db/generated/client";
@@ -71,13 +70,9 @@ const RATE_TABLE_KEY = /^([1-9][0-9]{0,9})@-?[0-9]{1,16}$/;
  * always a table checked before (no further query: the request stays one round trip); the first
  * request after a new version is published reads that version by its primary key, once per process.
  */
-export function rateTableForKey(key: string): MaybePromise<RateTable> {
-  // The kept table itself, not a promise of it: a quote is priced without waiting a turn of the
-  // event loop (the quote route is one of the benchmark's hot routes; docs/performance.md).
-  return checkedTables.get(key) ?? readRateTableForKey(key);
-}
-
-async function readRateTableForKey(key: string): Promise<RateTable> {
+export async function rateTableForKey(key: string): Promise<RateTable> {
+  const kept = checkedTables.get(key);
+  if (kept) return kept;
   const match = RATE_TABLE_KEY.exec(key);
   if (!match) throw new Error(`Malformed rate table key from the session statement: ${JSON.stringify(key).slice(0, 40)}`);
   const db = await getDb();
@@ -150,13 +145,18 @@ export async function publishRates(adminId: number, input: RateTableInput, optio
 /**
  * The rate table in force, as its key (rateTableKey's twin: the version, "@", created_at in whole ms
  * since the epoch): the table itself is checked once per process and kept (rateTableForKey), so the
- * statement need not send it on every request.
+ * statement need not send it on every request. Read without the statement, the newest row is
+ * checked (and so kept) on the way, and its key returned.
  */
-export const rateTableFragment = sessionFragment<RateTable>({
+export const rateTableFragment = sessionFragment<string>({
   column: "rates_key",
   sql: () => `(SELECT version || '@' || (extract(epoch FROM created_at) * 1000)::bigint
              FROM shipping_rate_tables ORDER BY version DESC LIMIT 1)`,
   values: () => [],
-  parse: (raw) => rateTableForKey(rateTableKeyText.parse(raw)),
-  read: () => rateTableInForce(),
+  parse: (raw) => rateTableKeyText.parse(raw),
+  read: async () => {
+    const row = await newestRow(await getDb());
+    checkedRateTable(row);
+    return rateTableKey(row.version, row.createdAt);
+  },
 });

@@ -160,7 +160,7 @@ describe(`account recovery and verification (${engine})`, () => {
     expect(Math.abs(median(unknown) - median(existing)), report).toBeLessThan(compare.medianMs() / 3);
 
     // Nothing ever went to the unknown address.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await world.mailSettled();
     expect(sink.received.filter((m) => m.to.some((to) => to.startsWith("nobody_")))).toEqual([]);
   });
 

@@ -4,13 +4,11 @@
  * median response times differ by far less than one bcrypt comparison, the work an unknown login
  * would skip if the server did not compare against a dummy hash.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { webSignInAttempt } from "../support/auth";
-import { tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { api, newUser, randomIp, uniqueName } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 import { bcryptCompareClock, median } from "../support/timing";
 
 const baseUrl = inject("baseUrl");
@@ -49,16 +47,15 @@ describe("no user enumeration through sign-in", () => {
     // it. This check runs on a server of its own at the lowest production cost, 10.
     let server: RunningServer;
     let timed: ReturnType<typeof api>;
-    const dataDir = tempDir("enumeration");
+    let storage: SeededStorage | undefined;
     beforeAll(async () => {
-      const engine = inject("engine");
-      const databaseUrl = inject("databaseUrl") ?? undefined;
-      server = await startServer({ env: { ...engineServerEnv(engine, { dataDir, databaseUrl }), BCRYPT_COST: "10", BCRYPT_ALLOW_LOW_COST: undefined } });
+      storage = await seededStorage(inject("engine"), "enumeration");
+      server = await startServer({ env: { ...storage.env, BCRYPT_COST: "10", BCRYPT_ALLOW_LOW_COST: undefined } });
       timed = api(server.url);
     });
     afterAll(async () => {
       await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await storage?.drop();
     });
 
     // One retry: on a machine busy with other work the medians of 15 samples can drift apart by

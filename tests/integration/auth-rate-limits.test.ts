@@ -6,10 +6,11 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { webSignInAttempt } from "../support/auth";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
+import { tempDir } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { type Api, api, type ApiResponse, newUser, randomIp, type TestUser, tokensFor, uniqueName } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const baseUrl = inject("baseUrl");
 const engine = inject("engine");
@@ -116,15 +117,13 @@ describe("per-IP limits (a server with RATE_LIMIT_*_PER_IP=4 and 3 failures per 
   let server: RunningServer;
   let tight: Api;
   let user: TestUser;
-  let dataDir: string;
-  let database: TestDatabase | undefined;
+  let storage: SeededStorage | undefined;
 
   beforeAll(async () => {
-    dataDir = tempDir("limits");
-    if (engine === "postgres") database = await createTestDatabase("limits");
+    storage = await seededStorage(engine, "limits");
     server = await startServer({
       env: {
-        ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }),
+        ...storage.env,
         RATE_LIMIT_REFRESHES_PER_IP: "4",
         RATE_LIMIT_LOGIN_FAILURES_PER_IP: "4",
         RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "3",
@@ -136,8 +135,7 @@ describe("per-IP limits (a server with RATE_LIMIT_*_PER_IP=4 and 3 failures per 
 
   afterAll(async () => {
     await server?.stop();
-    await database?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await storage?.drop();
   });
 
   it("refuses the 5th refresh from one IP with 429 without spending the token; another IP may use it", async () => {

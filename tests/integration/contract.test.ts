@@ -5,22 +5,19 @@
  * every operation must be exercised with a success, and every declared operation must be in the document.
  */
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
 import { Secret, TOTP } from "otpauth";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { operations } from "@/app/api/v1/operations";
 import { TEST_CONTENTS, TEST_RECIPIENTS, TEST_SENDER } from "../support/addressed-order";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { type Api, api, type CallOptions, randomIp, uniqueName } from "../support/http";
 import { mailEnv, TEST_APP_URL } from "../support/mail-world";
 import { SoftwareAuthenticator } from "../support/passkey-authenticator";
 import { idpServerEnv, mobileIdToken, registerIdpAccount } from "../support/oidc-provider";
 import { type RunningServer, startServer } from "../support/server";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
-import { createUserWithCli } from "../support/user-create";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const engine = inject("engine");
 const idp = inject("idp");
@@ -34,27 +31,23 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
   let server: RunningServer;
   // A real SMTP server: the reset and verification routes need the tokens their e-mails carry.
   let sink: SmtpSink;
-  let database: TestDatabase | undefined;
-  let dataDir: string;
+  let storage: SeededStorage;
   let client: Api;
   let doc: Json;
   let ajv: Ajv2020;
   const exercised = new Map<string, Set<number>>();
-  const admin = { username: uniqueName("admin"), email: "", password: "an administrator's long passphrase" };
+  // The administrator the run's seed holds (made by the operator's command, tests/support/storage.ts).
+  const admin = inject("adminSeed").admin;
   const CONTRACT_CRON_SECRET = "contract-cron-secret-0123456789";
 
   beforeAll(async () => {
-    dataDir = tempDir("contract");
-    if (engine === "postgres") database = await createTestDatabase("contract");
-    const storage = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
-    admin.email = `${admin.username}@example.com`;
-    createUserWithCli({ ...admin, admin: true }, storage);
+    storage = await seededStorage(engine, "contract");
     // Real e-mail to a sink (the recovery routes read their links from it). Jobs get no retry, so
     // while the sink refuses recipients a welcome e-mail is dead-lettered at once, for the admin
     // job routes to show and retry.
     sink = await startSmtpSink();
     server = await startServer({
-      env: { ...storage, ...mailEnv(sink), ...idpServerEnv(idp), CRON_SECRET: CONTRACT_CRON_SECRET, JOB_RETRY_LIMIT: "0" },
+      env: { ...storage.env, ...mailEnv(sink), ...idpServerEnv(idp), CRON_SECRET: CONTRACT_CRON_SECRET, JOB_RETRY_LIMIT: "0" },
     });
     client = api(server.url);
 
@@ -74,8 +67,7 @@ describe(`the OpenAPI document matches the running server (${engine})`, () => {
   afterAll(async () => {
     await server?.stop("SIGKILL");
     await sink?.stop();
-    await database?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await storage?.drop();
   });
 
   /** Calls the route and validates the response against the document's schema for it. */

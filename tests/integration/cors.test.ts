@@ -2,12 +2,10 @@
  * CORS: off by default; origins in CORS_ORIGINS (the test servers allow https://app.example.com)
  * may call the API from a browser with bearer tokens. Credentials are never allowed cross-origin.
  */
-import fs from "node:fs";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { api, newUser, tokensFor, webSignIn } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const baseUrl = inject("baseUrl");
 const engine = inject("engine");
@@ -64,14 +62,15 @@ describe("CORS", () => {
 
   describe.runIf(engine === "embedded")("without CORS_ORIGINS", () => {
     let server: RunningServer | undefined;
-    const dataDir = tempDir("cors");
+    let storage: SeededStorage | undefined;
     afterAll(async () => {
       await server?.stop("SIGKILL");
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await storage?.drop();
     });
 
     it("is off: no origin gets CORS headers", async () => {
-      server = await startServer({ env: { ...engineServerEnv(engine, { dataDir }), CORS_ORIGINS: undefined } });
+      storage = await seededStorage(engine, "cors");
+      server = await startServer({ env: { ...storage.env, CORS_ORIGINS: undefined } });
       const response = await preflight(`${server.url}/api/v1/orders`, ALLOWED);
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
       const plain = await fetch(`${server.url}/api/v1/health`, { headers: { origin: ALLOWED } });

@@ -8,13 +8,11 @@
  * known device signs in meanwhile. NIST's overall cap (at most 100 failures) is shown on a server
  * with a small cap.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cookieHeader, csrf, parseSetCookies, withCharChanged } from "../support/auth";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { type Api, api, type ApiResponse, newUser, randomIp, type TestUser } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const baseUrl = inject("baseUrl");
 const engine = inject("engine");
@@ -145,15 +143,13 @@ describe("device tokens", () => {
 describe("backoff and the overall cap (a server with 2 free failures, 1 s first wait, 3 per device, cap 6)", () => {
   let server: RunningServer;
   let tight: Api;
-  let dataDir: string;
-  let database: TestDatabase | undefined;
+  let storage: SeededStorage | undefined;
 
   beforeAll(async () => {
-    dataDir = tempDir("device");
-    if (engine === "postgres") database = await createTestDatabase("device");
+    storage = await seededStorage(engine, "device");
     server = await startServer({
       env: {
-        ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }),
+        ...storage.env,
         RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "2",
         RATE_LIMIT_LOGIN_BACKOFF_SECONDS: "1",
         RATE_LIMIT_LOGIN_FAILURES_PER_DEVICE: "3",
@@ -165,8 +161,7 @@ describe("backoff and the overall cap (a server with 2 free failures, 1 s first 
 
   afterAll(async () => {
     await server?.stop();
-    await database?.drop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await storage?.drop();
   });
 
   const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 150));

@@ -43,7 +43,7 @@ describe(`e-mail through the job queue (${engine})`, () => {
       expect(part).not.toContain(user.password);
     }
     // Nothing more arrives for this user (one job, one delivery).
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await world.mailSettled();
     expect(sink.to(user.email)).toHaveLength(1);
   });
 
@@ -79,7 +79,7 @@ describe(`e-mail through the job queue (${engine})`, () => {
     expect(attempts.filter((r) => r.status === 409)).toHaveLength(3);
     const winner = attempts.find((r) => r.status === 201)!.body.user.email as string;
     await sink.waitFor((m) => m.to.includes(winner));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await world.mailSettled();
     expect(sink.received.filter((m) => m.to.some((to) => to.startsWith(`${username}_`)))).toHaveLength(1);
   });
 
@@ -98,7 +98,7 @@ describe(`e-mail through the job queue (${engine})`, () => {
       expect(sink.to(user.email)).toHaveLength(0);
       await sink.start();
       await sink.waitFor((m) => m.to.includes(user.email), { timeoutMs: 20_000 });
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await world.mailSettled();
       expect(sink.to(user.email)).toHaveLength(1);
     } finally {
       await sink.start().catch(() => undefined);
@@ -153,7 +153,7 @@ describe(`e-mail through the job queue (${engine})`, () => {
     expect(sink.stalled).toBe(1);
     await world.restart("SIGKILL");
     await sink.waitFor((m) => m.to.includes(user.email), { timeoutMs: 40_000 });
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await world.mailSettled();
     expect(sink.to(user.email)).toHaveLength(1);
   });
 
@@ -167,7 +167,7 @@ describe(`e-mail through the job queue (${engine})`, () => {
     const users = [];
     for (let i = 0; i < 10; i++) users.push(await newUser(clients[i % 2]!));
     for (const user of users) await sink.waitFor((m) => m.to.includes(user.email), { timeoutMs: 30_000 });
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await world.mailSettled();
     for (const user of users) expect(sink.to(user.email)).toHaveLength(1);
     // Not one job ran twice (the delivery table would hide a second run from the user; the queue does not).
     const emails = users.map((u) => u.email);

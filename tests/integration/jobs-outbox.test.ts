@@ -1,19 +1,17 @@
 /**
- * Transactional enqueueing, checked on the database itself (this run's engine, a fresh database):
+ * Transactional enqueueing, checked on the database itself (this run's engine, a copy of the run's seed):
  * a job enqueued in a transaction that rolls back does not exist; one in a transaction that commits
  * does, durably (read back on a new connection after the first one is closed).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fs from "node:fs";
 import { processState } from "@/lib/process-singleton";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
 import { testEngine } from "../support/engine";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const engine = testEngine();
 
 describe(`enqueue inside the change's transaction (${engine})`, () => {
-  let database: TestDatabase | undefined;
-  let dataDir: string;
+  let storage: SeededStorage | undefined;
   let lib: {
     client: typeof import("@/lib/db/client");
     enqueue: typeof import("@/lib/jobs/enqueue");
@@ -26,18 +24,16 @@ describe(`enqueue inside the change's transaction (${engine})`, () => {
   };
 
   beforeAll(async () => {
-    dataDir = tempDir("outbox");
-    if (engine === "postgres") database = await createTestDatabase("outbox");
-    process.env.KEEL_DATA_DIR = dataDir;
-    if (database) process.env.DATABASE_URL = database.url;
+    storage = await seededStorage(engine, "outbox");
+    process.env.KEEL_DATA_DIR = storage.dataDir;
+    if (storage.databaseUrl) process.env.DATABASE_URL = storage.databaseUrl;
     else delete process.env.DATABASE_URL;
     lib = { client: await import("@/lib/db/client"), enqueue: await import("@/lib/jobs/enqueue") };
   });
 
   afterAll(async () => {
     await lib?.client.closeDatabase();
-    await database?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await storage?.drop();
   });
 
   it("a rollback leaves no job; a commit leaves exactly one", async () => {

@@ -5,15 +5,13 @@
  * lines carry the same trace id and its request id (X-Request-Id honoured and echoed). Logs are
  * JSON in production and never hold the secrets a request carried.
  */
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { api, newUser, tokensFor } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const engine = inject("engine");
 
@@ -27,8 +25,7 @@ interface Span {
 
 let receiver: http.Server;
 const spans: Span[] = [];
-let database: TestDatabase | undefined;
-let dataDir: string;
+let storage: SeededStorage | undefined;
 let server: RunningServer;
 
 beforeAll(async () => {
@@ -45,11 +42,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  dataDir = tempDir("observability");
-  if (engine === "postgres") database = await createTestDatabase("observability");
+  storage = await seededStorage(engine, "observability");
   server = await startServer({
     env: {
-      ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }),
+      ...storage.env,
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
       OTEL_SERVICE_NAME: "keel-under-test",
       // Export every 100 ms instead of every 5 s, so the test need not wait.
@@ -61,8 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
-  await database?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await storage?.drop();
 });
 
 const logLines = () =>

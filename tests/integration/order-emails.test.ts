@@ -11,7 +11,6 @@ import { mailEnv, type MailWorld, startMailWorld, TEST_APP_URL } from "../suppor
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 
 const engine = testEngine();
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
 
 describe(`order e-mails (${engine})`, () => {
   let sink: SmtpSink;
@@ -46,7 +45,7 @@ describe(`order e-mails (${engine})`, () => {
 
   it("paid sends one order confirmation and shipped one tracking notice; repeats send nothing more", async () => {
     const { user, order } = await customerWithOrder();
-    await settle();
+    await world.mailSettled();
     expect(orderMail(user.email)).toHaveLength(0);
 
     expect((await setStatus(order.id, "paid")).status).toBe(200);
@@ -65,7 +64,7 @@ describe(`order e-mails (${engine})`, () => {
 
     expect((await setStatus(order.id, "shipped", { trackingNumber: "1Z-TRACK-42" })).status).toBe(200);
     expect((await setStatus(order.id, "delivered")).status).toBe(200);
-    await settle();
+    await world.mailSettled();
     expect(orderMail(user.email).map((m) => m.subject).sort()).toEqual([`Order #${order.id} has shipped`, `Order #${order.id} is paid`]);
   });
 
@@ -80,7 +79,7 @@ describe(`order e-mails (${engine})`, () => {
       expect(part).toContain("$6.30");
       expect(part).toContain(`${TEST_APP_URL}/orders/${order.id}`);
     }
-    await settle();
+    await world.mailSettled();
     expect(orderMail(user.email).map((m) => m.subject)).toEqual([`Order #${order.id} is cancelled`]);
   });
 

@@ -191,7 +191,7 @@ describe("POST /api/v1/webhooks/stripe", () => {
     const after = await orderOf(order.id, customer.token);
     expect(after.events.map((e: { status: string }) => e.status)).toEqual(["placed", "paid"]);
     await sink.waitFor((m) => m.to.includes(customer.user.email) && m.subject === `Order #${order.id} is paid`);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await world.mailSettled();
     expect(sink.to(customer.user.email).filter((m) => m.subject === `Order #${order.id} is paid`)).toHaveLength(1);
   });
 

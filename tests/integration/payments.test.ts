@@ -152,7 +152,7 @@ describe("POST /api/v1/payments/test/confirm", () => {
     expect(after.events.map((e: { status: string }) => e.status)).toEqual(["placed", "paid"]);
     expect(after.payment).toMatchObject({ status: "succeeded" });
     await sink.waitFor((mail) => mail.to.includes(customer.user.email) && mail.subject === `Order #${order.id} is paid`);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await world.mailSettled();
     expect(sink.to(customer.user.email).filter((mail) => mail.subject === `Order #${order.id} is paid`)).toHaveLength(1);
   });
 

@@ -129,7 +129,7 @@ describe(`recovery codes (${engine})`, () => {
     expect(both.map((m) => m.text).some((text) => text.includes("8 recovery codes left"))).toBe(true);
 
     expect(await signInWith(user, codeFor(secret, 1))).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await world.mailSettled();
     expect(sink.to(user.email.toLowerCase()).filter((m) => m.subject === USED)).toHaveLength(2);
   });
 });

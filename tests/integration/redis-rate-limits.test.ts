@@ -5,14 +5,13 @@
  * everything comes back by itself when Redis does. The same limits without Redis (Postgres store)
  * are tested by auth-rate-limits.test.ts.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase, type TestDatabase, tempDir, withClient } from "../support/database";
-import { engineServerEnv } from "../support/engine";
+import { tempDir, withClient } from "../support/database";
 import { type Api, api, newUser, randomIp, tokensFor } from "../support/http";
 import { dropRedisPrefix, freshRedisPrefix, redisKeys, testRedisUrl } from "../support/redis";
 import { type RunningServer, startServer } from "../support/server";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const engine = inject("engine");
 const TOKEN = "/api/v1/auth/token";
@@ -20,8 +19,7 @@ const CRON = "/api/v1/internal/jobs/run";
 const CRON_SECRET = "the-cron-secret-of-the-redis-tests";
 
 let proxy: TcpProxy;
-let database: TestDatabase | undefined;
-let dataDir: string;
+let storage: SeededStorage | undefined;
 let prefix: string;
 let first: RunningServer;
 let second: RunningServer | undefined;
@@ -35,10 +33,9 @@ beforeAll(async () => {
   redis.hostname = "127.0.0.1";
   redis.port = String(proxy.port);
   prefix = freshRedisPrefix("limits");
-  dataDir = tempDir("redis-limits");
-  if (engine === "postgres") database = await createTestDatabase("redis_limits");
+  storage = await seededStorage(engine, "redis-limits");
   const env = {
-    ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }),
+    ...storage.env,
     REDIS_URL: redis.toString(),
     REDIS_KEY_PREFIX: prefix,
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "3",
@@ -53,8 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
   await proxy?.close();
-  await database?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await storage?.drop();
   if (prefix) await dropRedisPrefix(prefix);
 });
 
@@ -69,8 +65,8 @@ describe("rate limits in Redis", () => {
     const keys = await redisKeys(prefix);
     expect(keys.some((key) => key.startsWith(`${prefix}rl:login-account:`))).toBe(true);
     expect(keys.some((key) => key.startsWith(`${prefix}rl:login-ip:`))).toBe(true);
-    if (database) {
-      const rows = await withClient(database.url, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits"));
+    if (storage?.databaseUrl) {
+      const rows = await withClient(storage.databaseUrl, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits"));
       expect(rows.rows[0].n).toBe(0);
     }
   });
@@ -83,8 +79,8 @@ describe("rate limits in Redis", () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toMatch(/^[1-9][0-9]*$/);
     expect((await redisKeys(prefix)).some((key) => key.startsWith(`${prefix}rl:cron-ip:`))).toBe(true);
-    if (database) {
-      const rows = await withClient(database.url, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits WHERE key LIKE 'cron-ip%'"));
+    if (storage?.databaseUrl) {
+      const rows = await withClient(storage.databaseUrl, (client) => client.query("SELECT count(*)::int AS n FROM rate_limits WHERE key LIKE 'cron-ip%'"));
       expect(rows.rows[0].n).toBe(0);
     }
   });

@@ -201,7 +201,7 @@ describe(`security centre (${engine})`, () => {
     // A third, unknown device: a second notice (and the known one did not send one in between).
     await tokensFor(client, user);
     await mailsTo(user.email, subject, 2);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await world.mailSettled();
     expect(mailCount(user.email, subject)).toBe(2);
   });
 

@@ -1,32 +1,27 @@
 /**
- * Graceful shutdown (lib/server/lifecycle.ts, lib/server/in-flight.ts): on SIGTERM the instance
+ * Graceful shutdown (lib/server/lifecycle.ts, lib/server/node-hooks.ts): on SIGTERM the instance
  * reports not ready (tests/integration/health.test.ts), refuses new connections, closes idle ones, finishes the requests in flight (here one whose body
  * is still arriving when the signal comes), closes its connections and exits 0 within the bound.
  */
-import fs from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase, type TestDatabase, tempDir } from "../support/database";
-import { engineServerEnv } from "../support/engine";
 import { api, newUser } from "../support/http";
 import { type RunningServer, startServer } from "../support/server";
+import { type SeededStorage, seededStorage } from "../support/storage";
 
 const engine = inject("engine");
 
-let database: TestDatabase | undefined;
-let dataDir: string;
+let storage: SeededStorage | undefined;
 let server: RunningServer;
 
 beforeAll(async () => {
-  dataDir = tempDir("shutdown");
-  if (engine === "postgres") database = await createTestDatabase("shutdown");
-  server = await startServer({ env: engineServerEnv(engine, { dataDir, databaseUrl: database?.url }) });
+  storage = await seededStorage(engine, "shutdown");
+  server = await startServer({ env: storage.env });
 });
 
 afterAll(async () => {
   await server?.stop("SIGKILL");
-  await database?.drop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await storage?.drop();
 });
 
 /** A raw HTTP/1.1 connection, so the test decides when each byte goes out. */

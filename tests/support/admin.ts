@@ -19,7 +19,6 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { inject } from "vitest";
 import { openEmbeddedDatabase } from "@/lib/db/embedded";
 import type { SqlSession } from "@/lib/db/migrate";
 import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
@@ -27,6 +26,7 @@ import { createTestDatabase, tempDir, withClient } from "./database";
 import { engineServerEnv, type TestEngine } from "./engine";
 import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
 import { baseServerEnv, type RunningServer, startServer } from "./server";
+import { seededStorage } from "./storage";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -102,22 +102,17 @@ export async function createAdminSeed(engine: TestEngine): Promise<{ seed: Admin
 
 /** `extraEnv`: more server variables (e.g. an identity provider's, tests/support/oidc-provider.ts). */
 export async function startAdminWorld(engine: TestEngine, extraEnv: Record<string, string> = {}): Promise<AdminWorld> {
-  const seed = inject("adminSeed");
-  const dataDir = tempDir("admin");
-  const database = engine === "postgres" ? await createTestDatabase("admin", seed.databaseName!) : undefined;
-  const env = engineServerEnv(engine, { dataDir, databaseUrl: database?.url });
-  const admin = seed.admin;
+  const storage = await seededStorage(engine, "admin");
+  const { dataDir, admin, env } = storage;
+  const databaseUrl = storage.databaseUrl;
 
   let server: RunningServer | undefined;
   const close = async () => {
     const code = await server?.stop();
     if (server && code !== 0) console.error(`admin test server exited with ${code}:\n${server.output()}`);
-    await database?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await storage.drop();
   };
   try {
-    // A copy of the seed's PGlite folder (a closed cluster: nothing holds it open).
-    if (engine === "embedded") fs.cpSync(seed.dataDir, dataDir, { recursive: true });
     const serverEnv = { ...env, ...extraEnv };
     server = await startServer({ env: serverEnv });
     const client = api(server.url);
@@ -126,14 +121,14 @@ export async function startAdminWorld(engine: TestEngine, extraEnv: Record<strin
       engine,
       baseUrl: server.url,
       client,
-      databaseUrl: database?.url ?? null,
+      databaseUrl,
       admin,
       adminTokens,
       get server() {
         return server!;
       },
       async withDatabase(fn) {
-        if (database) return withClient(database.url, (c) => fn(pgSession(c)));
+        if (databaseUrl) return withClient(databaseUrl, (c) => fn(pgSession(c)));
         const port = server!.port;
         await server!.stop("SIGTERM");
         const embedded = await openEmbeddedDatabase(path.join(dataDir, "pglite"));

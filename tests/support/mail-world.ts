@@ -1,15 +1,14 @@
 /**
- * A production server of its own, on fresh storage of the run's engine, wired to a real SMTP sink
+ * A production server of its own, on its own storage of the run's engine (a copy of the run's seed,
+ * tests/support/storage.ts), wired to a real SMTP sink
  * on loopback, with the job queue tuned for tests (fast polling, one-second retry backoff). Tests
  * that stop, kill or duplicate servers use this rather than the run's shared server.
  */
-import fs from "node:fs";
-import { createTestDatabase, type TestDatabase, tempDir } from "./database";
-import { engineServerEnv, type TestEngine } from "./engine";
-import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
+import type { TestEngine } from "./engine";
+import { type Api, api, type TestUser, type Tokens, tokensFor } from "./http";
 import { type RunningServer, startServer } from "./server";
 import type { SmtpSink } from "./smtp-sink";
-import { createUserWithCli } from "./user-create";
+import { seededStorage } from "./storage";
 
 export const TEST_MAIL_FROM = "Keel Tests <no-reply@keel.test>";
 export const TEST_APP_URL = "https://keel.test";
@@ -24,6 +23,14 @@ export interface MailWorld {
   /** An administrator created with `npm run user:create -- --admin` before the server started. */
   admin: TestUser;
   adminTokens(): Promise<Tokens>;
+  /**
+   * Resolves once the e-mail queue holds nothing waiting, retrying or running (the admin job
+   * overview, GET /api/v1/admin/jobs): every e-mail the server has meant to send so far is in the
+   * sink, since a job completes only after the SMTP server accepted its message. Tests that check
+   * that nothing more arrives wait for this rather than sleeping: a sleep is too short on a loaded
+   * machine (the check passes without checking) and too long everywhere else. Needs a running worker.
+   */
+  mailSettled(timeoutMs?: number): Promise<void>;
   /** Starts one more server on the same storage (Postgres only: PGlite has one owner). */
   startAnother(env?: Record<string, string | undefined>): Promise<RunningServer>;
   /** Kills the server (default SIGKILL) and starts a new one on the same storage. */
@@ -46,23 +53,19 @@ export function mailEnv(sink: SmtpSink): Record<string, string> {
 }
 
 export async function startMailWorld(engine: TestEngine, env: Record<string, string | undefined>): Promise<MailWorld> {
-  const dataDir = tempDir("mail");
-  let database: TestDatabase | undefined;
+  // A copy of the run's seed: migrated, with an administrator made by the operator's command
+  // (tests/support/storage.ts says why a copy and not fresh storage).
+  const storage = await seededStorage(engine, "mail");
+  const { dataDir, admin } = storage;
   const others: RunningServer[] = [];
   let server: RunningServer | undefined;
+  let overviewToken: string | undefined;
   const close = async () => {
     for (const s of [server, ...others]) await s?.stop();
-    await database?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await storage.drop();
   };
   try {
-    if (engine === "postgres") database = await createTestDatabase("mail");
-    const fullEnv = { ...engineServerEnv(engine, { dataDir, databaseUrl: database?.url }), ...env };
-    const username = uniqueName("root");
-    const admin = { id: 0, username, email: `${username}@example.com`, password: "the mail world's admin passphrase" };
-    // Before the server: PGlite has one owner.
-    const created = createUserWithCli({ ...admin, admin: true }, fullEnv);
-    admin.id = Number(/\(id (\d+)\)/.exec(created)?.[1]);
+    const fullEnv = { ...storage.env, ...env };
     server = await startServer({ env: fullEnv });
     const world: MailWorld = {
       engine,
@@ -70,9 +73,23 @@ export async function startMailWorld(engine: TestEngine, env: Record<string, str
       server,
       client: api(server.url),
       dataDir,
-      databaseUrl: database?.url ?? null,
+      databaseUrl: storage.databaseUrl,
       admin,
       adminTokens: () => tokensFor(world.client, admin),
+      async mailSettled(timeoutMs = 30_000) {
+        // One sign-in for the world (each sign-in of the admin would queue a new-device notice).
+        overviewToken ??= (await world.adminTokens()).accessToken;
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const overview = await world.client.get("/api/v1/admin/jobs", { token: overviewToken });
+          if (overview.status !== 200) throw new Error(`the job overview answered ${overview.status}`);
+          const mail = (overview.body.queues as { name: string; counts: { created: number; retry: number; active: number } }[]).find((q) => q.name === "send-email");
+          if (!mail) throw new Error("the job overview has no send-email queue");
+          if (mail.counts.created + mail.counts.retry + mail.counts.active === 0) return;
+          if (Date.now() > deadline) throw new Error(`e-mail still queued after ${timeoutMs} ms: ${JSON.stringify(mail.counts)}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
       async startAnother(extra = {}) {
         if (engine !== "postgres") throw new Error("only Postgres can be shared by two servers");
         const another = await startServer({ env: { ...fullEnv, ...extra } });

@@ -10,8 +10,6 @@
  * value when the request preloaded this fragment with these very arguments, otherwise `read`'s: one
  * path in the domain, whichever adapter called it.
  */
-import type { MaybePromise } from "@/lib/maybe-promise";
-
 export interface SessionFragment<Args, Value> {
   /** The column's name in the statement: unique across fragments, and part of the prepared statement's name. */
   readonly column: string;
@@ -19,8 +17,12 @@ export interface SessionFragment<Args, Value> {
   readonly sql: (param: (index: number) => string) => string;
   /** Its parameters, in the order `sql` numbers them. */
   readonly values: (args: Args) => readonly unknown[];
-  /** The column's value as the domain uses it; throws when it is not what the SQL promises. */
-  readonly parse: (raw: unknown) => MaybePromise<Value>;
+  /**
+   * The column's value as the domain uses it; throws when it is not what the SQL promises. A plain
+   * check, no I/O: a fragment whose value leads to more data (the rate table's key) returns the key,
+   * and the domain function looks the rest up.
+   */
+  readonly parse: (raw: unknown) => Value;
   /** The same data read without the statement (a page, a server action, a route that did not preload it). */
   readonly read: (userId: number, args: Args) => Promise<Value>;
 }
@@ -63,10 +65,11 @@ const sameValues = (a: readonly unknown[], b: readonly unknown[]) => a.length ==
 
 /**
  * The fragment's value for this user: the session statement's when the request preloaded it with
- * the same arguments (then usually no promise at all: the hot routes answer without another turn of
- * the event loop, docs/performance.md), otherwise read.
+ * the same arguments (a promise already settled: nothing more is read), otherwise read. Always a
+ * promise, as every domain function that may read is: whether anything is still pending is the
+ * transport's question (lib/http/route.ts), not the domain's.
  */
-export function fragmentValue<Args, Value>(user: FragmentHolder, fragment: SessionFragment<Args, Value>, ...args: ArgsParameter<Args>): MaybePromise<Value> {
+export async function fragmentValue<Args, Value>(user: FragmentHolder, fragment: SessionFragment<Args, Value>, ...args: ArgsParameter<Args>): Promise<Value> {
   const preloaded = user.preloaded?.get(fragment);
   const given = args[0] as Args;
   if (preloaded && sameValues(preloaded.values, fragment.values(given))) return fragment.parse(preloaded.raw);

@@ -1,6 +1,5 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { json, route, routeMethods } from "@/lib/http/route";
-import { whenReady } from "@/lib/maybe-promise";
 import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
 import { paidOrderCountFragment } from "@/lib/shipping/loyalty";
 import { quoteShipping } from "@/lib/shipping/quote";
@@ -49,8 +48,7 @@ const quoteShippingRoute = route(
       },
     },
   },
-  // Answered without another turn when the quote is ready (lib/maybe-promise.ts says why).
-  ({ body, caller }) => whenReady(quoteShipping(body, caller?.user ?? null), (quote) => json({ quote })),
+  ({ body, caller }) => quoteShipping(body, caller?.user ?? null).then((quote) => json({ quote })),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(quoteShippingRoute);
