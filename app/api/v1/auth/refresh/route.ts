@@ -2,9 +2,10 @@ import { refreshTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
 import { clientIp } from "@/lib/client-ip";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const refreshTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/refresh",
@@ -17,8 +18,9 @@ export const POST = route(
     body: refreshInputSchema.meta({ id: "RefreshRequest" }),
     responses: { 200: { description: "A new pair.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "rate_limited"],
+    examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: sample.tokenPair },
   },
   async ({ request, body }) => json(await refreshTokens(body.refreshToken, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(refreshTokenRoute);

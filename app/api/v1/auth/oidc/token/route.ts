@@ -3,9 +3,10 @@ import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities/id
 import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/identities/id-tokens";
 import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const exchangeIdTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/oidc/token",
@@ -23,8 +24,16 @@ export const POST = route(
     body: idTokenExchangeSchema,
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "mfa_required", "conflict", "rate_limited", "unavailable"],
+    examples: {
+      request: {
+        provider: "oidc",
+        idToken: "eyJhbGciOiJSUzI1NiIsImtpZCI6ImtleS0xIn0.eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUuY29tIiwic3ViIjoiMjQ4Mjg5NzYxMDAxIn0.c2lnbmF0dXJlLWV4YW1wbGU",
+        nonce: "n-0S6_WzA2Mj",
+      },
+      response: { ...sample.tokenPair, user: { ...sample.user, hasPassword: false } },
+    },
   },
   async ({ request, body }) => json(await exchangeIdToken(body, clientIp(request.headers))),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(exchangeIdTokenRoute);

@@ -1,10 +1,10 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
 import { clientIp } from "@/lib/client-ip";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { resetPassword } from "@/lib/users/recovery";
 import { confirmPasswordResetSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const confirmPasswordResetRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/password-reset/confirm",
@@ -19,6 +19,10 @@ export const POST = route(
     }),
     responses: { 204: { description: "The password was changed; sign in with it." } },
     errors: ["invalid_token", "rate_limited"],
+    examples: {
+      request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0", newPassword: "a new and unusual passphrase" },
+      response: null,
+    },
   },
   async ({ request, body }) => {
     await resetPassword(body, clientIp(request.headers));
@@ -26,4 +30,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(confirmPasswordResetRoute);

@@ -1,8 +1,8 @@
 import { clientIp } from "@/lib/client-ip";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const disableTwoFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/disable",
@@ -14,6 +14,7 @@ export const POST = route(
     body: disableTwoFactorSchema.meta({ id: "TwoFactorDisableRequest" }),
     responses: { 204: { description: "Off." } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { password: "correct horse battery staple", code: "492039" }, response: null },
   },
   async ({ request, body, caller }) => {
     await disableTwoFactor(caller.user.id, body, clientIp(request.headers));
@@ -21,4 +22,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(disableTwoFactorRoute);
