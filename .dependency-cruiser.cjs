@@ -26,7 +26,7 @@ const INFRASTRUCTURE = [
  * the server-action wrapper. They resolve the caller through lib/auth (the guard), which is their
  * job; nothing else in lib/http or lib/forms may import a feature.
  */
-const ADAPTERS = ["^lib/http/(route|openapi|openapi-examples)\\.ts$", "^lib/forms/(action|read-action)\\.ts$"];
+const ADAPTERS = ["^lib/http/(route|openapi)\.ts$", "^lib/forms/(action|read-action)\.ts$"];
 /**
  * Known exception, to be inverted next (each queue's payload schema declared by its feature, as the
  * handlers are): the job catalogue validates payloads with the mail and link schemas.

@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { processSingleton } from "@/lib/process-singleton";
 
 const postgresUrl = z
   .string()
@@ -732,11 +733,11 @@ function identityProvidersOf(raw: RawEnv, production: boolean, problems: string[
   return { oidc, github, google };
 }
 
-const globalForConfig = globalThis as unknown as { __keelConfig?: AppConfig };
+/** The name the configuration is kept under (lib/auth/test-config.ts forgets it to read the environment again). */
+export const CONFIG_SINGLETON = "env:config";
 
 /** The validated configuration, parsed on first use and then cached for the life of the process. */
 export function getConfig(): AppConfig {
   // KEEL_VERSION is inlined into the server bundle by next.config.js (`env`), so it is read by name.
-  globalForConfig.__keelConfig ??= parseConfig({ ...process.env, KEEL_VERSION: process.env.KEEL_VERSION });
-  return globalForConfig.__keelConfig;
+  return processSingleton(CONFIG_SINGLETON, () => parseConfig({ ...process.env, KEEL_VERSION: process.env.KEEL_VERSION }));
 }

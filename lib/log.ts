@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { trace } from "@opentelemetry/api";
 import pino, { type DestinationStream, type Logger } from "pino";
+import { processSingleton } from "@/lib/process-singleton";
 import { currentRequest } from "@/lib/request-context";
 
 type Fields = Record<string, string | number | boolean | null | undefined>;
@@ -132,11 +133,8 @@ export function createLogger(destination?: DestinationStream): Logger {
   );
 }
 
-const state = globalThis as unknown as { __keelLogger?: Logger };
-
 function logger(): Logger {
-  state.__keelLogger ??= createLogger();
-  return state.__keelLogger;
+  return processSingleton("log:logger", createLogger);
 }
 
 export const log = {

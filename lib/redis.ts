@@ -12,14 +12,18 @@ import "server-only";
 import { Redis } from "ioredis";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
+import { forgetProcessSingleton, processSingleton } from "@/lib/process-singleton";
 
-const state = globalThis as unknown as { __keelRedis?: Redis | null };
+const REDIS = "redis";
 
 /** The shared client, or null when REDIS_URL is not set. */
 export function getRedis(): Redis | null {
-  if (state.__keelRedis !== undefined) return state.__keelRedis;
+  return processSingleton(REDIS, connect);
+}
+
+function connect(): Redis | null {
   const url = getConfig().redisUrl;
-  if (url === null) return (state.__keelRedis = null);
+  if (url === null) return null;
   let lastWarning = 0;
   const client = new Redis(url, {
     enableOfflineQueue: false,
@@ -42,12 +46,11 @@ export function getRedis(): Redis | null {
     if (lastWarning !== 0) log.info("redis reachable again");
     lastWarning = 0;
   });
-  return (state.__keelRedis = client);
+  return client;
 }
 
 /** Closes the connection at shutdown (pending replies are awaited). */
 export async function closeRedis(): Promise<void> {
-  const client = state.__keelRedis;
-  state.__keelRedis = undefined;
+  const client = forgetProcessSingleton<Redis | null>(REDIS);
   if (client) await client.quit().catch(() => client.disconnect());
 }

@@ -15,10 +15,19 @@
  * other standard variables itself (OTEL_EXPORTER_OTLP_HEADERS for an API key, timeouts, ...).
  */
 import { getConfig } from "@/lib/env";
+import { processState } from "@/lib/process-singleton";
 
-declare global {
-  /** Exports the spans still buffered; set while tracing is on (called at shutdown). */
-  var __keelFlushTraces: (() => Promise<void>) | undefined;
+/**
+ * The provider's shutdown, set while tracing is on. Kept once per process, not in this module: the
+ * shutdown (lib/server/lifecycle.ts) may run in another copy of this module than the one
+ * instrumentation.ts started tracing with (Next's bundles, the dev server's reloads), and a second
+ * start must see the first.
+ */
+const tracing = processState("tracing", (): { shutdown?: () => Promise<void> } => ({}));
+
+/** Exports the spans still buffered and stops tracing (at shutdown); nothing when tracing is off. */
+export async function flushTraces(): Promise<void> {
+  await tracing.shutdown?.();
 }
 
 export async function startTracingIfConfigured(): Promise<boolean> {
@@ -30,7 +39,7 @@ export async function startTracingIfConfigured(): Promise<boolean> {
     return false;
   }
   const { otlpTracesEndpoint, serviceName } = config.observability;
-  if (!otlpTracesEndpoint || globalThis.__keelFlushTraces) return false;
+  if (!otlpTracesEndpoint || tracing.shutdown) return false;
 
   const [{ BatchSpanProcessor, NodeTracerProvider }, { OTLPTraceExporter }, { resourceFromAttributes }, { registerInstrumentations }] =
     await Promise.all([
@@ -62,6 +71,6 @@ export async function startTracingIfConfigured(): Promise<boolean> {
       new PrismaInstrumentation(),
     ],
   });
-  globalThis.__keelFlushTraces = () => provider.shutdown();
+  tracing.shutdown = () => provider.shutdown();
   return true;
 }

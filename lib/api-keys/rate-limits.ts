@@ -19,6 +19,7 @@ import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { RateLimited, Unavailable } from "@/lib/errors";
 import { describeError, log } from "@/lib/log";
+import { processSingleton } from "@/lib/process-singleton";
 import { getRedis } from "@/lib/redis";
 
 interface Limiters {
@@ -27,10 +28,10 @@ interface Limiters {
 }
 
 const FIFTEEN_MINUTES = 15 * 60;
-const state = globalThis as unknown as { __keelApiKeyLimiters?: Promise<Limiters> };
 
 function limiters(): Promise<Limiters> {
-  state.__keelApiKeyLimiters ??= (async () => {
+  // A failed build (the database or Redis away) is forgotten, so the next request tries again.
+  return processSingleton("api-keys:limiters", async (): Promise<Limiters> => {
     const { apiKeys, redisKeyPrefix } = getConfig();
     const redis = getRedis();
     if (redis) {
@@ -53,11 +54,7 @@ function limiters(): Promise<Limiters> {
       requests: new RateLimiterMemory({ keyPrefix: "api-key-requests", points: apiKeys.requestsPerMinute, duration: 60 }),
       failures: new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix: "api-key-failures-ip", points: apiKeys.failuresPerIp, duration: FIFTEEN_MINUTES }),
     };
-  })().catch((error) => {
-    state.__keelApiKeyLimiters = undefined;
-    throw error;
   });
-  return state.__keelApiKeyLimiters;
 }
 
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));

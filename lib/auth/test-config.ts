@@ -1,3 +1,6 @@
+import { CONFIG_SINGLETON } from "@/lib/env";
+import { forgetProcessSingleton } from "@/lib/process-singleton";
+
 /**
  * A real configuration for the auth unit tests: secrets set in the environment (no files written),
  * and the cached config dropped so that each test file reads its own.
@@ -9,5 +12,5 @@ export function useTestConfig(overrides: Record<string, string> = {}): void {
     BCRYPT_COST: "10",
     ...overrides,
   });
-  (globalThis as { __keelConfig?: unknown }).__keelConfig = undefined;
+  forgetProcessSingleton(CONFIG_SINGLETON);
 }

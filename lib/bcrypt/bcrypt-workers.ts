@@ -18,6 +18,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import bcrypt from "bcryptjs";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/process-singleton";
 
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
@@ -148,12 +149,9 @@ export class BcryptPool {
   }
 }
 
-const state = globalThis as unknown as { __keelBcryptPool?: BcryptPool };
-
 /** One worker per core but one (left for the event loop), at least one, at most four. */
 function pool(): BcryptPool {
-  state.__keelBcryptPool ??= new BcryptPool(Math.max(1, Math.min(4, os.availableParallelism() - 1)));
-  return state.__keelBcryptPool;
+  return processSingleton("bcrypt:pool", () => new BcryptPool(Math.max(1, Math.min(4, os.availableParallelism() - 1))));
 }
 
 export function bcryptHash(data: string, cost: number): Promise<string> {

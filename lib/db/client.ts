@@ -5,9 +5,9 @@
  * - DATABASE_URL set: Postgres through @prisma/adapter-pg with a bounded pool;
  * - DATABASE_URL unset: the embedded PGlite database under KEEL_DATA_DIR, migrated on open.
  *
- * The open database lives on globalThis because Next bundles route handlers, server actions and
- * instrumentation separately (each bundle has its own copy of this module) and dev mode reloads
- * modules; one process must have exactly one pool or PGlite instance.
+ * The open database is kept once per process (lib/process-singleton.ts) because Next bundles route
+ * handlers, server actions and instrumentation separately (each bundle has its own copy of this
+ * module) and dev mode reloads modules; one process must have exactly one pool or PGlite instance.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -18,7 +18,7 @@ import { Unavailable } from "@/lib/errors";
 import { type DatabaseConfig, getConfig } from "@/lib/env";
 import { log, describeError } from "@/lib/log";
 import { PrismaClient } from "./generated/client";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton, processState } from "@/lib/process-singleton";
 import { applyMigrations } from "./migrate";
 import { pgliteSession, pgSession } from "./sql-adapters";
 
@@ -41,10 +41,19 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-const state = globalThis as unknown as {
-  __keelDb?: Promise<OpenDatabase>;
-  __keelDbClosed?: boolean;
-};
+/**
+ * `open`: the database being opened or open (replaced by a promise that also waits for a setup
+ * registered later, see onDatabaseOpen); `closed`: closeDatabase() ran, and no new open may start.
+ */
+interface DatabaseState {
+  open?: Promise<OpenDatabase>;
+  closed: boolean;
+}
+
+/** The name of the process's DatabaseState (a test that closes the database re-opens it through it). */
+export const DATABASE_STATE = "db:state";
+
+const state = processState(DATABASE_STATE, (): DatabaseState => ({ closed: false }));
 
 const migrationLog = (message: string) => log.info(message, { component: "migrate" });
 
@@ -113,12 +122,12 @@ const setups = processSingleton("db:setups", () => new Map<string, DatabaseSetup
 export function onDatabaseOpen(name: string, setup: DatabaseSetup): void {
   if (setups.has(name)) return;
   setups.set(name, setup);
-  const open = state.__keelDb;
+  const open = state.open;
   if (!open) return;
   const ready = open.then(async (database) => (await setup(database), database));
-  state.__keelDb = ready;
+  state.open = ready;
   ready.catch(() => {
-    if (state.__keelDb === ready) state.__keelDb = undefined;
+    if (state.open === ready) state.open = undefined;
   });
 }
 
@@ -206,19 +215,19 @@ async function openEmbedded(dir: string): Promise<OpenDatabase> {
 
 /** Opens the database on first use; a failed open is forgotten so that the next call retries. */
 export function getDatabase(): Promise<OpenDatabase> {
-  if (state.__keelDbClosed) return Promise.reject(new Unavailable("The server is shutting down."));
-  if (!state.__keelDb) {
+  if (state.closed) return Promise.reject(new Unavailable("The server is shutting down."));
+  if (!state.open) {
     const config = getConfig();
     const opening =
       config.database.kind === "postgres"
         ? openPostgres(config.database, config.migrateOnStart)
         : openEmbedded(config.database.dir);
-    state.__keelDb = opening;
+    state.open = opening;
     opening.catch(() => {
-      if (state.__keelDb === opening) state.__keelDb = undefined;
+      if (state.open === opening) state.open = undefined;
     });
   }
-  return state.__keelDb;
+  return state.open;
 }
 
 export async function getDb(): Promise<PrismaClient> {
@@ -245,9 +254,9 @@ export async function pingDatabase(timeoutMs: number): Promise<boolean> {
 
 /** Closes the pool or the embedded database; later calls to getDb() fail with Unavailable. */
 export async function closeDatabase(): Promise<void> {
-  state.__keelDbClosed = true;
-  const opening = state.__keelDb;
-  state.__keelDb = undefined;
+  state.closed = true;
+  const opening = state.open;
+  state.open = undefined;
   if (!opening) return;
   const db = await opening.catch(() => null);
   await db?.close();

@@ -12,8 +12,7 @@ import { getConfig } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "./body";
 import { errorSchema } from "./errors";
-import { operationExamples } from "./openapi-examples";
-import { type Operation, SAFE_METHODS, TAGS, type Tag } from "./route";
+import { type Operation, type OperationExamples, SAFE_METHODS, TAGS, type Tag } from "./route";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 
@@ -219,21 +218,21 @@ export function buildOpenApiDocument(version: string, operations: readonly Opera
     },
     paths,
   });
-  return withExamples(document);
+  return withExamples(document, new Map(operations.map((operation) => [operation.operationId, operation.examples])));
 }
 
 type Json = Record<string, unknown>;
 const SUCCESS = /^2\d\d$/;
 
 /**
- * Adds lib/http/openapi-examples.ts's request and response examples to the generated document (after
- * generation: zod-openapi puts schema-level examples in components, but an operation's own example
- * belongs on its media types and parameters, which only exist once the document is built).
+ * Adds each operation's declared `examples` to the generated document (after generation: zod-openapi
+ * puts schema-level examples in components, but an operation's own example belongs on its media types
+ * and parameters, which only exist once the document is built).
  */
-function withExamples<T extends object>(document: T): T {
+function withExamples<T extends object>(document: T, examples: ReadonlyMap<string, OperationExamples>): T {
   for (const item of Object.values((document as Json).paths as Record<string, Json>)) {
     for (const operation of Object.values(item) as Json[]) {
-      const example = operationExamples[String(operation.operationId)];
+      const example = examples.get(String(operation.operationId));
       if (!example) continue;
       const body = ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.["application/json"] as Json | undefined;
       if (body && example.request !== undefined) body.example = example.request;

@@ -115,6 +115,24 @@ export interface Operation<
    * app/api/v1/operations.test.ts lists the routes that take keys, so the choice is always seen.
    */
   apiKeyScope?: ApiKeyScope;
+  /**
+   * What the API reference shows for this operation (lib/http/openapi.ts puts them on the document's
+   * request body, first success and parameters). Required, so no operation goes undocumented;
+   * app/api/v1/examples.test.ts checks each against the operation's own schemas.
+   */
+  examples: OperationExamples;
+}
+
+/**
+ * `request`: the JSON body (only for operations that take one); `params` and `query`: values of the
+ * path and query parameters; `response`: the body of the first success status, or `null` when that
+ * status has no JSON body (204, a PDF).
+ */
+export interface OperationExamples {
+  request?: unknown;
+  query?: Record<string, string | number>;
+  params?: Record<string, string | number>;
+  response: unknown;
 }
 
 /** The parsed path and query, as handlers and `sessionExtras` see them. */
@@ -261,12 +279,24 @@ export function noContent(init?: ResponseInit): Response {
 }
 
 /**
- * Handlers for the methods a route does not implement: 405 in the API's error shape with an Allow
- * header (Next's own 405 has an empty body). Use as
- * `export const { PUT, DELETE } = otherMethods(GET, POST);`
+ * Next's five method exports of a route file, from the operations it declares: each declared
+ * handler under its own method, and for the rest a 405 in the API's error shape with an Allow header
+ * (Next's own 405 has an empty body and no Allow). Every route file ends with the same line, so
+ * nobody lists by hand which methods to refuse:
+ * `export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listOrders, createOrder);`
+ * (Next needs the names as static exports; app/api/v1/operations.test.ts checks they agree.)
  */
-export function otherMethods(...implemented: RouteHandler[]): Record<Method, () => Response> {
-  const allow = implemented.map((handler) => handler.operation.method).join(", ");
-  const handler = () => errorResponse("method_not_allowed", `This route accepts ${allow}.`, undefined, { allow });
-  return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<Method, () => Response>;
+export function routeMethods(...declared: RouteHandler[]): Record<Method, RouteHandler | MethodNotAllowed> {
+  const byMethod = new Map<Method, RouteHandler>();
+  for (const handler of declared) {
+    const { method, path } = handler.operation;
+    if (byMethod.has(method)) throw new Error(`${method} ${path} is declared twice`);
+    byMethod.set(method, handler);
+  }
+  const allow = METHODS.filter((method) => byMethod.has(method)).join(", ");
+  const refuse: MethodNotAllowed = () => errorResponse("method_not_allowed", `This route accepts ${allow}.`, undefined, { allow });
+  return Object.fromEntries(METHODS.map((method) => [method, byMethod.get(method) ?? refuse])) as Record<Method, RouteHandler | MethodNotAllowed>;
 }
+
+/** The answer to a method the route file declares no operation for. */
+export type MethodNotAllowed = () => Response;

@@ -12,11 +12,12 @@ import PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
+import { forgetProcessSingleton, processSingleton } from "@/lib/process-singleton";
 // Registers the queues' installation with the database (schema.ts), before anything here can run.
 import "./schema";
 import { JOB_SCHEMA } from "./queues";
 
-const state = globalThis as unknown as { __keelBoss?: Promise<PgBoss>; __keelBossSupervised?: boolean };
+const BOSS = "jobs:boss";
 
 const POSTGRES_POOL_MAX = 3;
 
@@ -26,9 +27,9 @@ const POSTGRES_POOL_MAX = 3;
  */
 const FAILED_JOBS_KEPT_SECONDS = 30 * 24 * 60 * 60;
 
+/** Opens pg-boss on first use (with the first caller's options); a failed open is forgotten, so the next call retries. */
 export function openBoss(options: { supervise: boolean }): Promise<PgBoss> {
-  if (state.__keelBoss) return state.__keelBoss;
-  const opening = (async () => {
+  return processSingleton(BOSS, async () => {
     // Opening the database migrates it and installs pg-boss's schema and queues (lib/jobs/schema.ts).
     const database = await getDatabase();
     const config = getConfig();
@@ -53,20 +54,13 @@ export function openBoss(options: { supervise: boolean }): Promise<PgBoss> {
         : new PgBoss({ ...common, db: { executeSql: (text, values) => database.executeSql(text, values) } });
     boss.on("error", (error) => log.warn("job queue error", { error: describeError(error) }));
     await boss.start();
-    state.__keelBossSupervised = options.supervise;
     return boss;
-  })();
-  state.__keelBoss = opening;
-  opening.catch(() => {
-    if (state.__keelBoss === opening) state.__keelBoss = undefined;
   });
-  return opening;
 }
 
 /** Stops maintenance timers and closes pg-boss's own pool (not the app's database). */
 export async function closeBoss(): Promise<void> {
-  const opening = state.__keelBoss;
-  state.__keelBoss = undefined;
+  const opening = forgetProcessSingleton<Promise<PgBoss>>(BOSS);
   const boss = await opening?.catch(() => null);
   await boss?.stop({ graceful: false, close: true }).catch(() => undefined);
 }

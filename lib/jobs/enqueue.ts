@@ -8,26 +8,28 @@
  */
 import PgBoss from "pg-boss";
 import type { DbTransaction } from "@/lib/db/types";
+import { processSingleton } from "@/lib/process-singleton";
 // Registers the queues' installation with the database (schema.ts), before anything here can run.
 import "./schema";
 import { JOB_SCHEMA } from "./queues";
 import type { JobData, JobName } from "./payloads";
 import { jobPayloads } from "./payloads";
 
-const state = globalThis as unknown as { __keelJobSender?: PgBoss };
-
 /**
  * A pg-boss instance that is never started: only its SQL for creating jobs is used, always with an
  * explicit `db` (the transaction). Its default connection must never be reached.
  */
 export function sender(): PgBoss {
-  state.__keelJobSender ??= new PgBoss({
-    schema: JOB_SCHEMA,
-    db: {
-      executeSql: () => Promise.reject(new Error("lib/jobs: a job must be enqueued inside a transaction")),
-    },
-  });
-  return state.__keelJobSender;
+  return processSingleton(
+    "jobs:sender",
+    () =>
+      new PgBoss({
+        schema: JOB_SCHEMA,
+        db: {
+          executeSql: () => Promise.reject(new Error("lib/jobs: a job must be enqueued inside a transaction")),
+        },
+      }),
+  );
 }
 
 /** pg-boss's connection shape over a Prisma transaction. */

@@ -11,6 +11,7 @@
 import type PgBoss from "pg-boss";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
+import { processState } from "@/lib/process-singleton";
 import { jobHandler } from "./handlers";
 import { QUEUES, queueNames, type QueueName } from "./queues";
 
@@ -60,7 +61,7 @@ export async function runOneJob(boss: PgBoss, queue: QueueName): Promise<boolean
 }
 
 const HOUSEKEEPING_SECONDS = 60 * 60;
-const housekeeping = globalThis as unknown as { __keelHousekeepingAt?: number };
+const housekeeping = processState("jobs:housekeeping", (): { scheduledAt?: number } => ({}));
 
 /**
  * Queues the hourly housekeeping jobs (security-cleanup). pg-boss's own cron needs its scheduler
@@ -70,8 +71,8 @@ const housekeeping = globalThis as unknown as { __keelHousekeepingAt?: number };
  */
 async function scheduleHousekeeping(boss: PgBoss): Promise<void> {
   const now = Date.now();
-  if (housekeeping.__keelHousekeepingAt !== undefined && now - housekeeping.__keelHousekeepingAt < 5 * 60 * 1000) return;
-  housekeeping.__keelHousekeepingAt = now;
+  if (housekeeping.scheduledAt !== undefined && now - housekeeping.scheduledAt < 5 * 60 * 1000) return;
+  housekeeping.scheduledAt = now;
   try {
     await boss.send(QUEUES.securityCleanup, {}, { singletonKey: QUEUES.securityCleanup, singletonSeconds: HOUSEKEEPING_SECONDS });
   } catch (error) {

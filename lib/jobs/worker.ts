@@ -10,6 +10,7 @@
 import type PgBoss from "pg-boss";
 import { getConfig } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
+import { processState } from "@/lib/process-singleton";
 import { closeBoss, openBoss } from "./boss";
 import { runDueJobs } from "./runner";
 
@@ -22,7 +23,7 @@ interface WorkerState {
 
 const BURST_MS = 30_000;
 
-const state = globalThis as unknown as { __keelWorker?: WorkerState };
+const state = processState("jobs:worker", (): { worker?: WorkerState } => ({}));
 
 const sleep = (ms: number, worker: WorkerState) =>
   new Promise<void>((resolve) => {
@@ -51,16 +52,16 @@ async function loop(boss: PgBoss, worker: WorkerState): Promise<void> {
 
 /** Starts polling in this process (idempotent). Throws when the queue cannot be opened. */
 export async function startJobWorker(): Promise<void> {
-  if (state.__keelWorker) return;
+  if (state.worker) return;
   const worker: WorkerState = { stopping: false, loop: null, lastPollAt: 0, wake: null };
-  state.__keelWorker = worker;
+  state.worker = worker;
   try {
     const boss = await openBoss({ supervise: true });
     worker.lastPollAt = Date.now();
     worker.loop = loop(boss, worker);
     log.info("job worker started", { pollSeconds: getConfig().jobs.pollIntervalSeconds });
   } catch (error) {
-    state.__keelWorker = undefined;
+    state.worker = undefined;
     throw error;
   }
 }
@@ -77,7 +78,7 @@ export function startJobWorkerWhenReady(retryMs = 5_000): void {
 
 /** Finishes the job in hand (at most `timeoutMs`), then stops polling and closes pg-boss's pool. */
 export async function stopJobWorker(timeoutMs: number): Promise<void> {
-  const worker = state.__keelWorker;
+  const worker = state.worker;
   if (!worker) return closeBoss();
   worker.stopping = true;
   worker.wake?.();
@@ -88,7 +89,7 @@ export async function stopJobWorker(timeoutMs: number): Promise<void> {
   ]);
   clearTimeout(timer);
   if (!finished) log.warn("job worker stopped with a job still running; it will be retried after JOB_TIMEOUT_SECONDS");
-  state.__keelWorker = undefined;
+  state.worker = undefined;
   await closeBoss();
 }
 
@@ -103,7 +104,7 @@ export interface JobWorkerHealth {
 }
 
 export function jobWorkerHealth(): JobWorkerHealth {
-  const worker = state.__keelWorker;
+  const worker = state.worker;
   if (!worker) {
     const runsHere = getConfig().jobs.worker === "inline";
     return { runsHere, healthy: !runsHere };

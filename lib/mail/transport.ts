@@ -9,6 +9,7 @@ import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { getConfig } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/process-singleton";
 import { storeInMailbox } from "./mailbox";
 
 export interface OutgoingMail {
@@ -23,19 +24,18 @@ export interface SentMail {
   messageId: string | null;
 }
 
-const state = globalThis as unknown as { __keelSmtp?: nodemailer.Transporter<SMTPTransport.SentMessageInfo> };
-
 function smtpTransport(url: string, timeoutSeconds: number) {
   // Every wait is bounded well inside the job's own timeout, so a hung mail server fails this
   // attempt (and the job retries) instead of leaving a job running after pg-boss gave it up.
   const budgetMs = Math.min(30_000, Math.floor((timeoutSeconds * 1000) / 3));
-  state.__keelSmtp ??= nodemailer.createTransport({
-    ...parseConnectionUrl(url),
-    connectionTimeout: budgetMs,
-    greetingTimeout: budgetMs,
-    socketTimeout: budgetMs,
-  } as SMTPTransport.Options);
-  return state.__keelSmtp;
+  return processSingleton("mail:smtp", () =>
+    nodemailer.createTransport({
+      ...parseConnectionUrl(url),
+      connectionTimeout: budgetMs,
+      greetingTimeout: budgetMs,
+      socketTimeout: budgetMs,
+    } as SMTPTransport.Options),
+  );
 }
 
 /** Who the recipient is, without the whole address (logs must not collect addresses). */

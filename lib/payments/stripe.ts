@@ -8,6 +8,7 @@ import Stripe from "stripe";
 import { getConfig } from "@/lib/env";
 import { Unavailable } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { processState } from "@/lib/process-singleton";
 
 /** Per request; with one retry a call gives up after about twice this. */
 export const STRIPE_TIMEOUT_MS = 5_000;
@@ -15,14 +16,15 @@ export const STRIPE_TIMEOUT_MS = 5_000;
 /** Stripe's webhook tolerance: a signature older (or newer) than this is refused (a replay). */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
 
-const cache = globalThis as unknown as { __keelStripe?: { key: string; client: Stripe } };
+// Replaced when the account changes (tests switch configurations within one process).
+const cache = processState("payments:stripe", (): { current?: { key: string; client: Stripe } } => ({}));
 
 /** The SDK for the configured account; null when Stripe is not the provider. */
 export function stripeClient(): Stripe | null {
   const config = getConfig().payments.stripe;
   if (!config) return null;
   const key = `${config.secretKey}|${config.apiUrl ?? ""}`;
-  if (cache.__keelStripe?.key !== key) {
+  if (cache.current?.key !== key) {
     const api = config.apiUrl ? new URL(config.apiUrl) : null;
     const client = new Stripe(config.secretKey, {
       ...(api ? { host: api.hostname, port: api.port || (api.protocol === "https:" ? 443 : 80), protocol: api.protocol === "https:" ? "https" : "http" } : {}),
@@ -30,9 +32,9 @@ export function stripeClient(): Stripe | null {
       timeout: STRIPE_TIMEOUT_MS,
       telemetry: false,
     });
-    cache.__keelStripe = { key, client };
+    cache.current = { key, client };
   }
-  return cache.__keelStripe.client;
+  return cache.current.client;
 }
 
 /**

@@ -23,9 +23,9 @@ import { MigrationIntegrityError } from "@/lib/db/migrate";
 import { getConfig } from "@/lib/env";
 import { startJobWorkerWhenReady, stopJobWorker } from "@/lib/jobs/worker";
 import { describeError, log } from "@/lib/log";
-import { processSingleton } from "@/lib/process-singleton";
+import { processState } from "@/lib/process-singleton";
 import { closeRedis, getRedis } from "@/lib/redis";
-import "@/lib/tracing";
+import { flushTraces } from "@/lib/tracing";
 import { drainRequests, installNodeHooks } from "./node-hooks";
 import { markShuttingDown } from "./readiness";
 
@@ -34,9 +34,8 @@ export const SHUTDOWN_TIMEOUT_MS = 9_500;
 /** Requests and the job in hand get this long; the rest of the bound is for closing connections. */
 const DRAIN_TIMEOUT_MS = 7_000;
 
-// Once per process, however many bundles load this module.
-const state = processSingleton("server-lifecycle", () => ({ started: false }));
-
+// Once per process, though instrumentation may load this module in more than one copy.
+const state = processState("server:lifecycle", () => ({ started: false }));
 
 function fatal(error: unknown): never {
   console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
@@ -65,7 +64,7 @@ function installSignalHandlers(): void {
       .then(() => closeDatabase())
       .catch((error) => log.error("error while closing the database", error))
       .then(() => closeRedis())
-      .then(() => globalThis.__keelFlushTraces?.())
+      .then(() => flushTraces())
       .catch((error) => log.error("error while closing connections", error))
       .finally(() => {
         log.info("shut down");

@@ -9,7 +9,7 @@ import "server-only";
 import { getDatabase, pingDatabase } from "@/lib/db/client";
 import { readMigrationFiles } from "@/lib/db/migration-files";
 import { jobWorkerHealth } from "@/lib/jobs/worker";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton, processState } from "@/lib/process-singleton";
 
 /** How long the database may take to answer before the instance counts as not ready. */
 export const READINESS_DATABASE_TIMEOUT_MS = 800;
@@ -25,7 +25,7 @@ export interface Readiness {
 }
 
 // Shared by the process's bundles: the signal handler marks it, the readiness route reads it.
-const state = processSingleton<{ shuttingDown: boolean; migrationNames?: string[] }>("readiness", () => ({ shuttingDown: false }));
+const state = processState("server:readiness", () => ({ shuttingDown: false }));
 
 /** Called once a shutdown signal arrives: from then on the instance reports not ready. */
 export function markShuttingDown(): void {
@@ -34,8 +34,7 @@ export function markShuttingDown(): void {
 
 // The migration files of this build never change while it runs: read their names once.
 function expectedMigrations(): string[] {
-  state.migrationNames ??= readMigrationFiles().map((file) => file.name);
-  return state.migrationNames;
+  return processSingleton("server:migration-names", () => readMigrationFiles().map((file) => file.name));
 }
 
 async function migrationsApplied(): Promise<Readiness["migrations"]> {

@@ -4,6 +4,7 @@
  * does, durably (read back on a new connection after the first one is closed).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processState } from "@/lib/process-singleton";
 import { testEngine } from "../support/engine";
 import { type SeededStorage, seededStorage } from "../support/storage";
 
@@ -68,7 +69,7 @@ describe(`enqueue inside the change's transaction (${engine})`, () => {
   it("the committed job survives the process closing its database", async () => {
     await lib.client.closeDatabase();
     // closeDatabase() refuses later opens in this process (shutdown); re-open as a new process would.
-    (globalThis as { __keelDbClosed?: boolean }).__keelDbClosed = false;
+    processState(lib.client.DATABASE_STATE, () => ({ closed: false })).closed = false;
     expect(await jobsTo("committed@example.com")).toEqual([{ state: "created" }]);
   });
 });

@@ -22,15 +22,27 @@ describe("the operation registry", () => {
     expect(Object.keys(routeModules).sort()).toEqual(routeFolders());
   });
 
-  it("declares each operation at the path of its route file, once", () => {
+  it("declares each operation at the path of its route file, once, and answers 405 with Allow to every other method", async () => {
     for (const [folder, module] of Object.entries(routeModules)) {
       const expected = `/api/v1/${folder}`.replace(/\[(\w+)\]/g, "{$1}");
+      const declared = METHODS.filter((method) => (module[method] as { operation?: unknown } | undefined)?.operation);
+      expect(declared.length, `${folder} declares no operation`).toBeGreaterThan(0);
       for (const method of METHODS) {
-        const handler = module[method] as { operation?: { method: string; path: string } } | undefined;
-        expect(handler, `${folder} answers no ${method} (otherMethods covers the ones it does not implement)`).toBeTypeOf("function");
+        const handler = module[method] as ((() => Response) & { operation?: { method: string; path: string } }) | undefined;
+        expect(handler, `${folder} exports no ${method} (end the file with routeMethods, lib/http/route.ts)`).toBeTypeOf("function");
         if (handler?.operation) {
           expect(handler.operation.path).toBe(expected);
           expect(handler.operation.method).toBe(method);
+        } else {
+          // Not declared: the 405 names exactly the declared methods.
+          const response = handler!();
+          expect({ folder, method, status: response.status, allow: response.headers.get("allow") }).toEqual({
+            folder,
+            method,
+            status: 405,
+            allow: declared.join(", "),
+          });
+          expect(await response.json()).toEqual({ error: { code: "method_not_allowed", message: `This route accepts ${declared.join(", ")}.` } });
         }
       }
     }

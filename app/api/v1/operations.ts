@@ -5,12 +5,15 @@
  *
  * How to add a route:
  * 1. Write the domain function in lib/<domain> (one verb, its zod input schema beside it, a DTO out).
- * 2. In app/api/v1/<path>/route.ts, export `route({ method, path, operationId, tag, summary,
- *    access, body?/query?/params?, responses, errors? }, handler)` for each method, and
- *    `otherMethods(...)` for the rest. The handler gets the parsed `body`, `query`, `params` and the
- *    `caller`, calls the domain function and returns `json(...)` or `noContent()`. `errors` names
- *    only what the domain function raises (the codes are in lib/errors.ts); what follows from access
- *    and input (400, 401, 403, 404, 413, 415, 503) is added to the document by itself.
+ * 2. In app/api/v1/<path>/route.ts, declare `const <operationId>Route = route({ method, path,
+ *    operationId, tag, summary, access, body?/query?/params?, responses, errors?, examples },
+ *    handler)` for each method, and end the file with
+ *    `export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(<the declared routes>);`
+ *    (405 with Allow for the methods not declared). The handler gets the parsed `body`, `query`,
+ *    `params` and the `caller`, calls the domain function and returns `json(...)` or `noContent()`.
+ *    `errors` names only what the domain function raises (the codes are in lib/errors.ts); what
+ *    follows from access and input (400, 401, 403, 404, 413, 415, 503) is added to the document by
+ *    itself.
  * 3. Import the route module below and add it to `routeModules`, keyed by its folder.
  * Nothing else: the document, the docs page, the contract test's list and the error mapping follow.
  */

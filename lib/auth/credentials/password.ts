@@ -16,6 +16,7 @@ import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { getConfig } from "@/lib/env";
 import { bcryptCompare, bcryptHash } from "@/lib/bcrypt/bcrypt-workers";
+import { processSingleton } from "@/lib/process-singleton";
 import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -88,13 +89,10 @@ export function needsRehash(hash: string): boolean {
   }
 }
 
-const state = globalThis as unknown as { __keelDummyHash?: Promise<string> };
-
 /**
  * A hash of a random password at the configured cost. Sign-in compares against it when the login
  * matches no account, so an unknown login costs exactly as much time as a wrong password.
  */
 export function dummyPasswordHash(): Promise<string> {
-  state.__keelDummyHash ??= hashPassword(randomBytes(32).toString("base64url"));
-  return state.__keelDummyHash;
+  return processSingleton("auth:dummy-password-hash", () => hashPassword(randomBytes(32).toString("base64url")));
 }

@@ -20,6 +20,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import { Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processState } from "@/lib/process-singleton";
 
 /** Asymmetric JWS algorithms accepted for ID tokens (RFC 7518, RFC 8037). */
 export const ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
@@ -45,14 +46,14 @@ export interface IdTokenClaims {
 }
 
 type RemoteKeys = ReturnType<typeof createRemoteJWKSet>;
-const state = globalThis as unknown as { __keelIssuerKeys?: { issuer: string; keys: Promise<RemoteKeys> } };
+const state = processState("auth:issuer-keys", (): { current?: { issuer: string; keys: Promise<RemoteKeys> } } => ({}));
 
 /**
  * The issuer's key set, from its discovery document (fetched once per process; on failure, again at
  * the next request). The document must name the configured issuer (OpenID Connect Discovery 4.3).
  */
 function issuerKeys(issuer: string): Promise<RemoteKeys> {
-  if (state.__keelIssuerKeys?.issuer !== issuer) {
+  if (state.current?.issuer !== issuer) {
     const keys = (async () => {
       const url = `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`;
       const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "error" });
@@ -66,12 +67,12 @@ function issuerKeys(issuer: string): Promise<RemoteKeys> {
         timeoutDuration: FETCH_TIMEOUT_MS,
       });
     })();
-    state.__keelIssuerKeys = { issuer, keys };
+    state.current = { issuer, keys };
     keys.catch(() => {
-      if (state.__keelIssuerKeys?.keys === keys) state.__keelIssuerKeys = undefined;
+      if (state.current?.keys === keys) state.current = undefined;
     });
   }
-  return state.__keelIssuerKeys.keys;
+  return state.current.keys;
 }
 
 /** The provider could not be asked (network, timeout, a broken key set): not the token's fault. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { pingDatabase } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { errorBody, errorSchema } from "@/lib/http/errors";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ const healthSchema = z
   })
   .meta({ id: "Health", example: { status: "ok", database: "ok", version: "0.1.0" } });
 
-export const GET = route(
+const healthRoute = route(
   {
     method: "GET",
     path: "/api/v1/health",
@@ -33,6 +33,7 @@ export const GET = route(
       503: { description: "The database is down.", schema: healthSchema },
     },
     database: false,
+    examples: { response: { status: "ok", database: "ok", version: "0.1.0" } },
   },
   async () => {
     const { version } = getConfig();
@@ -51,4 +52,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(healthRoute);

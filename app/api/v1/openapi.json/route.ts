@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { buildOpenApiDocument } from "@/lib/http/openapi";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export const GET = route(
+const openapiRoute = route(
   {
     method: "GET",
     path: "/api/v1/openapi.json",
@@ -14,6 +14,7 @@ export const GET = route(
     access: "public",
     responses: { 200: { description: "OpenAPI 3.1 document.", schema: z.looseObject({}) } },
     database: false,
+    examples: { response: { openapi: "3.1.0", info: { title: "Keel API", version: "0.1.0" }, paths: {} } },
   },
   async () => {
     // Imported when first asked for: the registry imports this module too (it lists this route).
@@ -23,4 +24,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(openapiRoute);

@@ -1,12 +1,13 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { orderResponseSchema, orderSchema } from "@/lib/orders/dto";
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { createOrder, listOrders, orderPageWindow } from "@/lib/orders/orders";
 import { orderPageFragment } from "@/lib/orders/preload";
 import { createOrderSchema, listOrdersQuerySchema } from "@/lib/orders/schemas";
 import { pageSchema } from "@/lib/pagination";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listOrdersRoute = route(
   {
     method: "GET",
     path: "/api/v1/orders",
@@ -19,11 +20,12 @@ export const GET = route(
     // The page and each order's events in the session check's statement.
     sessionExtras: ({ query }) => [preload(orderPageFragment, orderPageWindow(query))],
     responses: { 200: { description: "A page of orders.", schema: pageSchema("OrderPage", orderSchema) } },
+    examples: { query: { limit: 10 }, response: { items: [sample.order], nextCursor: null } },
   },
   async ({ query, caller }) => json(await listOrders(caller.user, query)),
 );
 
-export const POST = route(
+const createOrderRoute = route(
   {
     method: "POST",
     path: "/api/v1/orders",
@@ -40,6 +42,16 @@ export const POST = route(
       200: { description: "Already placed with this reference.", schema: orderResponseSchema },
     },
     errors: ["conflict"],
+    examples: {
+      request: {
+        parcel: sample.order.parcel,
+        recipient: { ...sample.order.recipient, phone: "0221 1234567" },
+        sender: { addressId: 12 },
+        contents: sample.order.contents,
+        reference: "app-7f3a-0001",
+      },
+      response: { order: sample.order },
+    },
   },
   async ({ body, caller }) => {
     const { order, created } = await createOrder(caller.user.id, body);
@@ -47,4 +59,4 @@ export const POST = route(
   },
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listOrdersRoute, createOrderRoute);

@@ -1,11 +1,12 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, orderCountFragment, updateProfile } from "@/lib/users/profile";
 import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const getProfileRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile",
@@ -15,11 +16,12 @@ export const GET = route(
     access: "user",
     sessionExtras: [preload(orderCountFragment)],
     responses: { 200: { description: "The profile.", schema: profileSchema } },
+    examples: { response: { user: sample.user, stats: { orderCount: 3 } } },
   },
   async ({ caller }) => json(await getProfile(caller.user)),
 );
 
-export const PATCH = route(
+const updateProfileRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile",
@@ -30,11 +32,12 @@ export const PATCH = route(
     body: updateProfileSchema.meta({ id: "UpdateProfileRequest", example: { username: "ada" } }),
     responses: { 200: { description: "Updated.", schema: userResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { username: "ada" }, response: { user: { ...sample.user, username: "ada" } } },
   },
   async ({ body, caller, meta }) => json({ user: await updateProfile(caller.user.id, body, meta) }),
 );
 
-export const DELETE = route(
+const deleteAccountRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile",
@@ -48,6 +51,7 @@ export const DELETE = route(
     body: deleteAccountSchema.meta({ id: "DeleteAccountRequest" }),
     responses: { 204: { description: "Deleted." } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { password: "correct horse battery staple" }, response: null },
   },
   async ({ request, body, caller, meta }) => {
     await deleteAccount(caller.user.id, body, meta, request.headers);
@@ -55,4 +59,4 @@ export const DELETE = route(
   },
 );
 
-export const { POST, PUT } = otherMethods(GET, PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getProfileRoute, updateProfileRoute, deleteAccountRoute);

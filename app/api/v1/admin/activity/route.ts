@@ -1,9 +1,10 @@
 import { adminActivitySchema } from "@/lib/activity/activity";
 import { adminActivityQuerySchema, listAllActivity } from "@/lib/security-centre/security-centre";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listAllActivityRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/activity",
@@ -14,8 +15,12 @@ export const GET = route(
     access: "admin",
     query: adminActivityQuerySchema,
     responses: { 200: { description: "A page of entries.", schema: pageSchema("AdminActivityPage", adminActivitySchema) } },
+    examples: {
+      query: { userId: 7, type: "sign_in_failed", limit: 20 },
+      response: { items: [{ id: 30, type: "sign_in_failed", at: sample.at, ip: "198.51.100.23", userAgent: "curl/8.5.0", userId: 7 }], nextCursor: null },
+    },
   },
   async ({ query }) => json(await listAllActivity(query)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listAllActivityRoute);

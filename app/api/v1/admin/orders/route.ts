@@ -1,10 +1,11 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { adminOrderSchema } from "@/lib/orders/dto";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
 import { listAllOrders } from "@/lib/orders/status";
 import { pageSchema } from "@/lib/pagination";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listAllOrdersRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/orders",
@@ -14,8 +15,9 @@ export const GET = route(
     access: "admin",
     query: adminListOrdersQuerySchema,
     responses: { 200: { description: "A page of orders.", schema: pageSchema("AdminOrderPage", adminOrderSchema) } },
+    examples: { query: { status: "placed", userId: 7 }, response: { items: [sample.adminOrder], nextCursor: null } },
   },
   async ({ query }) => json(await listAllOrders(query)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listAllOrdersRoute);

@@ -1,9 +1,10 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { pageSchema } from "@/lib/pagination";
 import { listUsers, listUsersQuerySchema } from "@/lib/users/administration";
 import { userSchema } from "@/lib/users/dto";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listUsersRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/users",
@@ -13,8 +14,9 @@ export const GET = route(
     access: "admin",
     query: listUsersQuerySchema,
     responses: { 200: { description: "A page of users.", schema: pageSchema("UserPage", userSchema) } },
+    examples: { query: { q: "ada", limit: 20 }, response: { items: [sample.user], nextCursor: null } },
   },
   async ({ query }) => json(await listUsers(query)),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listUsersRoute);

@@ -1,8 +1,9 @@
 import { clearSessionCookies, signOutSessions } from "@/lib/auth/sessions/session";
 import { logoutInputSchema } from "@/lib/auth/schemas";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const logoutRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/logout",
@@ -15,6 +16,7 @@ export const POST = route(
     body: logoutInputSchema.meta({ id: "LogoutRequest" }),
     bodyOptional: true,
     responses: { 204: { description: "Signed out." } },
+    examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: null },
   },
   async ({ body, caller, meta }) => {
     await signOutSessions(body, meta);
@@ -23,4 +25,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(logoutRoute);

@@ -1,11 +1,11 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
 import { requestPasswordReset } from "@/lib/users/recovery";
 import { passwordResetRequestSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const requestPasswordResetRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/password-reset",
@@ -20,6 +20,7 @@ export const POST = route(
     body: passwordResetRequestSchema.meta({ id: "PasswordResetRequest", example: { email: "ada@example.com" } }),
     responses: { 202: { description: "Accepted. An e-mail follows if the address has an account.", schema: acceptedSchema } },
     errors: ["rate_limited"],
+    examples: { request: { email: "ada@example.com" }, response: {} },
   },
   async ({ body, meta }) => {
     await requestPasswordReset(body, meta);
@@ -27,4 +28,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(requestPasswordResetRoute);

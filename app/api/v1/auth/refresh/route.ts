@@ -1,9 +1,10 @@
 import { refreshTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const refreshTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/refresh",
@@ -16,8 +17,9 @@ export const POST = route(
     body: refreshInputSchema.meta({ id: "RefreshRequest" }),
     responses: { 200: { description: "A new pair.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "rate_limited"],
+    examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: sample.tokenPair },
   },
   async ({ body, meta }) => json(await refreshTokens(body.refreshToken, meta)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(refreshTokenRoute);

@@ -1,11 +1,12 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { toUserDto } from "@/lib/users/dto";
 import { userResponseSchema } from "@/lib/users/dto";
 import { registerAccount } from "@/lib/users/register";
 import { EMAIL_MAX_LENGTH, registerInputSchema, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "@/lib/users/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const registerRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/register",
@@ -17,6 +18,10 @@ export const POST = route(
     body: registerInputSchema.meta({ id: "RegisterRequest", example: { username: "ada_l", email: "ada@example.com", password: "correct horse battery staple" } }),
     responses: { 201: { description: "Created.", schema: userResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: {
+      request: { username: "ada_l", email: "ada@example.com", password: "correct horse battery staple" },
+      response: { user: { ...sample.user, emailVerified: false } },
+    },
   },
   async ({ body, meta }) => {
     const user = await registerAccount(body, meta);
@@ -24,4 +29,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(registerRoute);

@@ -2,9 +2,10 @@ import { signInForTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const createTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/token",
@@ -25,8 +26,12 @@ export const POST = route(
     body: signInInputSchema.meta({ id: "TokenRequest", example: { login: "ada_l", password: "correct horse battery staple" } }),
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "mfa_required", "rate_limited"],
+    examples: {
+      request: { login: "ada@example.com", password: "correct horse battery staple" },
+      response: { ...sample.tokenPair, deviceToken: "kdt_ZGV2aWNlLXRva2VuLWV4YW1wbGUtMDAwMQ" },
+    },
   },
   async ({ body, meta }) => json(await signInForTokens(body, meta)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenRoute);

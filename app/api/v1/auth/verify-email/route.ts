@@ -1,10 +1,11 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { userResponseSchema } from "@/lib/users/dto";
 import { verifyEmailSchema } from "@/lib/users/schemas";
 import { verifyEmail } from "@/lib/users/verification";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const verifyEmailRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/verify-email",
@@ -16,8 +17,9 @@ export const POST = route(
     body: verifyEmailSchema.meta({ id: "VerifyEmailRequest", example: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0" } }),
     responses: { 200: { description: "Verified: the account, with `emailVerified: true`.", schema: userResponseSchema } },
     errors: ["invalid_token", "rate_limited"],
+    examples: { request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0" }, response: { user: sample.user } },
   },
   async ({ body, meta }) => json({ user: await verifyEmail(body, meta) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(verifyEmailRoute);

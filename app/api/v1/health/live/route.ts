@@ -1,11 +1,11 @@
 // Liveness: the process answers requests. No database round trip, so an orchestrator does not restart
 // a healthy server because its database is briefly away (that is what /api/v1/health reports).
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 
 const alive = { status: "ok" } as const;
 
-export const GET = route(
+const liveRoute = route(
   {
     method: "GET",
     path: "/api/v1/health/live",
@@ -15,8 +15,9 @@ export const GET = route(
     access: "public",
     responses: { 200: { description: "Alive.", schema: z.strictObject({ status: z.literal("ok") }).meta({ id: "Live" }) } },
     database: false,
+    examples: { response: { status: "ok" } },
   },
   () => json(alive),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(liveRoute);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getConfig } from "@/lib/env";
 import { errorBody, errorSchema } from "@/lib/http/errors";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { checkReadiness, READINESS_DATABASE_TIMEOUT_MS } from "@/lib/server/readiness";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ const readinessSchema = z
   })
   .meta({ id: "Readiness", example: { status: "ok", database: "ok", migrations: "ok", jobs: "ok", version: "0.1.0" } });
 
-export const GET = route(
+const readyRoute = route(
   {
     method: "GET",
     path: "/api/v1/health/ready",
@@ -34,6 +34,7 @@ export const GET = route(
       503: { description: "Not ready; the body says why.", schema: readinessSchema },
     },
     database: false,
+    examples: { response: { status: "ok", database: "ok", migrations: "ok", jobs: "ok", version: "0.1.0" } },
   },
   async () => {
     const { version } = getConfig();
@@ -51,4 +52,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(readyRoute);

@@ -1,12 +1,13 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
 import { getOrder, updateOrder } from "@/lib/orders/orders";
 import { orderFragment } from "@/lib/orders/preload";
 import { updateOrderSchema } from "@/lib/orders/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const getOrderRoute = route(
   {
     method: "GET",
     path: "/api/v1/orders/{id}",
@@ -19,11 +20,12 @@ export const GET = route(
     // The order and its events in the session check's statement, for this user only.
     sessionExtras: ({ params }) => [preload(orderFragment, { orderId: params.id })],
     responses: { 200: { description: "The order.", schema: orderResponseSchema } },
+    examples: { params: { id: "123" }, response: { order: sample.order } },
   },
   async ({ params, caller }) => json({ order: await getOrder(caller.user, params.id) }),
 );
 
-export const PATCH = route(
+const updateOrderRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/orders/{id}",
@@ -39,8 +41,13 @@ export const PATCH = route(
     body: updateOrderSchema,
     responses: { 200: { description: "The order as it is now.", schema: orderResponseSchema } },
     errors: ["conflict"],
+    examples: {
+      params: { id: "123" },
+      request: { sender: { addressId: 12 }, contents: sample.order.contents },
+      response: { order: sample.order },
+    },
   },
   async ({ params, body, caller }) => json({ order: await updateOrder(caller.user.id, params.id, body) }),
 );
 
-export const { POST, PUT, DELETE } = otherMethods(GET, PATCH);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getOrderRoute, updateOrderRoute);

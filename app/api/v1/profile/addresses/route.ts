@@ -6,9 +6,10 @@ import {
   listAddresses,
   MAX_ADDRESSES,
 } from "@/lib/addresses/book";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listAddressesRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/addresses",
@@ -18,11 +19,12 @@ export const GET = route(
     description: `Every address you saved, oldest first (at most ${MAX_ADDRESSES}); at most one is the default sender.`,
     access: "user",
     responses: { 200: { description: "Your addresses.", schema: addressBookResponseSchema } },
+    examples: { response: { items: [sample.addressItem] } },
   },
   async ({ caller }) => json({ items: await listAddresses(caller.user.id) }),
 );
 
-export const POST = route(
+const createAddressRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/addresses",
@@ -37,8 +39,9 @@ export const POST = route(
     body: createAddressSchema,
     responses: { 201: { description: "Saved.", schema: addressBookItemResponseSchema } },
     errors: ["conflict"],
+    examples: { request: { label: "Warehouse", isDefaultSender: true, address: sample.addressItem.address }, response: { item: sample.addressItem } },
   },
   async ({ body, caller }) => json({ item: await createAddress(caller.user.id, body) }, { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listAddressesRoute, createAddressRoute);

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { apiKeySchema } from "@/lib/api-keys/dto";
 import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { createApiKeySchema } from "@/lib/api-keys/schemas";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listApiKeysRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/api-keys",
@@ -13,11 +14,12 @@ export const GET = route(
     summary: "Your API keys (never their secrets)",
     access: "user",
     responses: { 200: { description: "The keys, newest first.", schema: z.strictObject({ items: z.array(apiKeySchema) }).meta({ id: "ApiKeyList" }) } },
+    examples: { response: { items: [sample.apiKey] } },
   },
   async ({ caller }) => json(await listApiKeys(caller.user.id)),
 );
 
-export const POST = route(
+const createApiKeyRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/api-keys",
@@ -35,8 +37,12 @@ export const POST = route(
       },
     },
     errors: ["conflict"],
+    examples: {
+      request: { name: "Warehouse sync", scopes: ["orders:read", "orders:write"], expiresAt: "2030-06-30T23:59:59.000Z" },
+      response: { apiKey: sample.apiKey, secret: "keel_sk_4fQ9zR1bXk2P7wVdN3cLhT8yKq5mZs0aUe6oJi2rBg9xWn4pFt1vHc7" },
+    },
   },
   async ({ body, caller }) => json(await createApiKey(caller.user.id, body), { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listApiKeysRoute, createApiKeyRoute);

@@ -1,9 +1,9 @@
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
 import { resendVerificationEmail } from "@/lib/users/verification";
 
-export const POST = route(
+const resendEmailVerificationRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/email-verification",
@@ -15,6 +15,7 @@ export const POST = route(
     access: "user",
     responses: { 202: { description: "Accepted. The e-mail follows shortly.", schema: acceptedSchema } },
     errors: ["rate_limited"],
+    examples: { response: {} },
   },
   async ({ caller }) => {
     await resendVerificationEmail(caller.user.id);
@@ -22,4 +23,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(resendEmailVerificationRoute);

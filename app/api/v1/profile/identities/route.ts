@@ -1,7 +1,8 @@
 import { identityListSchema, listIdentities } from "@/lib/auth/identities/identities";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listIdentitiesRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/identities",
@@ -11,8 +12,11 @@ export const GET = route(
     description: "Linking happens in the web app (sign in with the provider while signed in to Keel).",
     access: "user",
     responses: { 200: { description: "Linked identities, oldest first.", schema: identityListSchema } },
+    examples: {
+      response: { items: [{ id: 4, provider: "oidc", subject: "248289761001", email: "ada@example.com", createdAt: sample.at }] },
+    },
   },
   async ({ caller }) => json({ items: await listIdentities(caller.user.id) }),
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listIdentitiesRoute);

@@ -1,7 +1,8 @@
 import { addPasskey, addPasskeySchema, listPasskeys, passkeyListSchema, passkeyResponseSchema } from "@/lib/auth/passkeys";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listPasskeysRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/passkeys",
@@ -10,11 +11,12 @@ export const GET = route(
     summary: "Your passkeys",
     access: "user",
     responses: { 200: { description: "The account's passkeys, oldest first.", schema: passkeyListSchema } },
+    examples: { response: { items: [{ id: 4, name: "MacBook", createdAt: sample.at, lastUsedAt: "2026-11-25T08:15:00.000Z", deviceType: "multiDevice", backedUp: true }] } },
   },
   async ({ caller }) => json({ items: await listPasskeys(caller.user.id) }),
 );
 
-export const POST = route(
+const addPasskeyRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/passkeys",
@@ -28,8 +30,23 @@ export const POST = route(
     body: addPasskeySchema,
     responses: { 201: { description: "Added.", schema: passkeyResponseSchema } },
     errors: ["conflict"],
+    // What @simplewebauthn/browser's startRegistration() returns, with a name.
+    examples: {
+      request: {
+        name: "MacBook",
+        response: {
+          ...sample.passkeyCredential,
+          response: {
+            clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoidTJrVnE5YkMwczNvVzZaazFuOHJYNHRQeUo1aEdkTG1BN2VRZlIwdk5jSSIsIm9yaWdpbiI6Imh0dHBzOi8va2VlbC5leGFtcGxlIn0",
+            attestationObject: "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVkBJkmWDeWIDoxodDQXD2R2YFuP5K65ooYyx5lc87qDHZdjRQAAAAA",
+            transports: ["internal", "hybrid"],
+          },
+        },
+      },
+      response: { passkey: { id: 4, name: "MacBook", createdAt: sample.at, lastUsedAt: null, deviceType: "multiDevice", backedUp: true } },
+    },
   },
   async ({ request, caller, body, meta }) => json({ passkey: await addPasskey(caller.user.id, body, meta, request.headers) }, { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listPasskeysRoute, addPasskeyRoute);

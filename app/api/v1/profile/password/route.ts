@@ -1,10 +1,10 @@
 import { setSessionCookie } from "@/lib/auth/sessions/session";
 import { secureCookiesFor } from "@/lib/http/origin";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/profile";
 import { changePasswordSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const changePasswordRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/password",
@@ -17,6 +17,10 @@ export const POST = route(
     body: changePasswordSchema.meta({ id: "ChangePasswordRequest" }),
     responses: { 204: { description: "Changed." } },
     errors: ["rate_limited"],
+    examples: {
+      request: { currentPassword: "correct horse battery staple", newPassword: "a new and unusual passphrase" },
+      response: null,
+    },
   },
   async ({ request, body, caller, meta }) => {
     const user = await changePassword(caller.user.id, body, meta);
@@ -26,4 +30,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changePasswordRoute);

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { webhookSchema } from "@/lib/webhooks/dto";
 import { createWebhook, listWebhooks } from "@/lib/webhooks/endpoints";
 import { webhookWithSecretSchema } from "@/lib/webhooks/routes";
 import { createWebhookSchema } from "@/lib/webhooks/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listWebhooksRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/webhooks",
@@ -14,11 +15,12 @@ export const GET = route(
     summary: "Your webhook endpoints",
     access: "user",
     responses: { 200: { description: "The endpoints.", schema: z.strictObject({ items: z.array(webhookSchema) }).meta({ id: "WebhookList" }) } },
+    examples: { response: { items: [sample.webhook] } },
   },
   async ({ caller }) => json(await listWebhooks(caller.user.id)),
 );
 
-export const POST = route(
+const createWebhookRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/webhooks",
@@ -31,8 +33,9 @@ export const POST = route(
     body: createWebhookSchema.meta({ id: "CreateWebhookRequest", example: { url: "https://shop.example.com/keel-events", events: ["order.paid", "order.shipped"] } }),
     responses: { 201: { description: "Registered.", schema: webhookWithSecretSchema } },
     errors: ["conflict"],
+    examples: { request: { url: sample.webhook.url, events: sample.webhook.events }, response: { webhook: sample.webhook, secret: sample.webhookSecret } },
   },
   async ({ body, caller }) => json(await createWebhook(caller.user.id, body), { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listWebhooksRoute, createWebhookRoute);

@@ -1,12 +1,12 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { SEED_RATE_TABLE } from "@/lib/shipping/pricing";
 import { paidOrderCountFragment } from "@/lib/shipping/loyalty";
 import { quoteShipping } from "@/lib/shipping/quote";
 import { rateTableFragment } from "@/lib/shipping/rates";
 import { quoteInputSchema, quoteResponseSchema } from "@/lib/shipping/schemas";
 
-export const POST = route(
+const quoteShippingRoute = route(
   {
     method: "POST",
     path: "/api/v1/shipping/quote",
@@ -29,8 +29,26 @@ export const POST = route(
     sessionExtras: [preload(paidOrderCountFragment), preload(rateTableFragment)],
     body: quoteInputSchema.meta({ id: "QuoteRequest", example: { weightKg: 2.1, destination: "DE" } }),
     responses: { 200: { description: "The quote.", schema: quoteResponseSchema } },
+    examples: {
+      request: { parcel: { weightKg: 2.1, lengthCm: 40, widthCm: 30, heightCm: 20 }, destination: "DE" },
+      response: {
+        quote: {
+          region: "EU",
+          ratePerKgCents: 300,
+          minimumChargeCents: 100,
+          weightKg: 2.1,
+          volumetricWeightKg: 4.8,
+          chargeableWeightKg: 4.8,
+          subtotalCents: 1440,
+          discountCents: 0,
+          totalCents: 1440,
+          currency: "USD",
+          ratesVersion: 2,
+        },
+      },
+    },
   },
   ({ body, caller }) => quoteShipping(body, caller?.user ?? null).then((quote) => json({ quote })),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(quoteShippingRoute);

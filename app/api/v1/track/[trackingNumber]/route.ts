@@ -3,16 +3,17 @@ import { consumeTrackingLookup } from "@/lib/tracking/public";
 import { limitIp } from "@/lib/http/request-meta";
 import { getConfig } from "@/lib/env";
 import { cacheableJson } from "@/lib/http/conditional";
-import { otherMethods, route } from "@/lib/http/route";
+import { route, routeMethods } from "@/lib/http/route";
 import { trackParcel } from "@/lib/tracking/public";
 import { publicTrackingResponseSchema, trackingNumberPath } from "@/lib/tracking/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
 const cacheHeaders = z.object({
   ETag: z.string().meta({ description: "Send it back as If-None-Match for a 304 while nothing changed." }),
   "Cache-Control": z.string().meta({ example: "public, max-age=60" }),
 });
 
-export const GET = route(
+const trackParcelRoute = route(
   {
     method: "GET",
     path: "/api/v1/track/{trackingNumber}",
@@ -30,6 +31,22 @@ export const GET = route(
       304: { description: "Not modified since the ETag you sent.", headers: cacheHeaders },
     },
     errors: ["rate_limited"],
+    examples: {
+      params: { trackingNumber: "KE123456785US" },
+      response: {
+        tracking: {
+          trackingNumber: "KE123456785US",
+          status: "in_transit",
+          destinationCountry: "DE",
+          events: [
+            { status: "placed", at: sample.at },
+            { status: "paid", at: "2026-11-24T11:02:00.000Z" },
+            { status: "shipped", at: "2026-11-25T08:15:00.000Z" },
+            { status: "in_transit", at: "2026-11-26T06:40:00.000Z", location: "Leipzig hub" },
+          ],
+        },
+      },
+    },
   },
   async ({ request, params, meta }) => {
     // After the check digit (the path parser), before the lookup: only well-formed numbers are counted,
@@ -39,4 +56,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(trackParcelRoute);

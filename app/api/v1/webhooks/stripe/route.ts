@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { limitIp } from "@/lib/http/request-meta";
 import { readRawBody } from "@/lib/http/body";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { receiveStripeEvent, STRIPE_EVENTS, STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/payments/webhooks";
 
-export const POST = route(
+const receiveStripeEventRoute = route(
   {
     method: "POST",
     path: "/api/v1/webhooks/stripe",
@@ -17,6 +17,7 @@ export const POST = route(
       200: { description: "Received (also for a replayed event, or one Keel does not act on).", schema: z.strictObject({ received: z.literal(true) }).meta({ id: "StripeEventReceived" }) },
     },
     errors: ["validation_failed", "not_found", "rate_limited"],
+    examples: { response: { received: true } },
   },
   async ({ request, meta }) => {
     await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), limitIp(meta));
@@ -24,4 +25,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(receiveStripeEventRoute);

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { rateTableInputSchema, ratesResponseSchema, ratesSchema } from "@/lib/shipping/rate-table";
 import { listRateVersions, publishRates } from "@/lib/shipping/rates";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const listRateVersionsRoute = route(
   {
     method: "GET",
     path: "/api/v1/admin/shipping/rates",
@@ -12,11 +13,12 @@ export const GET = route(
     summary: "Every rate table version, newest first",
     access: "admin",
     responses: { 200: { description: "All versions.", schema: z.strictObject({ items: z.array(ratesSchema) }).meta({ id: "RatesList" }) } },
+    examples: { response: { items: [sample.rates] } },
   },
   async () => json({ items: await listRateVersions() }),
 );
 
-export const POST = route(
+const publishRatesRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/shipping/rates",
@@ -28,8 +30,9 @@ export const POST = route(
     access: "admin",
     body: rateTableInputSchema,
     responses: { 201: { description: "Published.", schema: ratesResponseSchema } },
+    examples: { request: sample.rateTable, response: { rates: sample.rates } },
   },
   async ({ body, caller }) => json({ rates: await publishRates(caller.user.id, body) }, { status: 201 }),
 );
 
-export const { PUT, PATCH, DELETE } = otherMethods(GET, POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listRateVersionsRoute, publishRatesRoute);

@@ -1,9 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { changeRoleSchema, changeUserRole, deleteUser } from "@/lib/users/administration";
 import { userResponseSchema } from "@/lib/users/dto";
+import * as sample from "@/app/api/v1/example-values";
 
-export const PATCH = route(
+const changeUserRoleRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/admin/users/{id}",
@@ -16,11 +17,12 @@ export const PATCH = route(
     body: changeRoleSchema.meta({ id: "ChangeRoleRequest", example: { role: "ADMIN" } }),
     responses: { 200: { description: "Changed.", schema: userResponseSchema } },
     errors: ["conflict"],
+    examples: { params: { id: "7" }, request: { role: "ADMIN" }, response: { user: { ...sample.user, role: "ADMIN" } } },
   },
   async ({ params, body, meta }) => json({ user: await changeUserRole(params.id, body, meta) }),
 );
 
-export const DELETE = route(
+const deleteUserRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/admin/users/{id}",
@@ -32,6 +34,7 @@ export const DELETE = route(
     params: idPath("user"),
     responses: { 204: { description: "Deleted." } },
     errors: ["conflict"],
+    examples: { params: { id: "7" }, response: null },
   },
   async ({ params, meta }) => {
     await deleteUser(params.id, meta);
@@ -39,4 +42,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changeUserRoleRoute, deleteUserRoute);

@@ -2,9 +2,10 @@ import { tokenResponseSchema } from "@/lib/auth/dto";
 import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities/identities";
 import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/identities/id-tokens";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const exchangeIdTokenRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/oidc/token",
@@ -22,8 +23,16 @@ export const POST = route(
     body: idTokenExchangeSchema,
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "mfa_required", "conflict", "rate_limited", "unavailable"],
+    examples: {
+      request: {
+        provider: "oidc",
+        idToken: "eyJhbGciOiJSUzI1NiIsImtpZCI6ImtleS0xIn0.eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUuY29tIiwic3ViIjoiMjQ4Mjg5NzYxMDAxIn0.c2lnbmF0dXJlLWV4YW1wbGU",
+        nonce: "n-0S6_WzA2Mj",
+      },
+      response: { ...sample.tokenPair, user: { ...sample.user, hasPassword: false } },
+    },
   },
   async ({ body, meta }) => json(await exchangeIdToken(body, meta)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(exchangeIdTokenRoute);

@@ -1,9 +1,9 @@
 import { authenticationOptionsResponseSchema, passkeySignInOptions } from "@/lib/auth/passkeys";
 import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 
-export const POST = route(
+const passkeySignInOptionsRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/passkey/options",
@@ -18,8 +18,16 @@ export const POST = route(
     access: "public",
     responses: { 200: { description: "The request options.", schema: authenticationOptionsResponseSchema } },
     errors: ["rate_limited"],
+    // What @simplewebauthn/server 13 generates; the answer (POST /auth/passkey/token) is what
+    // @simplewebauthn/browser's startAuthentication() returns.
+    examples: {
+      response: {
+        options: { challenge: "Yp3mQ0cW8sL1aZ6tK9rJ2vN5xB7dF4gH0eU3iO6kPqA", timeout: 300000, rpId: "keel.example", userVerification: "required" },
+        challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",
+      },
+    },
   },
   async ({ request, meta }) => json(await passkeySignInOptions(meta, request.headers)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(passkeySignInOptionsRoute);

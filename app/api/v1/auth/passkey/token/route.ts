@@ -1,9 +1,10 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { passkeySignInSchema, signInWithPasskeyForTokens } from "@/lib/auth/passkeys";
 import { getConfig } from "@/lib/env";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const createTokenWithPasskeyRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/passkey/token",
@@ -19,8 +20,24 @@ export const POST = route(
     body: passkeySignInSchema,
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "rate_limited"],
+    // What @simplewebauthn/browser's startAuthentication() returns, for the challenge's id.
+    examples: {
+      request: {
+        challengeId: "5b2f3c1e-8a4d-4e6f-9b7a-1c2d3e4f5a6b",
+        response: {
+          ...sample.passkeyCredential,
+          response: {
+            clientDataJSON: "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiWXAzbVEwY1c4c0wxYVo2dEs5ckoydk41eEI3ZEY0Z0gwZVUzaU82a1BxQSIsIm9yaWdpbiI6Imh0dHBzOi8va2VlbC5leGFtcGxlIn0",
+            authenticatorData: "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABQ",
+            signature: "MEUCIQDx7bS0fW9k3Lq2pH6vN8tR1cY4aJ5mE0uZ7gK2oX9iQwIgF3dH8sL1aP6tB9rJ2vN5xC7kM4gQ0eU3iO6yW1zTqA",
+            userHandle: "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+          },
+        },
+      },
+      response: sample.tokenPair,
+    },
   },
   async ({ request, body, meta }) => json(await signInWithPasskeyForTokens(body, meta, request.headers)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenWithPasskeyRoute);

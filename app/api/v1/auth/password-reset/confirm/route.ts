@@ -1,9 +1,9 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { resetPassword } from "@/lib/users/recovery";
 import { confirmPasswordResetSchema } from "@/lib/users/schemas";
 
-export const POST = route(
+const confirmPasswordResetRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/password-reset/confirm",
@@ -18,6 +18,10 @@ export const POST = route(
     }),
     responses: { 204: { description: "The password was changed; sign in with it." } },
     errors: ["invalid_token", "rate_limited"],
+    examples: {
+      request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0", newPassword: "a new and unusual passphrase" },
+      response: null,
+    },
   },
   async ({ body, meta }) => {
     await resetPassword(body, meta);
@@ -25,4 +29,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(confirmPasswordResetRoute);

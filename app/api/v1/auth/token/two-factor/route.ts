@@ -1,9 +1,10 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInWithSecondFactor } from "@/lib/auth/sessions/session";
 import { twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const createTokenWithSecondFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/auth/token/two-factor",
@@ -17,8 +18,12 @@ export const POST = route(
     body: twoFactorSignInSchema.meta({ id: "TwoFactorTokenRequest", example: { mfaToken: "kmfa_...", code: "123456" } }),
     responses: { 200: { description: "Signed in.", schema: tokenResponseSchema } },
     errors: ["unauthenticated", "invalid_token", "rate_limited"],
+    examples: {
+      request: { mfaToken: "kmfa_3q2v6Xb0Yk1nJ9rT5wZcLmP8sDfGhA4eUiOoQxRtYv0", code: "492039" },
+      response: sample.tokenPair,
+    },
   },
   async ({ body, meta }) => json(await signInWithSecondFactor(body, meta)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenWithSecondFactorRoute);

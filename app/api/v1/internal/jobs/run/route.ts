@@ -2,14 +2,14 @@ import { z } from "zod";
 // The jobs this call runs need their features' handlers (lib/features.ts).
 import "@/lib/features";
 import { limitIp } from "@/lib/http/request-meta";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { authorizeCron, CRON_FAILURES_PER_IP, CRON_RUN_BUDGET_MS, runJobsFromCron } from "@/lib/jobs/cron";
 
 export const dynamic = "force-dynamic";
 // Vercel: the longest a cron call may run (the run itself stops starting jobs after CRON_RUN_BUDGET_MS).
 export const maxDuration = 60;
 
-export const GET = route(
+const runDueJobsRoute = route(
   {
     method: "GET",
     path: "/api/v1/internal/jobs/run",
@@ -28,6 +28,7 @@ export const GET = route(
       },
     },
     errors: ["unauthenticated", "rate_limited"],
+    examples: { response: { ran: 3 } },
   },
   async ({ request, meta }) => {
     await authorizeCron(request.headers.get("authorization"), limitIp(meta));
@@ -35,4 +36,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(runDueJobsRoute);

@@ -1,9 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { orderResponseSchema } from "@/lib/orders/dto";
 import { cancelOwnOrder } from "@/lib/orders/status";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const cancelOrderRoute = route(
   {
     method: "POST",
     path: "/api/v1/orders/{id}/cancel",
@@ -16,8 +17,12 @@ export const POST = route(
     params: idPath("order"),
     responses: { 200: { description: "Cancelled.", schema: orderResponseSchema } },
     errors: ["illegal_transition"],
+    examples: {
+      params: { id: "123" },
+      response: { order: { ...sample.order, status: "cancelled", events: [...sample.order.events, { status: "cancelled", at: "2026-11-24T10:00:00.000Z" }] } },
+    },
   },
   async ({ params, caller }) => json({ order: await cancelOwnOrder(caller.user.id, params.id) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(cancelOrderRoute);

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { idPath } from "@/lib/http/params";
-import { otherMethods, route } from "@/lib/http/route";
+import { route, routeMethods } from "@/lib/http/route";
 import { orderLabel } from "@/lib/tracking/label-order";
 
-export const GET = route(
+const getOrderLabelRoute = route(
   {
     method: "GET",
     path: "/api/v1/orders/{id}/label",
@@ -23,6 +23,8 @@ export const GET = route(
       },
     },
     errors: ["conflict", "rate_limited"],
+    // A PDF, not JSON: no example body.
+    examples: { params: { id: "123" }, response: null },
   },
   async ({ params, caller }) => {
     const pdf = await orderLabel(caller.user.id, params.id);
@@ -37,4 +39,4 @@ export const GET = route(
   },
 );
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(GET);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getOrderLabelRoute);

@@ -1,9 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { paymentResponseSchema } from "@/lib/payments/dto";
 import { startPayment } from "@/lib/payments/payments";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const startPaymentRoute = route(
   {
     method: "POST",
     path: "/api/v1/orders/{id}/payment",
@@ -19,8 +20,25 @@ export const POST = route(
     params: idPath("order"),
     responses: { 200: { description: "The open payment.", schema: paymentResponseSchema } },
     errors: ["conflict"],
+    // The mobile flow: start the payment, hand clientSecret and publishableKey to Stripe's SDK
+    // (PaymentSheet), then read the order until payment.status is succeeded (Stripe's webhook pays it).
+    examples: {
+      params: { id: "123" },
+      response: {
+        payment: {
+          id: 7,
+          provider: "stripe",
+          status: "pending",
+          amountCents: 630,
+          currency: "USD",
+          createdAt: sample.at,
+          clientSecret: "pi_3QxY2bKeel0001_secret_7Hc2yTq9",
+          publishableKey: "pk_live_51Keel0000example",
+        },
+      },
+    },
   },
   async ({ params, caller }) => json({ payment: await startPayment(caller.user.id, params.id) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(startPaymentRoute);

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { paymentResponseSchema } from "@/lib/payments/dto";
 import { confirmTestPayment } from "@/lib/payments/payments";
 import { TEST_CARD_DECLINED, TEST_CARD_SUCCEEDS } from "@/lib/payments/test-cards";
+import * as sample from "@/app/api/v1/example-values";
 
 const confirmTestPaymentSchema = z
   .strictObject({
@@ -11,7 +12,7 @@ const confirmTestPaymentSchema = z
   })
   .meta({ id: "ConfirmTestPaymentRequest", example: { paymentId: 7, cardNumber: TEST_CARD_SUCCEEDS } });
 
-export const POST = route(
+const confirmTestPaymentRoute = route(
   {
     method: "POST",
     path: "/api/v1/payments/test/confirm",
@@ -24,8 +25,14 @@ export const POST = route(
     body: confirmTestPaymentSchema,
     responses: { 200: { description: "The payment, succeeded.", schema: paymentResponseSchema } },
     errors: ["payment_declined", "not_found"],
+    examples: {
+      request: { paymentId: 7, cardNumber: "4242 4242 4242 4242" },
+      response: {
+        payment: { id: 7, provider: "test", status: "succeeded", amountCents: 630, currency: "USD", createdAt: sample.at, paidAt: sample.at, card: { brand: "visa", last4: "4242" } },
+      },
+    },
   },
   async ({ body, caller }) => json({ payment: await confirmTestPayment(caller.user.id, body.paymentId, body.cardNumber) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(confirmTestPaymentRoute);

@@ -1,8 +1,9 @@
 import { addressBookItemResponseSchema, deleteAddress, updateAddress, updateAddressSchema } from "@/lib/addresses/book";
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const PATCH = route(
+const updateAddressRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile/addresses/{id}",
@@ -15,11 +16,12 @@ export const PATCH = route(
     params: idPath("address"),
     body: updateAddressSchema,
     responses: { 200: { description: "Changed.", schema: addressBookItemResponseSchema } },
+    examples: { params: { id: "12" }, request: { label: "Main warehouse" }, response: { item: { ...sample.addressItem, label: "Main warehouse" } } },
   },
   async ({ params, body, caller }) => json({ item: await updateAddress(caller.user.id, params.id, body) }),
 );
 
-export const DELETE = route(
+const deleteAddressRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/addresses/{id}",
@@ -30,6 +32,7 @@ export const DELETE = route(
     access: "user",
     params: idPath("address"),
     responses: { 204: { description: "Deleted." } },
+    examples: { params: { id: "12" }, response: null },
   },
   async ({ params, caller }) => {
     await deleteAddress(caller.user.id, params.id);
@@ -37,4 +40,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(updateAddressRoute, deleteAddressRoute);

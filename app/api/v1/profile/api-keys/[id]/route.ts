@@ -1,8 +1,8 @@
 import { revokeApiKey } from "@/lib/api-keys/keys";
 import { idPath } from "@/lib/http/params";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 
-export const DELETE = route(
+const revokeApiKeyRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/api-keys/{id}",
@@ -13,6 +13,7 @@ export const DELETE = route(
     access: "user",
     params: idPath("API key"),
     responses: { 204: { description: "Revoked." } },
+    examples: { params: { id: "3" }, response: null },
   },
   async ({ params, caller }) => {
     await revokeApiKey(caller.user.id, params.id);
@@ -20,4 +21,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT, PATCH } = otherMethods(DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(revokeApiKeyRoute);

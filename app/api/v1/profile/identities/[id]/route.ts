@@ -1,8 +1,8 @@
 import { unlinkIdentity } from "@/lib/auth/identities/identities";
 import { idPath } from "@/lib/http/params";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 
-export const DELETE = route(
+const unlinkIdentityRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/identities/{id}",
@@ -14,6 +14,7 @@ export const DELETE = route(
     params: idPath("identity"),
     responses: { 204: { description: "Unlinked." } },
     errors: ["conflict"],
+    examples: { params: { id: "4" }, response: null },
   },
   async ({ params, caller, meta }) => {
     await unlinkIdentity(caller.user.id, params.id, meta);
@@ -21,4 +22,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT, PATCH } = otherMethods(DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(unlinkIdentityRoute);

@@ -1,8 +1,9 @@
 import { passkeyResponseSchema, removePasskey, renamePasskey, renamePasskeySchema } from "@/lib/auth/passkeys";
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
+import * as sample from "@/app/api/v1/example-values";
 
-export const PATCH = route(
+const renamePasskeyRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile/passkeys/{id}",
@@ -13,11 +14,16 @@ export const PATCH = route(
     params: idPath("passkey"),
     body: renamePasskeySchema,
     responses: { 200: { description: "Renamed.", schema: passkeyResponseSchema } },
+    examples: {
+      params: { id: "4" },
+      request: { name: "Work laptop" },
+      response: { passkey: { id: 4, name: "Work laptop", createdAt: sample.at, lastUsedAt: null, deviceType: "multiDevice", backedUp: true } },
+    },
   },
   async ({ params, caller, body }) => json({ passkey: await renamePasskey(caller.user.id, params.id, body.name) }),
 );
 
-export const DELETE = route(
+const removePasskeyRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/passkeys/{id}",
@@ -29,6 +35,7 @@ export const DELETE = route(
     params: idPath("passkey"),
     responses: { 204: { description: "Removed." } },
     errors: ["conflict"],
+    examples: { params: { id: "4" }, response: null },
   },
   async ({ params, caller, meta }) => {
     await removePasskey(caller.user.id, params.id, meta);
@@ -36,4 +43,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT } = otherMethods(PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(renamePasskeyRoute, removePasskeyRoute);

@@ -1,8 +1,8 @@
 import { endSession, sessionIdPath } from "@/lib/security-centre/security-centre";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 
-export const DELETE = route(
+const endSessionRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/sessions/{id}",
@@ -13,6 +13,7 @@ export const DELETE = route(
     access: "user",
     params: sessionIdPath,
     responses: { 204: { description: "Ended." } },
+    examples: { params: { id: "9b2f6a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b" }, response: null },
   },
   async ({ params, caller, meta }) => {
     await endSession(caller.user.id, params.id, meta);
@@ -21,4 +22,4 @@ export const DELETE = route(
   },
 );
 
-export const { GET, POST, PUT, PATCH } = otherMethods(DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(endSessionRoute);

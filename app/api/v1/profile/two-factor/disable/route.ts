@@ -1,7 +1,7 @@
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const disableTwoFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/disable",
@@ -13,6 +13,7 @@ export const POST = route(
     body: disableTwoFactorSchema.meta({ id: "TwoFactorDisableRequest" }),
     responses: { 204: { description: "Off." } },
     errors: ["conflict", "rate_limited"],
+    examples: { request: { password: "correct horse battery staple", code: "492039" }, response: null },
   },
   async ({ body, caller, meta }) => {
     await disableTwoFactor(caller.user.id, body, meta);
@@ -20,4 +21,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(disableTwoFactorRoute);

@@ -1,7 +1,7 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { enableTwoFactor, enableTwoFactorSchema, recoveryCodesResponseSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const enableTwoFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/enable",
@@ -14,8 +14,14 @@ export const POST = route(
     body: enableTwoFactorSchema.meta({ id: "TwoFactorEnableRequest", example: { code: "123456" } }),
     responses: { 200: { description: "On.", schema: recoveryCodesResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: {
+      request: { code: "492039" },
+      response: {
+        recoveryCodes: ["7xk2q-9pm4r", "m3vt8-c2whd", "p9fz2-kqa6n", "b4ye7-tjr3x", "w8nh5-dcuqe", "r2ma9-vkp7s", "h6qt3-xzb8f", "c5wd4-npe2j", "t7gk6-hmr9u", "e3js8-ybq5v"],
+      },
+    },
   },
   async ({ body, caller, meta }) => json(await enableTwoFactor(caller.user.id, body, meta)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(enableTwoFactorRoute);

@@ -1,7 +1,7 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { setupTwoFactor, setupTwoFactorSchema, twoFactorSetupResponseSchema } from "@/lib/auth/two-factor/two-factor";
 
-export const POST = route(
+const setupTwoFactorRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/two-factor/setup",
@@ -14,8 +14,15 @@ export const POST = route(
     body: setupTwoFactorSchema.meta({ id: "TwoFactorSetupRequest" }),
     responses: { 200: { description: "The secret to enter in an authenticator app.", schema: twoFactorSetupResponseSchema } },
     errors: ["conflict", "rate_limited"],
+    examples: {
+      request: { password: "correct horse battery staple" },
+      response: {
+        secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        otpauthUrl: "otpauth://totp/Keel:ada_l?issuer=Keel&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+      },
+    },
   },
   async ({ body, caller, meta }) => json(await setupTwoFactor(caller.user.id, body, meta)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(setupTwoFactorRoute);

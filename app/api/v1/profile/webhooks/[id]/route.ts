@@ -1,10 +1,11 @@
 import { idPath } from "@/lib/http/params";
-import { json, noContent, otherMethods, route } from "@/lib/http/route";
+import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/endpoints";
 import { webhookResponseSchema } from "@/lib/webhooks/routes";
 import { updateWebhookSchema } from "@/lib/webhooks/schemas";
+import * as sample from "@/app/api/v1/example-values";
 
-export const GET = route(
+const getWebhookRoute = route(
   {
     method: "GET",
     path: "/api/v1/profile/webhooks/{id}",
@@ -14,11 +15,12 @@ export const GET = route(
     access: "user",
     params: idPath("webhook"),
     responses: { 200: { description: "The endpoint.", schema: webhookResponseSchema } },
+    examples: { params: { id: "5" }, response: { webhook: sample.webhook } },
   },
   async ({ params, caller }) => json({ webhook: await getWebhook(caller.user.id, params.id) }),
 );
 
-export const PATCH = route(
+const updateWebhookRoute = route(
   {
     method: "PATCH",
     path: "/api/v1/profile/webhooks/{id}",
@@ -30,11 +32,12 @@ export const PATCH = route(
     params: idPath("webhook"),
     body: updateWebhookSchema.meta({ id: "UpdateWebhookRequest", example: { enabled: true } }),
     responses: { 200: { description: "Changed.", schema: webhookResponseSchema } },
+    examples: { params: { id: "5" }, request: { enabled: true }, response: { webhook: sample.webhook } },
   },
   async ({ params, body, caller }) => json({ webhook: await updateWebhook(caller.user.id, params.id, body) }),
 );
 
-export const DELETE = route(
+const deleteWebhookRoute = route(
   {
     method: "DELETE",
     path: "/api/v1/profile/webhooks/{id}",
@@ -44,6 +47,7 @@ export const DELETE = route(
     access: "user",
     params: idPath("webhook"),
     responses: { 204: { description: "Removed." } },
+    examples: { params: { id: "5" }, response: null },
   },
   async ({ params, caller }) => {
     await deleteWebhook(caller.user.id, params.id);
@@ -51,4 +55,4 @@ export const DELETE = route(
   },
 );
 
-export const { POST, PUT } = otherMethods(GET, PATCH, DELETE);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(getWebhookRoute, updateWebhookRoute, deleteWebhookRoute);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PathParams } from "@/lib/http/params";
-import { noContent, otherMethods, route } from "@/lib/http/route";
+import { noContent, route, routeMethods } from "@/lib/http/route";
 import { retryFailedJob } from "@/lib/jobs/admin";
 
 /** `{id}`: a pg-boss job id. retryFailedJob answers 404 for anything that is not a failed job's UUID. */
@@ -9,7 +9,7 @@ const jobIdPath: PathParams<{ id: string }> = {
   parse: (raw) => ({ id: typeof raw.id === "string" ? raw.id : "" }),
 };
 
-export const POST = route(
+const retryJobRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/jobs/{id}/retry",
@@ -20,6 +20,7 @@ export const POST = route(
     access: "admin",
     params: jobIdPath,
     responses: { 204: { description: "Queued again; it runs shortly." } },
+    examples: { params: { id: "5f0c6f7e-8d1b-4c2a-9e3f-0a1b2c3d4e5f" }, response: null },
   },
   async ({ params }) => {
     await retryFailedJob(params.id);
@@ -27,4 +28,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(retryJobRoute);

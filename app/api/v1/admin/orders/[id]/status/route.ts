@@ -1,10 +1,11 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { adminOrderResponseSchema } from "@/lib/orders/dto";
 import { changeOrderStatusSchema } from "@/lib/orders/schemas";
 import { changeOrderStatusAsAdmin } from "@/lib/payments/administration";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const changeOrderStatusRoute = route(
   {
     method: "POST",
     path: "/api/v1/admin/orders/{id}/status",
@@ -18,8 +19,20 @@ export const POST = route(
     body: changeOrderStatusSchema,
     responses: { 200: { description: "The order after the change.", schema: adminOrderResponseSchema } },
     errors: ["illegal_transition"],
+    examples: {
+      params: { id: "123" },
+      request: { status: "shipped", trackingNumber: "1Z999AA10123456784", note: "Two boxes taped together, as the customer asked." },
+      response: {
+        order: {
+          ...sample.adminOrder,
+          status: "shipped",
+          trackingNumber: "1Z999AA10123456784",
+          events: [...sample.order.events, { status: "shipped", at: "2026-11-25T08:15:00.000Z", note: "Two boxes taped together, as the customer asked." }],
+        },
+      },
+    },
   },
   async ({ params, body, caller, meta }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id, meta) }),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changeOrderStatusRoute);

@@ -1,9 +1,10 @@
 import { idPath } from "@/lib/http/params";
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 import { webhookWithSecretSchema } from "@/lib/webhooks/routes";
+import * as sample from "@/app/api/v1/example-values";
 
-export const POST = route(
+const rotateWebhookSecretRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/webhooks/{id}/secret",
@@ -14,8 +15,9 @@ export const POST = route(
     access: "user",
     params: idPath("webhook"),
     responses: { 200: { description: "The new secret.", schema: webhookWithSecretSchema } },
+    examples: { params: { id: "5" }, response: { webhook: sample.webhook, secret: sample.webhookSecret } },
   },
   async ({ params, caller }) => json(await rotateWebhookSecret(caller.user.id, params.id)),
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(rotateWebhookSecretRoute);

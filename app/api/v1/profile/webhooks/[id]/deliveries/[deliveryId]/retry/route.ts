@@ -1,9 +1,9 @@
-import { json, otherMethods, route } from "@/lib/http/route";
+import { json, route, routeMethods } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
 import { retryDelivery } from "@/lib/webhooks/endpoints";
 import { deliveryPath } from "@/lib/webhooks/routes";
 
-export const POST = route(
+const retryWebhookDeliveryRoute = route(
   {
     method: "POST",
     path: "/api/v1/profile/webhooks/{id}/deliveries/{deliveryId}/retry",
@@ -15,6 +15,7 @@ export const POST = route(
     params: deliveryPath,
     responses: { 202: { description: "Queued.", schema: acceptedSchema } },
     errors: ["conflict"],
+    examples: { params: { id: "5", deliveryId: "812" }, response: {} },
   },
   async ({ params, caller }) => {
     await retryDelivery(caller.user.id, params.id, params.deliveryId);
@@ -22,4 +23,4 @@ export const POST = route(
   },
 );
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(POST);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(retryWebhookDeliveryRoute);
