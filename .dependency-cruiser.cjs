@@ -19,14 +19,14 @@ const INFRASTRUCTURE = [
   "^lib/rate-limit/",
   "^lib/server/",
   "^lib/bcrypt/",
-  "^lib/(env|errors|log|redis|tracing|request-context|client-ip|process-singleton|pagination)\\.ts$",
+  "^lib/(env|errors|log|redis|tracing|request-context|client-ip|process-singleton|pagination|sealed-secrets)\.ts$",
 ];
 /**
  * The adapters between a transport and the features: the API route wrapper and its document, and
  * the server-action wrapper. They resolve the caller through lib/auth (the guard), which is their
  * job; nothing else in lib/http or lib/forms may import a feature.
  */
-const ADAPTERS = ["^lib/http/(route|openapi)\\.ts$", "^lib/forms/action\\.ts$"];
+const ADAPTERS = ["^lib/http/(route|openapi)\.ts$", "^lib/forms/(action|read-action)\.ts$"];
 /**
  * Known exception, to be inverted next (each queue's payload schema declared by its feature, as the
  * handlers are): the job catalogue validates payloads with the mail and link schemas.

@@ -44,6 +44,10 @@ export abstract class DomainError extends Error {
   }
 }
 
+// Each error below is a class of its own with the same few lines (code, default message), on purpose
+// (duplicates lists them): a class per error is what `instanceof` and `catch` narrow on, its `code`
+// literal is what ERROR_STATUS and the OpenAPI document are typed by, and a factory would hide both.
+
 /** Input that does not satisfy the contract (wrong type, missing field, out of range). */
 export class ValidationFailed extends DomainError {
   readonly code = "validation_failed";

@@ -41,7 +41,7 @@ const placeOrderForm = z
   })
   .pipe(z.unknown().pipe(createOrderSchema));
 
-export const placeOrder = formAction("user", placeOrderForm, async (input, caller, formData): Promise<PlaceOrderState | void> => {
+export const placeOrder = formAction("user", placeOrderForm, async (input, { caller, formData }): Promise<PlaceOrderState | void> => {
   // Priced as createOrder will price it (chargeable weight from the dimensions, the caller's loyalty).
   const quote = await quoteShipping({ weightKg: input.weightGrams / 1000, dimensionsMm: input.dimensionsMm, destination: input.destination }, caller.user);
   const review: OrderReview = {

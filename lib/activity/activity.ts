@@ -9,7 +9,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
-import { type RequestContext, requestContext } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 /** Every type API.md lists; identity_linked/unlinked are written by the identity-provider code. */
 export const ACTIVITY_TYPES = [
@@ -44,13 +44,13 @@ export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
 export interface ActivityEntry {
   userId: number;
   type: ActivityType;
-  /** The request's IP and user agent; read from the current request when not given. */
-  context?: RequestContext;
+  /** The request that caused it, from its adapter (NO_REQUEST_META for a job or a provider's event). */
+  meta: Pick<RequestMeta, "ip" | "userAgent">;
 }
 
 export async function recordActivity(tx: Db, entry: ActivityEntry): Promise<void> {
-  const context = entry.context ?? (await requestContext());
-  await tx.activity.create({ data: { userId: entry.userId, type: entry.type, ip: context.ip, userAgent: context.userAgent } });
+  const { meta } = entry;
+  await tx.activity.create({ data: { userId: entry.userId, type: entry.type, ip: meta.ip, userAgent: meta.userAgent } });
 }
 
 export const activitySchema = z

@@ -71,7 +71,11 @@ export function toAddressBookItem(row: AddressRow): AddressBookItem {
   };
 }
 
-/** The address as columns of the `addresses` table (absent fields null, so a replaced address loses them). */
+/**
+ * The address as columns of the `addresses` table (absent fields null, so a replaced address loses
+ * them). The inverse of addressFromColumns (./schemas.ts), field by field like it on purpose: a
+ * loop over the optional keys would let a field the columns lack slip through to Prisma.
+ */
 function columnsOf(address: Address) {
   return {
     name: address.name,

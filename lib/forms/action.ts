@@ -8,11 +8,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { type Access, type CallerFor, requireAccess } from "@/lib/auth/sessions/access";
 import { getCaller } from "@/lib/auth/sessions/current-user";
-import type { Caller } from "@/lib/auth/sessions/guard";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { DomainError, type FieldErrors, Forbidden, Unauthenticated } from "@/lib/errors";
+import { DomainError, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/http/errors";
+import { type RequestMeta, requestMeta } from "@/lib/http/request-meta";
 
 export interface FormState {
   ok?: boolean;
@@ -23,8 +24,13 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-type Access = "public" | "user" | "admin";
-type CallerFor<A extends Access> = A extends "public" ? Caller | null : Caller;
+/** What a form's handler is given besides its parsed input. */
+export interface FormContext<A extends Access> {
+  caller: CallerFor<A>;
+  /** Who asks, from where, with what: for the domain functions that record it (lib/http/request-meta.ts). */
+  meta: RequestMeta;
+  formData: FormData;
+}
 
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -49,19 +55,18 @@ function formObject(formData: FormData): Record<string, string> {
 export function formAction<S extends z.ZodType, A extends Access>(
   access: A,
   schema: S,
-  handler: (input: z.output<S>, caller: CallerFor<A>, formData: FormData) => Promise<FormState | void>,
+  handler: (input: z.output<S>, context: FormContext<A>) => Promise<FormState | void>,
 ): (previous: FormState, formData: FormData) => Promise<FormState> {
   return async (_previous, formData) => {
     const values = typedValues(formData);
     try {
-      const caller = await getCaller();
-      if (access !== "public" && !caller) throw new Unauthenticated("Your session has ended. Sign in again.");
-      if (access === "admin" && caller?.user.role !== "ADMIN") throw new Forbidden("Only administrators may do this.");
+      // A public form does not look the caller up (the same rule as a public API route).
+      const caller = requireAccess(access === "public" ? null : await getCaller(), access, "Your session has ended. Sign in again.");
       const parsed = schema.safeParse(formObject(formData));
       if (!parsed.success) {
         return { message: "Please correct the highlighted fields.", fields: fieldErrorsOf(parsed.error), values };
       }
-      return (await handler(parsed.data, caller as CallerFor<A>, formData)) ?? { ok: true };
+      return (await handler(parsed.data, { caller, meta: await requestMeta(caller), formData })) ?? { ok: true };
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof DomainError) return { message: error.message, fields: error.fields, values };

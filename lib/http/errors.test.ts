@@ -73,4 +73,12 @@ describe("fieldErrorsOf", () => {
     const result = schema.safeParse({ a: { b: "y" } });
     expect(fieldErrorsOf(result.error!)).toEqual({ "a.b": [expect.any(String), expect.any(String)] });
   });
+
+  it("reports a union's errors under the fields of the branch the input was meant for", () => {
+    const schema = z.object({ sender: z.union([z.strictObject({ addressId: z.int() }), z.strictObject({ name: z.string(), city: z.string() })]) });
+    expect(fieldErrorsOf(schema.safeParse({ sender: { city: "Paris" } }).error!)).toEqual({ "sender.name": [expect.any(String)] });
+    expect(fieldErrorsOf(schema.safeParse({ sender: { addressId: "x" } }).error!)).toEqual({ "sender.addressId": [expect.any(String)] });
+    // Neither shape: the union's own message on the field itself.
+    expect(Object.keys(fieldErrorsOf(schema.safeParse({ sender: 7 }).error!))).toEqual(["sender"]);
+  });
 });

@@ -56,14 +56,34 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     if (messages) messages.push(message);
     else fields.set(key, [message]);
   };
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) add([...issue.path, key].join("."), "Unknown field.");
-    } else {
-      add(issue.path.length > 0 ? issue.path.join(".") : "_", issue.message);
+  const report = (issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]) => {
+    for (const issue of issues) {
+      const path = [...prefix, ...issue.path];
+      const meant = issue.code === "invalid_union" ? branchMeant(issue.errors) : undefined;
+      if (meant) report(meant, path);
+      else if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) add([...path, key].join("."), "Unknown field.");
+      } else {
+        add(path.length > 0 ? path.join(".") : "_", issue.message);
+      }
     }
-  }
+  };
+  report(error.issues, []);
   return Object.fromEntries(fields);
+}
+
+/**
+ * Of a union's failed branches, the one the input was meant for: the only one that did not refuse
+ * its shape outright (the wrong type, or fields it does not have). An order's `sender` is
+ * `{ addressId }` or a typed address; a typed sender without its name then reports `sender.name`,
+ * not a bare `sender` that leaves the client guessing (issue 26). Undefined when it is not clear
+ * which branch was meant, and the union's own message stands.
+ */
+function branchMeant(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
+  const plausible = branches.filter(
+    (issues) => !issues.some((issue) => issue.path.length === 0 && (issue.code === "unrecognized_keys" || issue.code === "invalid_type")),
+  );
+  return plausible.length === 1 ? plausible[0] : undefined;
 }
 
 export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors): ErrorBody {

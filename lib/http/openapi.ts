@@ -22,7 +22,7 @@ const retryAfter = z.object({
 
 type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
-/** How each error status is explained, with the code its example shows. */
+/** How each error status is explained, with the code its example shows (a table: its rows look alike). */
 const errorResponses: Partial<Record<ErrorStatus, { description: string; example: ErrorCode; headers?: typeof retryAfter }>> = {
   400: {
     description:

@@ -20,19 +20,21 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { apiKeyOf, authenticateApiKey } from "@/lib/api-keys/authenticate";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import { type Access, ADMINS_ONLY, type CallerFor, requireAccess } from "@/lib/auth/sessions/access";
 import { authenticate, type Caller, credentialsOf } from "@/lib/auth/sessions/guard";
 import type { FragmentRequest } from "@/lib/auth/sessions/session-fragment";
 import { clientIp } from "@/lib/client-ip";
-import { type ErrorCode, Forbidden, Unauthenticated } from "@/lib/errors";
+import { type ErrorCode, Forbidden } from "@/lib/errors";
 import { noteTrace } from "@/lib/request-context";
 import { parseBody, parseQuery } from "./body";
 import { errorResponse, responseForError } from "./errors";
 import { isPending } from "./maybe-promise";
 import { isSameOrigin } from "./origin";
 import type { PathParams } from "./params";
+import { metaOf, type RequestMeta } from "./request-meta";
 
-/** Who may call a route: anyone, anyone (with the caller if signed in), a signed-in user, an admin. */
-export type Access = "public" | "optional" | "user" | "admin";
+// The access vocabulary is the one of lib/auth/sessions/access.ts (route declarations, forms, pages).
+export type { Access };
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type Method = (typeof METHODS)[number];
@@ -139,11 +141,11 @@ export interface RequestInput<Q, P> {
   params: P extends PathParams<infer Out> ? Out : undefined;
 }
 
-type CallerFor<A extends Access> = A extends "public" ? null : A extends "optional" ? Caller | null : Caller;
-
 export interface RouteArgs<A extends Access, B, Q, P> extends RequestInput<Q, P> {
   request: NextRequest;
   caller: CallerFor<A>;
+  /** Who asks, from where, with what: for the domain functions that record it (lib/http/request-meta.ts). */
+  meta: RequestMeta;
   body: Parsed<B>;
 }
 
@@ -167,15 +169,12 @@ async function callerFor(
     const caller = await authenticateApiKey(key, clientIp(request.headers));
     if (apiKeyScope === undefined) throw new Forbidden("API keys cannot be used on this route; sign in as a person.");
     if (!caller.apiKey.scopes.includes(apiKeyScope)) throw new Forbidden(`This API key lacks the scope "${apiKeyScope}".`);
-    if (access === "admin") throw new Forbidden("Only administrators may do this.");
+    // A key acts as its owner, but never as an administrator, whatever the owner's role.
+    if (access === "admin") throw new Forbidden(ADMINS_ONLY);
     return caller;
   }
-  const caller = await authenticate(credentialsOf(request), extras);
-  if (!caller) {
-    if (access === "optional") return null;
-    throw new Unauthenticated();
-  }
-  if (access === "admin" && caller.user.role !== "ADMIN") throw new Forbidden("Only administrators may do this.");
+  const caller = requireAccess(await authenticate(credentialsOf(request), extras), access);
+  if (!caller) return null;
   if (caller.via === "cookie" && !SAFE_METHODS.has(request.method) && !isSameOrigin(request.headers)) {
     throw new Forbidden("Cross-site requests with the session cookie are not allowed.");
   }
@@ -253,7 +252,8 @@ export function route<
       const parsed = operation.body ? parseBody(request, operation.body, { allowEmpty: operation.bodyOptional ?? false }) : undefined;
       const body = isPending(parsed) ? await parsed : parsed;
       const parsedQuery = query && (await query);
-      const response = handler({ request, caller, body, query: parsedQuery, params: parsedParams } as RouteArgs<A, B, Q, P>);
+      const meta = metaOf(request.headers, caller);
+      const response = handler({ request, caller, meta, body, query: parsedQuery, params: parsedParams } as RouteArgs<A, B, Q, P>);
       return finish(isPending(response) ? await response : response);
     } catch (error) {
       try {

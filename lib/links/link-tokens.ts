@@ -24,7 +24,7 @@ import { getDb } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/locks";
 import type { Db } from "@/lib/db/types";
 import { getConfig } from "@/lib/env";
-import { RateLimited } from "@/lib/errors";
+import { InvalidToken, RateLimited } from "@/lib/errors";
 import { consume, defineLimit, FIFTEEN_MINUTES, retryAfter } from "@/lib/rate-limit/limiter";
 import { LINK_LIFETIME_SECONDS, type LinkTokenPurpose } from "./links";
 
@@ -135,4 +135,16 @@ export async function reserveLinkTokenAttempt(ip: string): Promise<void> {
 
 export async function linkTokenAccepted(ip: string): Promise<void> {
   await (await linkTokenIpLimit()).reward(ip, 1);
+}
+
+/**
+ * A presented link token (a reset or verification link), under the per-IP failure limit: the live
+ * token, or InvalidToken, counted against `ip`. The caller spends it in the transaction that acts on it.
+ */
+export async function presentedLinkToken(db: Db, purpose: LinkTokenPurpose, token: string, ip: string): Promise<LiveLinkToken> {
+  await reserveLinkTokenAttempt(ip);
+  const found = await findLinkToken(db, purpose, token);
+  if (!found) throw new InvalidToken();
+  await linkTokenAccepted(ip);
+  return found;
 }

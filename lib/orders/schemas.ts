@@ -63,7 +63,10 @@ export const contentsInputSchema = z
   .meta({ id: "Contents", description: "What is inside, for customs: required when the destination's zone differs from the sender's country's zone." });
 export type ContentsInput = z.output<typeof contentsInputSchema>;
 
-/** `sender`: an address, or `{ addressId }` of one in the caller's address book. */
+/**
+ * `sender`: an address, or `{ addressId }` of one in the caller's address book. A union: when it fails,
+ * lib/http/errors.ts reports the errors of the shape that was sent (`sender.name`, `sender.addressId`).
+ */
 const senderInputSchema = z
   .union([
     z.strictObject({ addressId: z.int({ error: "addressId must be one of your addresses' ids." }).positive().max(2_147_483_647) }),

@@ -12,6 +12,7 @@ import type { ChangeOrderStatusInput } from "@/lib/orders/schemas";
 import { changeOrderStatus } from "@/lib/orders/status";
 import { lockOrder } from "./outcomes";
 import { refundAfterCancellation } from "./payments";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 async function adminView(orderId: number): Promise<AdminOrderDto> {
   const order = await (await getDb()).order.findUnique({ where: { id: orderId }, include: withAdminEvents });
@@ -19,7 +20,7 @@ async function adminView(orderId: number): Promise<AdminOrderDto> {
   return toAdminOrderDto(order);
 }
 
-export async function changeOrderStatusAsAdmin(orderId: number, input: ChangeOrderStatusInput, adminId: number): Promise<AdminOrderDto> {
+export async function changeOrderStatusAsAdmin(orderId: number, input: ChangeOrderStatusInput, adminId: number, meta: RequestMeta): Promise<AdminOrderDto> {
   const actor = { role: "admin", userId: adminId } as const;
   if (input.status === "paid") {
     const db = await getDb();
@@ -44,7 +45,7 @@ export async function changeOrderStatusAsAdmin(orderId: number, input: ChangeOrd
             paidAt: new Date(),
           },
         });
-        await recordActivity(tx, { userId: adminId, type: "order_paid_manually" });
+        await recordActivity(tx, { userId: adminId, type: "order_paid_manually", meta });
       }
       await changeOrderStatus(orderId, input, actor, tx);
     });

@@ -22,6 +22,7 @@ import type { OrderStatus } from "@/lib/orders/lifecycle";
 import { changeOrderStatus } from "@/lib/orders/status";
 import { formatMoney } from "@/lib/shipping/money";
 import { gramsToKg } from "@/lib/shipping/weight";
+import { NO_REQUEST_META } from "@/lib/http/request-meta";
 
 /** What applying a report did; Stripe events keep it (stripe_events.outcome) for support. */
 export type Outcome =
@@ -34,8 +35,6 @@ export type Outcome =
   | "refunded"
   | "unknown_payment";
 
-/** The context of activity entries written by a provider's report: no request of the customer's. */
-const PROVIDER_CONTEXT = { ip: null, userAgent: null };
 
 export interface LockedOrder {
   id: number;
@@ -95,7 +94,7 @@ export async function applySuccess(tx: DbTransaction, success: Success): Promise
     const reported = /^[A-Z]{3}$/.test(currency) ? formatMoney(success.amountCents, currency) : `${success.amountCents} ${currency.slice(0, 10)}`;
     const failureReason = `The payment service reported ${reported}, but the order's total is ${formatMoney(order.totalCents, order.currency)}: it was not taken as the order's payment.`;
     await tx.payment.update({ where: { id: payment.id }, data: { status: "failed", failureReason } });
-    if (order.userId !== null) await recordActivity(tx, { userId: order.userId, type: "payment_mismatch", context: PROVIDER_CONTEXT });
+    if (order.userId !== null) await recordActivity(tx, { userId: order.userId, type: "payment_mismatch", meta: NO_REQUEST_META });
     log.warn("payment: amount or currency differs from the order's; not a payment", {
       orderId: order.id,
       paymentId: payment.id,

@@ -15,6 +15,7 @@ import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { type ActivityDto, activityTypeSchema, recordActivity, toActivityDto } from "@/lib/activity/activity";
 import { revokeSession, revokeUntil } from "@/lib/auth/sessions/session";
 import { describeUserAgent } from "@/lib/auth/sessions/user-agent";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 export const sessionSchema = z
   .strictObject({
@@ -70,7 +71,7 @@ export async function listSessions(userId: number, currentSessionId: string | nu
  * Ends one session with the revocation every sign-out uses (revoked list + refresh-token family), so
  * its cookie, access and refresh tokens are refused on their next request. `tx` holds the user's lock.
  */
-async function endRecordedSession(tx: Db, row: { id: string; userId: number; kind: string; expiresAt: Date }): Promise<void> {
+async function endRecordedSession(tx: Db, row: { id: string; userId: number; kind: string; expiresAt: Date }, meta: RequestMeta): Promise<void> {
   const accessTtl = getConfig().auth.accessTokenTtlSeconds;
   // A web cookie lives to the session's end; a mobile session's newest access token one lifetime.
   const until =
@@ -78,25 +79,25 @@ async function endRecordedSession(tx: Db, row: { id: string; userId: number; kin
       ? revokeUntil({ via: "cookie", expiresAt: Math.ceil(row.expiresAt.getTime() / 1000) }, accessTtl)
       : revokeUntil({ via: "refresh" }, accessTtl);
   await revokeSession(tx, { sessionId: row.id, userId: row.userId, until });
-  await recordActivity(tx, { userId: row.userId, type: "session_revoked" });
+  await recordActivity(tx, { userId: row.userId, type: "session_revoked", meta });
 }
 
 /** DELETE /api/v1/profile/sessions/{id}: 404 for another user's session or an unknown one. */
-export async function endSession(userId: number, sessionId: string): Promise<void> {
+export async function endSession(userId: number, sessionId: string, meta: RequestMeta): Promise<void> {
   await (await getDb()).$transaction(async (tx) => {
     await lockUser(tx, userId);
     const row = await tx.session.findFirst({ where: { id: sessionId, userId } });
     if (!row) throw new NotFound("There is no such session.");
-    await endRecordedSession(tx, row);
+    await endRecordedSession(tx, row, meta);
   });
 }
 
 /** Ends every recorded session of the user except `currentSessionId`; returns how many. */
-export async function endOtherSessions(userId: number, currentSessionId: string): Promise<number> {
+export async function endOtherSessions(userId: number, currentSessionId: string, meta: RequestMeta): Promise<number> {
   return (await getDb()).$transaction(async (tx) => {
     await lockUser(tx, userId);
     const rows = await tx.session.findMany({ where: { userId, id: { not: currentSessionId } } });
-    for (const row of rows) await endRecordedSession(tx, row);
+    for (const row of rows) await endRecordedSession(tx, row, meta);
     return rows.length;
   });
 }

@@ -6,7 +6,11 @@
  */
 import { z } from "zod";
 
-/** The contract's `address` (API.md, "Addresses, parcels and chargeable weight"). */
+/**
+ * The contract's `address` (API.md, "Addresses, parcels and chargeable weight"). The fields of
+ * lib/addresses' addressSchema again, but lenient on purpose (nullish, extra keys allowed): it reads
+ * stored copies defensively, where addressSchema is the strict shape a response may carry.
+ */
 export const partyAddressSchema = z.object({
   name: z.string(),
   company: z.string().nullish(),

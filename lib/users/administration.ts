@@ -7,6 +7,7 @@ import { releaseOrdersOf } from "@/lib/payments/records";
 import { cursorPages, type Page, pageQueryShape } from "@/lib/pagination";
 import { assertNotLastAdmin } from "./admins";
 import { toUserDto, type UserDto, userDtoSelect } from "./dto";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 export const listUsersQuerySchema = z.strictObject({
   ...pageQueryShape,
@@ -70,7 +71,8 @@ export async function countUsers(): Promise<{ total: number; admins: number }> {
 }
 
 /** Makes a user an administrator or not; the last administrator cannot be demoted. Takes effect on the user's next request. */
-export async function changeUserRole(userId: number, input: ChangeRoleInput): Promise<UserDto> {
+/** `meta`: the administrator's request, which the user's activity log shows for the change. */
+export async function changeUserRole(userId: number, input: ChangeRoleInput, meta: RequestMeta): Promise<UserDto> {
   const db = await getDb();
   const user = await db.$transaction(async (tx) => {
     if (input.role !== "ADMIN") await assertNotLastAdmin(tx, userId);
@@ -78,7 +80,7 @@ export async function changeUserRole(userId: number, input: ChangeRoleInput): Pr
     if (!before) throw new NotFound("There is no such user.");
     const updated = await tx.user.update({ where: { id: userId }, data: { role: input.role } });
     // Setting the role it already has changes nothing, and the log says so.
-    if (before.role !== input.role) await recordActivity(tx, { userId, type: "role_changed" });
+    if (before.role !== input.role) await recordActivity(tx, { userId, type: "role_changed", meta });
     return updated;
   });
   return toUserDto(user);
@@ -89,7 +91,7 @@ export async function changeUserRole(userId: number, input: ChangeRoleInput): Pr
  * lib/payments/records.ts, including those still to be shipped); their tokens and cookies stop
  * working at once. Not the last administrator.
  */
-export async function deleteUser(userId: number): Promise<void> {
+export async function deleteUser(userId: number, meta: RequestMeta): Promise<void> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
@@ -97,6 +99,6 @@ export async function deleteUser(userId: number): Promise<void> {
     // Refresh tokens and revocations go with the user (ON DELETE CASCADE); kept orders lose their owner (SET NULL).
     const deleted = await tx.user.deleteMany({ where: { id: userId } });
     if (deleted.count === 0) throw new NotFound("There is no such user.");
-    await recordActivity(tx, { userId, type: "account_deleted" });
+    await recordActivity(tx, { userId, type: "account_deleted", meta });
   });
 }

@@ -36,7 +36,11 @@ export interface UserDtoSource {
   twoFactorEnabledAt: Date | null;
 }
 
-/** The same facts as the session statement reads them (it sends no hash, only whether there is one). */
+/**
+ * The same facts as the session statement reads them (it sends no hash, only whether there is one).
+ * A second list of the same fields on purpose: the hash must never reach the session's row, so the
+ * two sources differ in exactly the two fields that say so.
+ */
 export interface UserDtoFacts {
   id: number;
   username: string;

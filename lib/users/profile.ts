@@ -23,7 +23,10 @@ import { z } from "zod";
 import type { ChangePasswordInput, DeleteAccountInput, UpdateProfileInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
 import { enqueueVerificationEmail } from "./verification";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
+// Limits look alike (name, configured points, window) on purpose: each is declared beside the verb
+// that enforces it (recovery.ts, register.ts), so its number is found where it applies.
 /** Username and email changes per user and per client IP per hour (nothing secret: counted per instance while Redis is away). */
 const identityUserLimit = defineLimit({
   name: "identity-user",
@@ -77,8 +80,8 @@ export async function getProfile(user: SessionUser): Promise<Profile> {
  * A new address is unverified: it gets a verification link, the previous address gets a security
  * notice, and links sent to the previous address stop working.
  */
-export async function updateProfile(userId: number, input: UpdateProfileInput, clientIp: string): Promise<UserDto> {
-  await consumeIdentityChange(userId, clientIp);
+export async function updateProfile(userId: number, input: UpdateProfileInput, meta: RequestMeta): Promise<UserDto> {
+  await consumeIdentityChange(userId, limitIp(meta));
   const db = await getDb();
   await assertAvailable(db, input, userId);
   const user = await withUniqueFields(() =>
@@ -98,7 +101,7 @@ export async function updateProfile(userId: number, input: UpdateProfileInput, c
           to: before.email,
           message: { template: "email-changed", username: updated.username, newAddress: maskAddress(updated.email), at: new Date().toISOString() },
         });
-        await recordActivity(tx, { userId, type: "email_changed" });
+        await recordActivity(tx, { userId, type: "email_changed", meta });
       }
       return updated;
     }),
@@ -112,9 +115,9 @@ export async function updateProfile(userId: number, input: UpdateProfileInput, c
  * cookie in the same response; a mobile app signs in again with the new password. The account's
  * address gets a security notice (enqueued in the same transaction as the change).
  */
-export async function changePassword(userId: number, input: ChangePasswordInput, clientIp: string) {
+export async function changePassword(userId: number, input: ChangePasswordInput, meta: RequestMeta) {
   const db = await getDb();
-  const user = await confirmPassword(db, userId, input.currentPassword, clientIp, "currentPassword");
+  const user = await confirmPassword(db, userId, input.currentPassword, meta, "currentPassword");
   // The rule registration applies in its schema; this schema cannot, as it does not know the account.
   if (resemblesAccount(input.newPassword, user)) {
     throw new ValidationFailed("The request is not valid.", { newPassword: [RESEMBLES_ACCOUNT_MESSAGE] });
@@ -125,7 +128,7 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
     const sessionVersion = await revokeAllSessions(tx, userId);
     // A reset link asked for before the change must not undo it.
     await voidLinkTokens(tx, userId, "PASSWORD_RESET");
-    await recordActivity(tx, { userId, type: "password_changed" });
+    await recordActivity(tx, { userId, type: "password_changed", meta });
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-changed", username: user.username, at: new Date().toISOString() },
@@ -140,10 +143,10 @@ export async function changePassword(userId: number, input: ChangePasswordInput,
  * Confirmed with the password or a fresh answer of one of the account's passkeys (`requestHeaders`:
  * the origin that answer must come from).
  */
-export async function deleteAccount(userId: number, input: DeleteAccountInput, clientIp: string, requestHeaders: Headers): Promise<void> {
+export async function deleteAccount(userId: number, input: DeleteAccountInput, meta: RequestMeta, requestHeaders: Headers): Promise<void> {
   const db = await getDb();
-  if (input.passkey) await confirmPasskey(userId, input.passkey, clientIp, requestHeaders, "passkey");
-  else await confirmPassword(db, userId, input.password ?? "", clientIp, "password");
+  if (input.passkey) await confirmPasskey(userId, input.passkey, meta, requestHeaders, "passkey");
+  else await confirmPassword(db, userId, input.password ?? "", meta, "password");
   await db.$transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
     // Under the user's lock: no order of theirs can become paid between the check and the delete.
@@ -153,6 +156,6 @@ export async function deleteAccount(userId: number, input: DeleteAccountInput, c
     // Refresh tokens and revocations go with the user (ON DELETE CASCADE); kept orders lose their owner (SET NULL).
     await tx.user.delete({ where: { id: userId } });
     // Kept (no foreign key) for the administrators until the retention period ends.
-    await recordActivity(tx, { userId, type: "account_deleted" });
+    await recordActivity(tx, { userId, type: "account_deleted", meta });
   });
 }

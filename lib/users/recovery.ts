@@ -3,7 +3,7 @@
  * web pages /forgot-password and /reset-password call the same functions).
  */
 import { recordActivity } from "@/lib/activity/activity";
-import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { presentedLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
 import { consumeAll, defineLimit, hashedKey, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { getConfig } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/credentials/password";
@@ -16,6 +16,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { RESEMBLES_ACCOUNT_MESSAGE, resemblesAccount } from "./password-resemblance";
 import type { ConfirmPasswordResetInput, PasswordResetRequestInput } from "./schemas";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 /**
  * Password-reset requests per address (whether or not an account has it, so the limit itself
@@ -54,8 +55,8 @@ async function consumePasswordResetRequest(email: string, ip: string): Promise<v
  * a job in that transaction, a single INSERT. The e-mail itself is sent by the job worker later,
  * never in this request, so neither its time nor its failure can show through.
  */
-export async function requestPasswordReset(input: PasswordResetRequestInput, clientIp: string): Promise<void> {
-  await consumePasswordResetRequest(input.email, clientIp);
+export async function requestPasswordReset(input: PasswordResetRequestInput, meta: RequestMeta): Promise<void> {
+  await consumePasswordResetRequest(input.email, limitIp(meta));
   const db = await getDb();
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, username: true, email: true, sessionVersion: true } });
@@ -74,12 +75,9 @@ export async function requestPasswordReset(input: PasswordResetRequestInput, cli
  * is lifted, and its address gets a security notice. Following a link sent to the address also
  * proves the address, so an unverified one becomes verified.
  */
-export async function resetPassword(input: ConfirmPasswordResetInput, clientIp: string): Promise<void> {
-  await reserveLinkTokenAttempt(clientIp);
+export async function resetPassword(input: ConfirmPasswordResetInput, meta: RequestMeta): Promise<void> {
   const db = await getDb();
-  const token = await findLinkToken(db, "PASSWORD_RESET", input.token);
-  if (!token) throw new InvalidToken();
-  await linkTokenAccepted(clientIp);
+  const token = await presentedLinkToken(db, "PASSWORD_RESET", input.token, limitIp(meta));
 
   const account = await db.user.findUnique({ where: { id: token.userId }, select: { username: true, email: true } });
   if (!account) throw new InvalidToken();
@@ -103,7 +101,7 @@ export async function resetPassword(input: ConfirmPasswordResetInput, clientIp: 
     });
     await revokeAllSessions(tx, token.userId);
     await voidLinkTokens(tx, token.userId, "PASSWORD_RESET");
-    await recordActivity(tx, { userId: token.userId, type: "password_reset" });
+    await recordActivity(tx, { userId: token.userId, type: "password_reset", meta });
     await enqueue(tx, QUEUES.sendEmail, {
       to: user.email,
       message: { template: "password-reset-done", username: user.username, at: new Date().toISOString() },

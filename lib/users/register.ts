@@ -15,6 +15,7 @@ import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { userDtoSelect } from "./dto";
 import type { RegisterInput } from "./schemas";
 import { assertAvailable, withUniqueFields } from "./uniqueness";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 /** Registrations per client IP per hour; counted per instance while Redis is away (nothing secret). */
 const registrationIpLimit = defineLimit({
@@ -87,7 +88,7 @@ export async function createAccount(account: NewAccount) {
  * Registration by anyone (the API and the registration form): counted against the client's
  * registration limit first, then created as a USER. The one place that applies the limit.
  */
-export async function registerAccount(input: RegisterInput, clientIp: string) {
-  await consumeAll([[registrationIpLimit, clientIp]], "Too many registrations from your network. Try again later.");
+export async function registerAccount(input: RegisterInput, meta: RequestMeta) {
+  await consumeAll([[registrationIpLimit, limitIp(meta)]], "Too many registrations from your network. Try again later.");
   return createAccount({ username: input.username, email: input.email, credential: { password: input.password } });
 }

@@ -6,7 +6,7 @@
  */
 import { recordActivity } from "@/lib/activity/activity";
 import { toUserDto, type UserDto } from "./dto";
-import { findLinkToken, linkTokenAccepted, reserveLinkTokenAttempt, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
+import { presentedLinkToken, spendLinkToken, voidLinkTokens } from "@/lib/links/link-tokens";
 import { consumeAll, defineLimit, ONE_HOUR } from "@/lib/rate-limit/limiter";
 import { getConfig } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
@@ -15,6 +15,7 @@ import { InvalidToken, NotFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import type { VerifyEmailInput } from "./schemas";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 /** Verification e-mails per account per hour (nothing secret: counted per instance while Redis is away). */
 const verificationAccountLimit = defineLimit({
@@ -38,12 +39,9 @@ export async function enqueueVerificationEmail(tx: DbTransaction, user: { id: nu
 }
 
 /** Marks the address the token was sent to as verified; every other verification token of the account is spent. */
-export async function verifyEmail(input: VerifyEmailInput, clientIp: string): Promise<UserDto> {
-  await reserveLinkTokenAttempt(clientIp);
+export async function verifyEmail(input: VerifyEmailInput, meta: RequestMeta): Promise<UserDto> {
   const db = await getDb();
-  const token = await findLinkToken(db, "EMAIL_VERIFICATION", input.token);
-  if (!token) throw new InvalidToken();
-  await linkTokenAccepted(clientIp);
+  const token = await presentedLinkToken(db, "EMAIL_VERIFICATION", input.token, limitIp(meta));
   const user = await db.$transaction(async (tx) => {
     if (!(await spendLinkToken(tx, token))) throw new InvalidToken();
     // Only while the account still has the address the link was sent to.
@@ -53,7 +51,7 @@ export async function verifyEmail(input: VerifyEmailInput, clientIp: string): Pr
     });
     if (updated.count !== 1) throw new InvalidToken();
     await voidLinkTokens(tx, token.userId, "EMAIL_VERIFICATION");
-    await recordActivity(tx, { userId: token.userId, type: "email_verified" });
+    await recordActivity(tx, { userId: token.userId, type: "email_verified", meta });
     return tx.user.findUniqueOrThrow({ where: { id: token.userId } });
   });
   return toUserDto(user);

@@ -124,6 +124,10 @@ describe("POST /api/v1/orders with recipient, sender and contents", () => {
     );
     expectError(await client.post("/api/v1/orders", { parcel: { weightKg: 1 }, recipient: { ...recipient, name: "\u202E" }, sender }, { token }), 400, "validation_failed", "any");
     expectError(await client.post("/api/v1/orders", { parcel: { weightKg: 1 }, recipient, totalCents: 1 }, { token }), 400, "validation_failed", ["totalCents"]);
+    // The sender is a typed address or { addressId }: the error names the field of the shape sent (issue 26).
+    const { name: _name, ...namelessSender } = sender;
+    expectError(await client.post("/api/v1/orders", { parcel: { weightKg: 1 }, recipient, sender: namelessSender, contents }, { token }), 400, "validation_failed", ["sender.name"]);
+    expectError(await client.post("/api/v1/orders", { parcel: { weightKg: 1 }, recipient, sender: { addressId: "home" }, contents }, { token }), 400, "validation_failed", ["sender.addressId"]);
   });
 
   it("keeps old clients working: { weightKg, destination } places an order without parcel or addresses", async () => {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { requirePageAccess } from "@/lib/auth/sessions/current-user";
 import { FAILURES_SHOWN, getJobsOverview, JOB_STATES } from "@/lib/jobs/admin";
 import { LocalTime } from "@/app/_components/local-time";
 import { RetryButton } from "./retry-button";
@@ -9,9 +8,7 @@ export const metadata: Metadata = { title: "Jobs" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminJobsPage() {
-  const caller = await requireCaller("/admin/jobs");
-  // Not an administrator: this page does not exist for them (the API answers 403 on its own).
-  if (caller.user.role !== "ADMIN") notFound();
+  await requirePageAccess("admin", "/admin/jobs");
   const overview = await getJobsOverview();
   return (
     <main>

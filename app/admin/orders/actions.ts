@@ -25,8 +25,8 @@ const changeStatusForm = z.preprocess(
   z.object({ orderId: z.coerce.number().int().positive().max(2_147_483_647), body: changeOrderStatusSchema }),
 );
 
-export const changeStatus = formAction("admin", changeStatusForm, async ({ orderId, body }, caller) => {
-  const order = await changeOrderStatusAsAdmin(orderId, body, caller.user.id);
+export const changeStatus = formAction("admin", changeStatusForm, async ({ orderId, body }, { caller, meta }) => {
+  const order = await changeOrderStatusAsAdmin(orderId, body, caller.user.id, meta);
   revalidatePath("/admin/orders");
   revalidatePath(`/orders/${order.id}`);
   return { ok: true, message: `Order #${order.id} is ${STATUS_LABELS[order.status].toLowerCase()}.` };
@@ -42,7 +42,7 @@ const trackingEventForm = z.preprocess(
   z.object({ orderId: z.coerce.number().int().positive().max(2_147_483_647), body: addTrackingEventSchema }),
 );
 
-export const addTrackingEventAction = formAction("admin", trackingEventForm, async ({ orderId, body }, caller) => {
+export const addTrackingEventAction = formAction("admin", trackingEventForm, async ({ orderId, body }, { caller }) => {
   const order = await addTrackingEvent(orderId, body, caller.user.id);
   revalidatePath("/admin/orders");
   return { ok: true, message: `Recorded on order #${order.id}: ${TRACKING_STATUS_LABELS[body.status].toLowerCase()}.` };

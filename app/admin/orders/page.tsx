@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { requirePageAccess } from "@/lib/auth/sessions/current-user";
 import { ValidationFailed } from "@/lib/errors";
 import { nextStatuses, ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { adminListOrdersQuerySchema } from "@/lib/orders/schemas";
@@ -19,9 +18,7 @@ export const metadata: Metadata = { title: "All orders" };
 const PAGE_SIZE = 20;
 
 export default async function AdminOrdersPage({ searchParams }: PageProps<"/admin/orders">) {
-  const caller = await requireCaller("/admin/orders");
-  // Not an administrator: this page does not exist for them (the API answers 403 on its own).
-  if (caller.user.role !== "ADMIN") notFound();
+  await requirePageAccess("admin", "/admin/orders");
   const params = await searchParams;
   const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.trim() : "");
   const status = text(params.status);

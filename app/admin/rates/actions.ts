@@ -22,7 +22,7 @@ const publishForm = z.preprocess(
   z.object({ draft: rateDraftToTableSchema, replacing: z.coerce.number().int().positive().max(2_147_483_647) }),
 );
 
-export const publishDraft = formAction("admin", publishForm, async ({ draft, replacing }, caller) => {
+export const publishDraft = formAction("admin", publishForm, async ({ draft, replacing }, { caller }) => {
   const rates = await publishRates(caller.user.id, draft, { replacing });
   revalidatePath("/admin/rates");
   return { ok: true, message: `Version ${rates.version} is in force.` };

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { requirePageAccess } from "@/lib/auth/sessions/current-user";
 import { listRateVersions } from "@/lib/shipping/rates";
 import { COUNTRY_OPTIONS } from "@/app/_components/countries";
 import { RatesEditor } from "./rates-editor";
@@ -9,8 +8,7 @@ import { LocalTime } from "@/app/_components/local-time";
 export const metadata: Metadata = { title: "Shipping rates editor" };
 
 export default async function AdminRatesPage() {
-  const caller = await requireCaller("/admin/rates");
-  if (caller.user.role !== "ADMIN") notFound();
+  await requirePageAccess("admin", "/admin/rates");
   const versions = await listRateVersions();
   const current = versions[0]!;
   return (

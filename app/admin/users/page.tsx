@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { requirePageAccess } from "@/lib/auth/sessions/current-user";
 import { countUsers, listUsers } from "@/lib/users/administration";
 import { UserAdmin } from "./user-admin";
 import { ADMIN_USER_COUNTS_KEY, adminUsersQueryKey, normalizeSearch, roleFilterOf, usersFilter } from "./users-query";
@@ -9,9 +8,7 @@ import { ADMIN_USER_COUNTS_KEY, adminUsersQueryKey, normalizeSearch, roleFilterO
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
-  const caller = await requireCaller("/admin/users");
-  // Not an administrator: this page does not exist for them (the API answers 403 on its own).
-  if (caller.user.role !== "ADMIN") notFound();
+  const caller = await requirePageAccess("admin", "/admin/users");
   const params = await searchParams;
   const search = normalizeSearch(typeof params.q === "string" ? params.q : "");
   const role = roleFilterOf(params.role);

@@ -12,7 +12,7 @@ import { decimal, shipmentFromForm } from "@/app/shipping/shipment-form";
 const orderIdField = z.coerce.number().int().positive().max(2_147_483_647);
 const cancelForm = z.object({ orderId: orderIdField });
 
-export const cancelOrder = formAction("user", cancelForm, async ({ orderId }, caller) => {
+export const cancelOrder = formAction("user", cancelForm, async ({ orderId }, { caller }) => {
   await cancelOwnOrder(caller.user.id, orderId);
   redirect(`/orders/${orderId}?cancelled=1`);
 });
@@ -28,7 +28,7 @@ const editShipmentForm = z
   .transform((form, ctx): unknown => shipmentFromForm(form as Record<string, unknown>, form.destination, form["contents.value"], ctx))
   .pipe(z.unknown().pipe(updateOrderSchema));
 
-export const editShipment = formAction("user", editShipmentForm, async (input, caller, formData) => {
+export const editShipment = formAction("user", editShipmentForm, async (input, { caller, formData }) => {
   const orderId = orderIdField.safeParse(formData.get("$orderId"));
   if (!orderId.success) throw new NotFound("There is no such order.");
   await updateOrder(caller.user.id, orderId.data, input);

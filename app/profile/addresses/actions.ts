@@ -21,7 +21,7 @@ function fromForm(form: Record<string, unknown>) {
 
 const idField = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const saveNewAddress = formAction("user", z.preprocess((form) => fromForm(form as Record<string, unknown>), createAddressSchema), async (input, caller) => {
+export const saveNewAddress = formAction("user", z.preprocess((form) => fromForm(form as Record<string, unknown>), createAddressSchema), async (input, { caller }) => {
   await createAddress(caller.user.id, input);
   redirect("/profile/addresses?saved=1");
 });
@@ -32,19 +32,19 @@ export const saveAddress = formAction(
     (form) => ({ id: (form as Record<string, unknown>).id, changes: fromForm(form as Record<string, unknown>) }),
     z.object({ id: idField, changes: updateAddressSchema }),
   ),
-  async ({ id, changes }, caller) => {
+  async ({ id, changes }, { caller }) => {
     await updateAddress(caller.user.id, id, changes);
     redirect("/profile/addresses?saved=1");
   },
 );
 
-export const makeDefaultSender = formAction("user", z.object({ id: idField }), async ({ id }, caller) => {
+export const makeDefaultSender = formAction("user", z.object({ id: idField }), async ({ id }, { caller }) => {
   await updateAddress(caller.user.id, id, { label: undefined, isDefaultSender: true });
   refresh();
   return { ok: true, message: "This is now your default sender address." };
 });
 
-export const removeAddress = formAction("user", z.object({ id: idField }), async ({ id }, caller) => {
+export const removeAddress = formAction("user", z.object({ id: idField }), async ({ id }, { caller }) => {
   await deleteAddress(caller.user.id, id);
   redirect("/profile/addresses?removed=1");
 });

@@ -1,7 +1,6 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { endOtherSessions, endSession } from "@/lib/security-centre/security-centre";
@@ -17,7 +16,6 @@ import {
 } from "@/lib/auth/two-factor/two-factor";
 import { optionalFromForm } from "@/lib/forms/values";
 import { passkeyNameSchema, removePasskey, renamePasskey } from "@/lib/auth/passkeys";
-import { clientIp } from "@/lib/client-ip";
 import { formAction, type FormState } from "@/lib/forms/action";
 
 /** What the two-factor forms get back besides the usual form state. */
@@ -28,33 +26,33 @@ export interface TwoFactorState extends FormState {
 
 const sessionIdSchema = z.object({ sessionId: z.string().max(100) });
 
-export const endSessionAction = formAction("user", sessionIdSchema, async (input, caller) => {
-  await endSession(caller.user.id, input.sessionId.toLowerCase());
+export const endSessionAction = formAction("user", sessionIdSchema, async (input, { caller, meta }) => {
+  await endSession(caller.user.id, input.sessionId.toLowerCase(), meta);
   refresh();
   return { ok: true, message: "The session was ended. That device has to sign in again." };
 });
 
-export const endOtherSessionsAction = formAction("user", z.object({}), async (_input, caller) => {
-  const ended = await endOtherSessions(caller.user.id, caller.sessionId);
+export const endOtherSessionsAction = formAction("user", z.object({}), async (_input, { caller, meta }) => {
+  const ended = await endOtherSessions(caller.user.id, caller.sessionId, meta);
   refresh();
   return { ok: true, message: ended === 1 ? "1 other session was ended." : `${ended} other sessions were ended.` };
 });
 
-export const setupTwoFactorAction = formAction("user", setupTwoFactorSchema, async (input, caller) => {
-  await setupTwoFactor(caller.user.id, input, clientIp(await headers()));
+export const setupTwoFactorAction = formAction("user", setupTwoFactorSchema, async (input, { caller, meta }) => {
+  await setupTwoFactor(caller.user.id, input, meta);
   // A page of its own shows the key: a fresh page, so nothing below it jumps when it appears.
   redirect("/profile/security/two-factor");
 });
 
-export const enableTwoFactorAction = formAction("user", enableTwoFactorSchema, async (input, caller) => {
-  const { recoveryCodes } = await enableTwoFactor(caller.user.id, input, clientIp(await headers()));
+export const enableTwoFactorAction = formAction("user", enableTwoFactorSchema, async (input, { caller, meta }) => {
+  const { recoveryCodes } = await enableTwoFactor(caller.user.id, input, meta);
   // No refresh here: the page would re-render as "on" and drop the codes before they are saved.
   const state: TwoFactorState = { ok: true, message: "Two-factor authentication is on.", recoveryCodes };
   return state;
 });
 
-export const disableTwoFactorAction = formAction("user", disableTwoFactorSchema, async (input, caller) => {
-  await disableTwoFactor(caller.user.id, input, clientIp(await headers()));
+export const disableTwoFactorAction = formAction("user", disableTwoFactorSchema, async (input, { caller, meta }) => {
+  await disableTwoFactor(caller.user.id, input, meta);
   refresh();
   return { ok: true, message: "Two-factor authentication is off." };
 });
@@ -65,8 +63,8 @@ const regenerateForm = z.preprocess(
   regenerateRecoveryCodesSchema,
 );
 
-export const regenerateRecoveryCodesAction = formAction("user", regenerateForm, async (input, caller) => {
-  const { recoveryCodes } = await regenerateRecoveryCodes(caller.user.id, input, clientIp(await headers()));
+export const regenerateRecoveryCodesAction = formAction("user", regenerateForm, async (input, { caller, meta }) => {
+  const { recoveryCodes } = await regenerateRecoveryCodes(caller.user.id, input, meta);
   // The count of unused codes and the activity list are read again; this form keeps its answer (the
   // new codes) through the refresh, as it stays where it is in the page.
   refresh();
@@ -78,14 +76,14 @@ export const regenerateRecoveryCodesAction = formAction("user", regenerateForm, 
 // the API routes; renaming and removing are ordinary forms.
 const passkeyIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const renamePasskeyAction = formAction("user", z.object({ passkeyId: passkeyIdSchema, name: passkeyNameSchema }), async (input, caller) => {
+export const renamePasskeyAction = formAction("user", z.object({ passkeyId: passkeyIdSchema, name: passkeyNameSchema }), async (input, { caller }) => {
   await renamePasskey(caller.user.id, input.passkeyId, input.name);
   refresh();
   return { ok: true, message: "The passkey was renamed." };
 });
 
-export const removePasskeyAction = formAction("user", z.object({ passkeyId: passkeyIdSchema }), async (input, caller) => {
-  await removePasskey(caller.user.id, input.passkeyId);
+export const removePasskeyAction = formAction("user", z.object({ passkeyId: passkeyIdSchema }), async (input, { caller, meta }) => {
+  await removePasskey(caller.user.id, input.passkeyId, meta);
   refresh();
   return { ok: true, message: "The passkey was removed. It cannot sign in any more." };
 });

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { consumeTrackingLookup } from "@/lib/tracking/public";
-import { clientIp } from "@/lib/client-ip";
+import { limitIp, requestMeta } from "@/lib/http/request-meta";
 import { NotFound, RateLimited } from "@/lib/errors";
 import { trackParcel } from "@/lib/tracking/public";
 import { normalizeS10 } from "@/lib/tracking/s10";
@@ -25,7 +24,7 @@ export default async function ParcelPage({ params }: PageProps<"/track/[tracking
   // A wrong check digit names no parcel: not found, without a lookup or a count.
   if (!trackingNumber) notFound();
   try {
-    await consumeTrackingLookup(clientIp(await headers()));
+    await consumeTrackingLookup(limitIp(await requestMeta()));
   } catch (error) {
     if (!(error instanceof RateLimited)) throw error;
     return (

@@ -14,6 +14,7 @@ import { deviceOf, issueDeviceToken } from "./device-tokens";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "./rate-limits";
 import type { SignInInput } from "@/lib/auth/schemas";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 export const WRONG_CREDENTIALS = "The username or email and password do not match an account.";
 
@@ -22,7 +23,7 @@ export const WRONG_CREDENTIALS = "The username or email and password do not matc
  * if it has one: valid for this account, the attempt is limited on that device's own bucket
  * (rate-limits.ts). A successful sign-in returns a fresh device token for the client to keep.
  */
-export async function verifyCredentials({ login, password }: SignInInput, clientIp: string, presentedDeviceToken?: string | null) {
+export async function verifyCredentials({ login, password }: SignInInput, meta: RequestMeta, presentedDeviceToken?: string | null) {
   const db = await getDb();
   const where = login.includes("@") ? { email: login.toLowerCase() } : { username: login };
   const user = await db.user.findUnique({ where });
@@ -30,7 +31,7 @@ export async function verifyCredentials({ login, password }: SignInInput, client
   // Verified for unknown logins too (and found wanting), so both paths do the same work.
   const device = await deviceOf(presentedDeviceToken, user?.id ?? null);
   // Every attempt is counted as a failure up front; a right password takes the count back.
-  const attempt = await reserveSignInAttempt(accountKey, clientIp, device);
+  const attempt = await reserveSignInAttempt(accountKey, limitIp(meta), device);
 
   // An account created through an identity provider has no password: it is checked against the
   // dummy hash like an unknown login (same work, same time, same 401), so the answer does not tell
@@ -40,7 +41,7 @@ export async function verifyCredentials({ login, password }: SignInInput, client
   if (!user || !user.passwordHash || !matches) {
     await signInFailed(attempt);
     // The account's activity log shows failed attempts at it (an unknown login has no account).
-    if (user) await recordActivity(db, { userId: user.id, type: "sign_in_failed" });
+    if (user) await recordActivity(db, { userId: user.id, type: "sign_in_failed", meta });
     throw new Unauthenticated(WRONG_CREDENTIALS);
   }
   await signInSucceeded(attempt);

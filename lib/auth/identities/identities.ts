@@ -37,6 +37,7 @@ import { deviceOf } from "@/lib/auth/credentials/device-tokens";
 import { signInVerifiedUser, type TokenUser } from "@/lib/auth/sessions/session";
 import { requireAnotherSignInMethod } from "@/lib/auth/sign-in-methods";
 import { createAccount } from "@/lib/users/register";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 /**
  * ID-token exchanges (mobile sign-in through an identity provider) per client IP in 15 minutes. Each
@@ -126,7 +127,7 @@ async function enqueueLinkedNotice(tx: DbTransaction, user: { username: string; 
  * The account an identity signs in to (creating it on a first sign-in), or, with `linkTo`, links
  * the identity to that (signed-in) user. Throws the Conflicts above.
  */
-export async function resolveIdentity(profile: ProviderProfile, options: { linkTo?: number } = {}): Promise<TokenUser> {
+export async function resolveIdentity(profile: ProviderProfile, meta: RequestMeta, options: { linkTo?: number } = {}): Promise<TokenUser> {
   const db = await getDb();
   const key = { provider_subject: { provider: profile.provider, subject: profile.subject } };
   for (let attempt = 0; ; attempt++) {
@@ -138,7 +139,7 @@ export async function resolveIdentity(profile: ProviderProfile, options: { linkT
     const parsedEmail = emailSchema.safeParse(profile.email ?? "");
     const email = parsedEmail.success ? parsedEmail.data : null;
     try {
-      if (options.linkTo !== undefined) return await linkIdentity(options.linkTo, profile, email);
+      if (options.linkTo !== undefined) return await linkIdentity(options.linkTo, profile, email, meta);
       if (!email) throw new IdentityWithoutEmail(profile.provider);
       return await createAccountForIdentity(profile, email, attempt);
     } catch (error) {
@@ -155,7 +156,7 @@ export async function resolveIdentity(profile: ProviderProfile, options: { linkT
   }
 }
 
-async function linkIdentity(userId: number, profile: ProviderProfile, email: string | null): Promise<TokenUser> {
+async function linkIdentity(userId: number, profile: ProviderProfile, email: string | null, meta: RequestMeta): Promise<TokenUser> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
     // Under the user's lock, like every change of how an account signs in.
@@ -163,7 +164,7 @@ async function linkIdentity(userId: number, profile: ProviderProfile, email: str
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: sessionUserSelect });
     await tx.userIdentity.create({ data: { userId, provider: profile.provider, subject: profile.subject, email } });
     await enqueueLinkedNotice(tx, user, profile.provider);
-    await recordActivity(tx, { userId, type: "identity_linked" });
+    await recordActivity(tx, { userId, type: "identity_linked", meta });
     return user;
   });
 }
@@ -202,7 +203,7 @@ export async function listIdentities(userId: number): Promise<IdentityDto[]> {
 }
 
 /** Unlinks one of the caller's identities; 404 for another user's, 409 for the last way to sign in. */
-export async function unlinkIdentity(userId: number, identityId: number): Promise<void> {
+export async function unlinkIdentity(userId: number, identityId: number, meta: RequestMeta): Promise<void> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
     // Under the user's lock: two concurrent unlinks of the last two identities must not both pass the count.
@@ -212,7 +213,7 @@ export async function unlinkIdentity(userId: number, identityId: number): Promis
     // A password, another identity or a passkey must remain (lib/auth/sign-in-methods.ts).
     await requireAnotherSignInMethod(tx, userId);
     await tx.userIdentity.delete({ where: { id: identity.id } });
-    await recordActivity(tx, { userId, type: "identity_unlinked" });
+    await recordActivity(tx, { userId, type: "identity_unlinked", meta });
   });
 }
 
@@ -240,8 +241,8 @@ export const idTokenExchangeSchema = z
   .meta({ id: "IdTokenExchangeRequest" });
 export type IdTokenExchangeInput = z.output<typeof idTokenExchangeSchema>;
 
-export async function exchangeIdToken(input: IdTokenExchangeInput, clientIp: string): Promise<TokenResponse> {
-  await consumeOidcExchange(clientIp);
+export async function exchangeIdToken(input: IdTokenExchangeInput, meta: RequestMeta): Promise<TokenResponse> {
+  await consumeOidcExchange(limitIp(meta));
   const claims = await verifyIdToken(input.idToken, input.nonce);
   const user = await resolveIdentity({
     provider: input.provider,
@@ -250,9 +251,9 @@ export async function exchangeIdToken(input: IdTokenExchangeInput, clientIp: str
     emailVerified: claims.emailVerified,
     preferredUsername: claims.preferredUsername,
     name: claims.name,
-  });
+  }, meta);
   // The same second-factor gate, session record, `sign_in` activity and new-device notice as a
   // password sign-in: with 2FA on, 401 mfa_required and the app completes at /auth/token/two-factor.
   const deviceId = await deviceOf(input.deviceToken, user.id);
-  return signInVerifiedUser(user, deviceId, "The sign-in could not be completed. Try again.");
+  return signInVerifiedUser(user, deviceId, meta, "The sign-in could not be completed. Try again.");
 }

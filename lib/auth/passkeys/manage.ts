@@ -10,6 +10,7 @@ import { recordActivity } from "@/lib/activity/activity";
 import { requireAnotherSignInMethod } from "@/lib/auth/sign-in-methods";
 import { passkeyDtoSelect, toPasskeyDto } from "./dto";
 import type { PasskeyDto } from "./schemas";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 const NO_SUCH_PASSKEY = "There is no such passkey.";
 
@@ -34,7 +35,7 @@ export async function renamePasskey(userId: number, passkeyId: number, name: str
 }
 
 /** Removes one of the caller's passkeys; 409 when it is the last way to sign in. */
-export async function removePasskey(userId: number, passkeyId: number): Promise<void> {
+export async function removePasskey(userId: number, passkeyId: number, meta: RequestMeta): Promise<void> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
     // Under the user's lock: two removals of the last two sign-in methods must not both pass the count.
@@ -43,6 +44,6 @@ export async function removePasskey(userId: number, passkeyId: number): Promise<
     if (!passkey) throw new NotFound(NO_SUCH_PASSKEY);
     await requireAnotherSignInMethod(tx, userId);
     await tx.passkey.delete({ where: { id: passkey.id } });
-    await recordActivity(tx, { userId, type: "passkey_removed" });
+    await recordActivity(tx, { userId, type: "passkey_removed", meta });
   });
 }

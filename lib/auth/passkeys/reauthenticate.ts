@@ -12,10 +12,11 @@ import "server-only";
 import { Unauthenticated, ValidationFailed } from "@/lib/errors";
 import type { PasskeyAssertionInput } from "./schemas";
 import { PASSKEY_NOT_VERIFIED, verifyPasskeySignIn } from "./sign-in";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
-export async function confirmPasskey(userId: number, assertion: PasskeyAssertionInput, clientIp: string, requestHeaders: Headers, field: string): Promise<void> {
+export async function confirmPasskey(userId: number, assertion: PasskeyAssertionInput, meta: RequestMeta, requestHeaders: Headers, field: string): Promise<void> {
   try {
-    await verifyPasskeySignIn(assertion, clientIp, requestHeaders, userId);
+    await verifyPasskeySignIn(assertion, meta, requestHeaders, userId);
   } catch (error) {
     if (error instanceof Unauthenticated) throw new ValidationFailed(PASSKEY_NOT_VERIFIED, { [field]: [PASSKEY_NOT_VERIFIED] });
     throw error;

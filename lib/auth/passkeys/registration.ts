@@ -16,7 +16,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { describeError, log } from "@/lib/log";
 import { recordActivity } from "@/lib/activity/activity";
-import { contextOf } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import { describeUserAgent } from "@/lib/auth/sessions/user-agent";
 import { CHALLENGE_LIFETIME_SECONDS, spendChallenge, storeChallenge } from "./challenges";
 import { claimedChallenge } from "./client-data";
@@ -51,7 +51,8 @@ export async function passkeyRegistrationOptions(userId: number, requestHeaders:
   return options;
 }
 
-export async function addPasskey(userId: number, input: AddPasskeyInput, requestHeaders: Headers): Promise<PasskeyDto> {
+/** `requestHeaders`: the origin the authenticator's answer must come from (relying-party.ts). */
+export async function addPasskey(userId: number, input: AddPasskeyInput, meta: RequestMeta, requestHeaders: Headers): Promise<PasskeyDto> {
   const rp = relyingParty(requestHeaders);
   const challenge = claimedChallenge(input.response.response.clientDataJSON);
   // Spent before it is checked: a challenge gets one answer, right or wrong.
@@ -71,8 +72,7 @@ export async function addPasskey(userId: number, input: AddPasskeyInput, request
   }
   if (!verification.verified) throw new ValidationFailed(NOT_VERIFIED);
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const context = contextOf(requestHeaders);
-  const name = input.name ?? describeUserAgent(context.userAgent).slice(0, 100);
+  const name = input.name ?? describeUserAgent(meta.userAgent).slice(0, 100);
   const db = await getDb();
   try {
     return await db.$transaction(async (tx) => {
@@ -97,7 +97,7 @@ export async function addPasskey(userId: number, input: AddPasskeyInput, request
         to: user.email,
         message: { template: "passkey-added", username: user.username, name, at: row.createdAt.toISOString() },
       });
-      await recordActivity(tx, { userId, type: "passkey_added", context });
+      await recordActivity(tx, { userId, type: "passkey_added", meta });
       return toPasskeyDto(row);
     });
   } catch (error) {

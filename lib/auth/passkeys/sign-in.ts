@@ -26,11 +26,12 @@ import { CHALLENGE_LIFETIME_SECONDS, spendChallenge, storeChallenge } from "./ch
 import { claimedChallenge } from "./client-data";
 import { relyingParty } from "./relying-party";
 import type { PasskeySignInInput } from "./schemas";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 export const PASSKEY_NOT_VERIFIED = "The passkey could not be verified. Try again.";
 
-export async function passkeySignInOptions(clientIp: string, requestHeaders: Headers): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; challengeId: string }> {
-  await consumePasskeySignIn(clientIp);
+export async function passkeySignInOptions(meta: RequestMeta, requestHeaders: Headers): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; challengeId: string }> {
+  await consumePasskeySignIn(limitIp(meta));
   const rp = relyingParty(requestHeaders);
   const options = await generateAuthenticationOptions({ rpID: rp.rpId, userVerification: "required", timeout: CHALLENGE_LIFETIME_SECONDS * 1000 });
   const challengeId = await storeChallenge("authentication", null, options.challenge);
@@ -44,11 +45,11 @@ export async function passkeySignInOptions(clientIp: string, requestHeaders: Hea
  */
 export async function verifyPasskeySignIn(
   input: Pick<PasskeySignInInput, "challengeId" | "response">,
-  clientIp: string,
+  meta: RequestMeta,
   requestHeaders: Headers,
   ofUser?: number,
 ): Promise<TokenUser> {
-  await consumePasskeySignIn(clientIp);
+  await consumePasskeySignIn(limitIp(meta));
   const rp = relyingParty(requestHeaders);
   const { response } = input;
   const challenge = claimedChallenge(response.response.clientDataJSON);
@@ -121,8 +122,8 @@ export async function verifyPasskeySignIn(
 }
 
 /** POST /api/v1/auth/passkey/token: the same token pair as a password sign-in, without a second factor. */
-export async function signInWithPasskeyForTokens(input: PasskeySignInInput, clientIp: string, requestHeaders: Headers): Promise<TokenResponse> {
-  const user = await verifyPasskeySignIn(input, clientIp, requestHeaders);
+export async function signInWithPasskeyForTokens(input: PasskeySignInInput, meta: RequestMeta, requestHeaders: Headers): Promise<TokenResponse> {
+  const user = await verifyPasskeySignIn(input, meta, requestHeaders);
   const deviceId = await deviceOf(input.deviceToken, user.id);
-  return startTokenSession(user, { newDevice: deviceId === null, refusal: PASSKEY_NOT_VERIFIED });
+  return startTokenSession(user, meta, { newDevice: deviceId === null, refusal: PASSKEY_NOT_VERIFIED });
 }

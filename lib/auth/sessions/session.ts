@@ -37,12 +37,11 @@ import { issueDeviceToken } from "@/lib/auth/credentials/device-tokens";
 import { describeUserAgent } from "./user-agent";
 import { type TokenResponse } from "@/lib/auth/dto";
 import { toUserDto, type UserDtoSource } from "@/lib/users/dto";
-import type { Caller } from "./guard";
 import { consumeRefresh, findRefreshFamily, type IssuedRefreshToken, RefreshTokenReused, rotateRefreshToken, startRefreshFamily } from "./refresh-tokens";
 import type { LogoutInput, SignInInput } from "@/lib/auth/schemas";
 import { loadSessionUser } from "./session-user";
 import { CLOCK_TOLERANCE_SECONDS, nowInSeconds, signToken, verifyToken } from "@/lib/auth/tokens/tokens";
-import { type RequestContext, requestContext } from "@/lib/http/request-meta";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 import { completeSecondFactor, requireSecondFactor } from "@/lib/auth/two-factor/two-factor";
 
 // ---------------------------------------------------------------------------------------------
@@ -61,8 +60,8 @@ export interface SessionStart {
    * `sign_in`, and e-mails a notice when the client presented no device token for the account.
    */
   signIn?: { newDevice: boolean };
-  /** The request's IP and user agent; read from the current request when not given. */
-  context?: RequestContext;
+  /** The request that starts it (its IP and user agent are shown in the session list). */
+  meta: RequestMeta;
 }
 
 /**
@@ -71,12 +70,12 @@ export interface SessionStart {
  * through here.
  */
 export async function recordSessionStart(tx: Db, start: SessionStart): Promise<void> {
-  const context = start.context ?? (await requestContext());
+  const { meta } = start;
   await tx.session.create({
-    data: { id: start.id, userId: start.userId, kind: start.kind, ip: context.ip, userAgent: context.userAgent, expiresAt: start.expiresAt },
+    data: { id: start.id, userId: start.userId, kind: start.kind, ip: meta.ip, userAgent: meta.userAgent, expiresAt: start.expiresAt },
   });
   if (!start.signIn) return;
-  await recordActivity(tx, { userId: start.userId, type: "sign_in", context });
+  await recordActivity(tx, { userId: start.userId, type: "sign_in", meta });
   if (start.signIn.newDevice) {
     const user = await tx.user.findUnique({ where: { id: start.userId }, select: { email: true, username: true } });
     if (user) {
@@ -86,8 +85,8 @@ export async function recordSessionStart(tx: Db, start: SessionStart): Promise<v
           template: "new-device-sign-in",
           username: user.username,
           at: new Date().toISOString(),
-          device: describeUserAgent(context.userAgent),
-          ip: context.ip,
+          device: describeUserAgent(meta.userAgent),
+          ip: meta.ip,
         },
       });
     }
@@ -130,7 +129,7 @@ export function newWebSession(user: { id: number; sessionVersion: number }): JWT
  * Starts a recorded web session (NextAuth's jwt callback, after any sign-in provider succeeded):
  * the claims for the cookie. `signIn` is as for recordSessionStart.
  */
-export async function startWebSession(user: { id: number; sessionVersion: number }, signIn?: { newDevice: boolean }): Promise<JWT> {
+export async function startWebSession(user: { id: number; sessionVersion: number }, meta: RequestMeta, signIn?: { newDevice: boolean }): Promise<JWT> {
   const session = newWebSession(user);
   const db = await getDb();
   await db.$transaction((tx) =>
@@ -140,6 +139,7 @@ export async function startWebSession(user: { id: number; sessionVersion: number
       kind: "web",
       expiresAt: new Date(webSessionExpiry(session.auth_time!) * 1000),
       signIn,
+      meta,
     }),
   );
   return session;
@@ -169,8 +169,8 @@ export async function decodeWebSession({ token }: JWTDecodeParams): Promise<JWT 
   return { sub: String(user.id), name: user.username, sv: claims.sessionVersion, sid: claims.sessionId, auth_time: claims.authTime };
 }
 /** A new session cookie for `user`: name, value and attributes (sign-up, password change). */
-async function webSessionCookie(user: { id: number; sessionVersion: number }, secure: boolean) {
-  const session = await startWebSession(user);
+async function webSessionCookie(user: { id: number; sessionVersion: number }, secure: boolean, meta: RequestMeta) {
+  const session = await startWebSession(user, meta);
   const spec = sessionCookieSpec(secure);
   const value = await signWebSession(session);
   return { name: spec.name, value, options: { ...spec.options, expires: new Date(webSessionExpiry(session.auth_time!) * 1000) } };
@@ -195,15 +195,15 @@ export function clearSessionCookies(response: Response): Response {
 }
 
 /** Puts a new session for `user` (after a password change) into an API response's cookies. */
-export async function setSessionCookie(response: Response, user: { id: number; sessionVersion: number }, secure: boolean): Promise<Response> {
-  const cookie = await webSessionCookie(user, secure);
+export async function setSessionCookie(response: Response, user: { id: number; sessionVersion: number }, secure: boolean, meta: RequestMeta): Promise<Response> {
+  const cookie = await webSessionCookie(user, secure, meta);
   response.headers.append("set-cookie", setCookieHeader(cookie.name, cookie.value, secure, `Expires=${cookie.options.expires.toUTCString()}`));
   return response;
 }
 
 /** From a server action: signs this browser in as `user` with a new session (after registration or a password change). */
-export async function setWebSession(user: { id: number; sessionVersion: number }): Promise<void> {
-  const cookie = await webSessionCookie(user, secureCookiesFor(await headers()));
+export async function setWebSession(user: { id: number; sessionVersion: number }, meta: RequestMeta): Promise<void> {
+  const cookie = await webSessionCookie(user, secureCookiesFor(await headers()), meta);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
@@ -253,13 +253,17 @@ async function tokenResponse(user: TokenUser, refresh: IssuedRefreshToken, signe
  * Called directly only by sign-ins that are complete without a second factor (a passkey with user
  * verification, lib/auth/passkeys); the others go through signInVerifiedUser.
  */
-export async function startTokenSession(user: TokenUser, { newDevice, refusal }: { newDevice: boolean; refusal: string }): Promise<TokenResponse> {
+export async function startTokenSession(
+  user: TokenUser,
+  meta: RequestMeta,
+  { newDevice, refusal }: { newDevice: boolean; refusal: string },
+): Promise<TokenResponse> {
   const refresh = await (await getDb()).$transaction(async (tx) => {
     await lockUser(tx, user.id);
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
     if (current?.sessionVersion !== user.sessionVersion) throw new Unauthenticated(refusal);
     const started = await startRefreshFamily(tx, user.id);
-    await recordSessionStart(tx, { id: started.familyId, userId: user.id, kind: "mobile", expiresAt: started.expiresAt, signIn: { newDevice } });
+    await recordSessionStart(tx, { id: started.familyId, userId: user.id, kind: "mobile", expiresAt: started.expiresAt, signIn: { newDevice }, meta });
     return started;
   });
   return { ...(await tokenResponse(user, refresh, refresh.createdAt)), deviceToken: await issueDeviceToken(user.id) };
@@ -272,25 +276,26 @@ export async function startTokenSession(user: TokenUser, { newDevice, refusal }:
 export async function signInVerifiedUser(
   user: TokenUser & { twoFactorEnabledAt: Date | null },
   deviceId: string | null,
+  meta: RequestMeta,
   refusal = WRONG_CREDENTIALS,
 ): Promise<TokenResponse> {
   await requireSecondFactor({ user, deviceId });
-  return startTokenSession(user, { newDevice: deviceId === null, refusal });
+  return startTokenSession(user, meta, { newDevice: deviceId === null, refusal });
 }
 
-export async function signInForTokens(input: SignInInput, clientIp: string): Promise<TokenResponse> {
-  const { user, deviceId } = await verifyCredentials(input, clientIp, input.deviceToken);
-  return signInVerifiedUser(user, deviceId);
+export async function signInForTokens(input: SignInInput, meta: RequestMeta): Promise<TokenResponse> {
+  const { user, deviceId } = await verifyCredentials(input, meta, input.deviceToken);
+  return signInVerifiedUser(user, deviceId, meta);
 }
 
 /** The second step of an API sign-in with 2FA: POST /api/v1/auth/token/two-factor. */
-export async function signInWithSecondFactor(input: { mfaToken: string; code: string }, clientIp: string): Promise<TokenResponse> {
-  const { user, deviceId } = await completeSecondFactor(input.mfaToken, input.code, clientIp);
-  return startTokenSession(user, { newDevice: deviceId === null, refusal: WRONG_CREDENTIALS });
+export async function signInWithSecondFactor(input: { mfaToken: string; code: string }, meta: RequestMeta): Promise<TokenResponse> {
+  const { user, deviceId } = await completeSecondFactor(input.mfaToken, input.code, meta);
+  return startTokenSession(user, meta, { newDevice: deviceId === null, refusal: WRONG_CREDENTIALS });
 }
 
-export async function refreshTokens(refreshToken: string, clientIp: string): Promise<TokenResponse> {
-  await consumeRefresh(clientIp);
+export async function refreshTokens(refreshToken: string, meta: RequestMeta): Promise<TokenResponse> {
+  await consumeRefresh(limitIp(meta));
   const until = () => revokeUntil({ via: "refresh" }, getConfig().auth.accessTokenTtlSeconds);
   const rotated = await rotateRefreshToken(refreshToken, (tx, family) =>
     revokeSession(tx, { sessionId: family.familyId, userId: family.userId, until: until() }),
@@ -301,10 +306,9 @@ export async function refreshTokens(refreshToken: string, clientIp: string): Pro
     throw error;
   });
   // "Last seen" moves on refresh (never on an ordinary request), with where the app is now.
-  const context = await requestContext();
   await (await getDb()).session.updateMany({
     where: { id: rotated.familyId, userId: rotated.userId },
-    data: { lastSeenAt: new Date(), expiresAt: rotated.expiresAt, ip: context.ip, userAgent: context.userAgent },
+    data: { lastSeenAt: new Date(), expiresAt: rotated.expiresAt, ip: meta.ip, userAgent: meta.userAgent },
   });
   // The session version read under the row lock: a concurrent sign-out everywhere revokes this token.
   return tokenResponse(rotated.user, rotated, rotated.signedInAt);
@@ -315,7 +319,8 @@ export async function refreshTokens(refreshToken: string, clientIp: string): Pro
  * or every session of the user with `allDevices`. A refresh token alone is enough, so an app whose
  * access token has expired can still sign out; a refresh token of another user is ignored.
  */
-export async function signOutSessions(caller: Caller | null, input: LogoutInput): Promise<void> {
+export async function signOutSessions(input: LogoutInput, meta: RequestMeta): Promise<void> {
+  const { caller } = meta;
   const db = await getDb();
   const family = input.refreshToken ? await findRefreshFamily(db, input.refreshToken) : null;
   const userId = caller?.user.id ?? family?.userId;
@@ -328,7 +333,7 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
     if (!caller && !family?.live) throw new Unauthenticated("The refresh token is not valid. Sign in again.");
     await db.$transaction(async (tx) => {
       await revokeAllSessions(tx, userId);
-      await recordActivity(tx, { userId, type: "sign_out" });
+      await recordActivity(tx, { userId, type: "sign_out", meta });
     });
     return;
   }
@@ -343,7 +348,7 @@ export async function signOutSessions(caller: Caller | null, input: LogoutInput)
     if (family && family.userId === userId && family.familyId !== caller?.sessionId) {
       await revokeSession(tx, { sessionId: family.familyId, userId, until: revokeUntil({ via: "refresh" }, accessTtl) });
     }
-    await recordActivity(tx, { userId, type: "sign_out" });
+    await recordActivity(tx, { userId, type: "sign_out", meta });
   });
 }
 

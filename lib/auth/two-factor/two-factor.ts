@@ -27,6 +27,7 @@ import { confirmPassword } from "@/lib/auth/credentials/reauthenticate";
 import { loginKey, reserveSignInAttempt, signInFailed, signInSucceeded } from "@/lib/auth/credentials/rate-limits";
 import { linkTokenAccepted, reserveLinkTokenAttempt } from "@/lib/links/link-tokens";
 import { decryptSecret, encryptSecret } from "./two-factor-crypto";
+import { limitIp, type RequestMeta } from "@/lib/http/request-meta";
 
 const ISSUER = "Keel";
 const PERIOD = 30;
@@ -166,8 +167,8 @@ async function acceptCode(tx: Db, user: TwoFactorUser, code: string, recovery: b
  * Runs `check` (which reads and spends the code inside a transaction holding the user's lock)
  * between a reservation against the account's sign-in limits and its settlement.
  */
-async function limitedCodeCheck<T>(userId: number, clientIp: string, device: string | null, check: () => Promise<T | null>): Promise<T | null> {
-  const attempt = await reserveSignInAttempt(loginKey("", userId), clientIp, device);
+async function limitedCodeCheck<T>(userId: number, meta: RequestMeta, device: string | null, check: () => Promise<T | null>): Promise<T | null> {
+  const attempt = await reserveSignInAttempt(loginKey("", userId), limitIp(meta), device);
   let result: T | null;
   try {
     result = await check();
@@ -187,9 +188,9 @@ const wrongCode = () => new ValidationFailed(WRONG_CODE, { code: [WRONG_CODE] })
 // Setup, enable, disable (the signed-in user)
 
 /** A new secret for the account (not active until enabled with a code from it). */
-export async function setupTwoFactor(userId: number, input: { password: string }, clientIp: string) {
+export async function setupTwoFactor(userId: number, input: { password: string }, meta: RequestMeta) {
   const db = await getDb();
-  const user = await confirmPassword(db, userId, input.password, clientIp, "password");
+  const user = await confirmPassword(db, userId, input.password, meta, "password");
   if (user.twoFactorEnabledAt) throw new Conflict("Two-factor authentication is on already. Turn it off first to set up a new app.");
   const secret = new Secret({ size: 20 }).base32;
   const { ciphertext, keyId } = encryptSecret(userId, secret);
@@ -209,9 +210,9 @@ export async function pendingSetup(userId: number): Promise<{ secret: string; ot
 }
 
 /** Turns 2FA on with a right code from the secret of the setup; returns the recovery codes (shown once). */
-export async function enableTwoFactor(userId: number, input: { code: string }, clientIp: string): Promise<{ recoveryCodes: string[] }> {
+export async function enableTwoFactor(userId: number, input: { code: string }, meta: RequestMeta): Promise<{ recoveryCodes: string[] }> {
   const db = await getDb();
-  const recoveryCodes = await limitedCodeCheck(userId, clientIp, null, () =>
+  const recoveryCodes = await limitedCodeCheck(userId, meta, null, () =>
     db.$transaction(async (tx) => {
       await lockUser(tx, userId);
       const user = await tx.user.findUnique({ where: { id: userId } });
@@ -223,7 +224,7 @@ export async function enableTwoFactor(userId: number, input: { code: string }, c
       await tx.user.update({ where: { id: userId }, data: { twoFactorEnabledAt: new Date() } });
       await tx.recoveryCode.deleteMany({ where: { userId } });
       await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: sha256(normalizeRecoveryCode(code)) })) });
-      await recordActivity(tx, { userId, type: "two_factor_enabled" });
+      await recordActivity(tx, { userId, type: "two_factor_enabled", meta });
       await enqueue(tx, QUEUES.sendEmail, {
         to: user.email,
         message: { template: "two-factor-changed", username: user.username, enabled: true, at: new Date().toISOString() },
@@ -236,11 +237,11 @@ export async function enableTwoFactor(userId: number, input: { code: string }, c
 }
 
 /** Turns 2FA off: the password and a code (or a recovery code). */
-export async function disableTwoFactor(userId: number, input: { password: string; code: string }, clientIp: string): Promise<void> {
+export async function disableTwoFactor(userId: number, input: { password: string; code: string }, meta: RequestMeta): Promise<void> {
   const db = await getDb();
-  const checked = await confirmPassword(db, userId, input.password, clientIp, "password");
+  const checked = await confirmPassword(db, userId, input.password, meta, "password");
   if (!checked.twoFactorEnabledAt) throw new Conflict("Two-factor authentication is not on.");
-  const done = await limitedCodeCheck(userId, clientIp, null, () =>
+  const done = await limitedCodeCheck(userId, meta, null, () =>
     db.$transaction(async (tx) => {
       await lockUser(tx, userId);
       const user = await tx.user.findUnique({ where: { id: userId } });
@@ -253,7 +254,7 @@ export async function disableTwoFactor(userId: number, input: { password: string
       });
       await tx.recoveryCode.deleteMany({ where: { userId } });
       await tx.mfaChallenge.deleteMany({ where: { userId } });
-      await recordActivity(tx, { userId, type: "two_factor_disabled" });
+      await recordActivity(tx, { userId, type: "two_factor_disabled", meta });
       await enqueue(tx, QUEUES.sendEmail, {
         to: user.email,
         message: { template: "two-factor-changed", username: user.username, enabled: false, at: new Date().toISOString() },
@@ -269,10 +270,10 @@ export async function disableTwoFactor(userId: number, input: { password: string
  * the password or a current TOTP code (either counts toward the sign-in limits when wrong); recorded
  * as activity, and the account is told by e-mail (a stolen session must not swap the codes quietly).
  */
-export async function regenerateRecoveryCodes(userId: number, input: RegenerateRecoveryCodesInput, clientIp: string): Promise<{ recoveryCodes: string[] }> {
+export async function regenerateRecoveryCodes(userId: number, input: RegenerateRecoveryCodesInput, meta: RequestMeta): Promise<{ recoveryCodes: string[] }> {
   const db = await getDb();
-  if (input.password !== undefined) await confirmPassword(db, userId, input.password, clientIp, "password");
-  const codes = await limitedCodeCheck(userId, clientIp, null, () =>
+  if (input.password !== undefined) await confirmPassword(db, userId, input.password, meta, "password");
+  const codes = await limitedCodeCheck(userId, meta, null, () =>
     db.$transaction(async (tx) => {
       await lockUser(tx, userId);
       const user = await tx.user.findUnique({ where: { id: userId } });
@@ -283,7 +284,7 @@ export async function regenerateRecoveryCodes(userId: number, input: RegenerateR
       const fresh = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
       await tx.recoveryCode.deleteMany({ where: { userId } });
       await tx.recoveryCode.createMany({ data: fresh.map((code) => ({ userId, codeHash: sha256(normalizeRecoveryCode(code)) })) });
-      await recordActivity(tx, { userId, type: "recovery_codes_regenerated" });
+      await recordActivity(tx, { userId, type: "recovery_codes_regenerated", meta });
       await enqueue(tx, QUEUES.sendEmail, {
         to: user.email,
         message: { template: "recovery-codes-regenerated", username: user.username, at: new Date().toISOString() },
@@ -339,21 +340,21 @@ export async function requireSecondFactor(first: FirstFactor): Promise<void> {
  * or exhausted tokens are 400 invalid_token; a wrong code is 401 and counts toward the account's
  * sign-in limits. The token is spent in the transaction that accepts the code, so it works once.
  */
-export async function completeSecondFactor(mfaToken: string, code: string, clientIp: string) {
+export async function completeSecondFactor(mfaToken: string, code: string, meta: RequestMeta) {
   const db = await getDb();
   const tokenHash = sha256(mfaToken);
   const invalid = () => new InvalidToken("The sign-in has expired or was completed already. Sign in again.");
   // Unknown tokens are limited per IP like link tokens: guessing one is hopeless, but not free.
-  await reserveLinkTokenAttempt(clientIp);
+  await reserveLinkTokenAttempt(limitIp(meta));
   const challenge = await db.mfaChallenge.findUnique({ where: { tokenHash } });
   if (!challenge || challenge.usedAt || challenge.expiresAt.getTime() <= Date.now() || challenge.failures >= MFA_TOKEN_MAX_FAILURES) {
     throw invalid();
   }
-  await linkTokenAccepted(clientIp);
+  await linkTokenAccepted(limitIp(meta));
 
   // A state that ends the challenge (signed out everywhere, password changed or 2FA turned off since
   // the first step; the token spent meanwhile) throws invalid_token, which also counts as a failure.
-  const user = await limitedCodeCheck(challenge.userId, clientIp, challenge.deviceId, async () => {
+  const user = await limitedCodeCheck(challenge.userId, meta, challenge.deviceId, async () => {
     // One of the token's MFA_TOKEN_MAX_FAILURES checks is taken before the code is looked at, in
     // one conditional UPDATE: reading the count above and adding to it after a wrong code let twenty
     // parallel requests all pass the read, and ten codes were checked against a cap of five (issue
@@ -388,7 +389,7 @@ export async function completeSecondFactor(mfaToken: string, code: string, clien
     });
   });
   if (user === null) {
-    await recordActivity(db, { userId: challenge.userId, type: "sign_in_failed" });
+    await recordActivity(db, { userId: challenge.userId, type: "sign_in_failed", meta });
     throw new Unauthenticated(WRONG_CODE);
   }
   return { user, deviceId: challenge.deviceId };

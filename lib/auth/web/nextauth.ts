@@ -6,7 +6,7 @@
  * (lib/auth/identities/identities.ts); a passkey's through verifyPasskeySignIn (lib/auth/passkeys); sign-out revokes the session on the server, not only in the browser.
  */
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
@@ -15,7 +15,6 @@ import type { OAuthConfig, Provider } from "next-auth/providers/index";
 import { getDb } from "@/lib/db/client";
 import { Conflict, InvalidToken, MfaRequired, RateLimited, Unauthenticated } from "@/lib/errors";
 import { getConfig } from "@/lib/env";
-import { clientIp } from "@/lib/client-ip";
 import { safeReturnTo } from "@/lib/forms/return-to";
 import { log } from "@/lib/log";
 import { verifyCredentials } from "@/lib/auth/credentials/credentials";
@@ -29,6 +28,7 @@ import { passkeySignInSchema } from "@/lib/auth/passkeys/schemas";
 import { verifyPasskeySignIn } from "@/lib/auth/passkeys/sign-in";
 import { MFA_REQUIRED_ERROR_PREFIX, RATE_LIMITED_ERROR_PREFIX } from "./sign-in-errors";
 import { completeSecondFactor, requireSecondFactor, twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 declare module "next-auth" {
   interface User {
@@ -158,12 +158,20 @@ function identityProviders(): Provider[] {
   return providers;
 }
 
+/** What a credentials provider's authorize() answers for a verified user: the jwt callback starts the session from it. */
+function signedInUser(user: TokenUser, deviceId: string | null): User {
+  return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+}
+
+/** `meta`: the request NextAuth serves (its route handler builds it), for the rate limits and the records. */
 export function nextAuthOptions({
   secureCookies,
+  meta,
   device = {},
   identity,
 }: {
   secureCookies: boolean;
+  meta: RequestMeta;
   device?: WebSignInDevice;
   identity?: WebIdentitySignIn;
 }): NextAuthOptions {
@@ -183,24 +191,22 @@ export function nextAuthOptions({
           login: { label: "Username or email", type: "text" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials, request) {
+        async authorize(credentials) {
           const input = signInInputSchema.safeParse({ login: credentials?.login, password: credentials?.password });
           if (!input.success) return null;
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(request?.headers ?? {})) {
-            if (typeof value === "string") headers.set(name, value);
-          }
           try {
-            const { user, deviceId, deviceToken } = await verifyCredentials(input.data, clientIp(headers), device.presented);
+            const { user, deviceId, deviceToken } = await verifyCredentials(input.data, meta, device.presented);
             // With 2FA on, the form asks for a code and signs in through the `two-factor` provider.
             await requireSecondFactor({ user, deviceId });
             device.issued = deviceToken;
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+            return signedInUser(user, deviceId);
           } catch (error) {
             return signInFailure(error);
           }
         },
       }),
+      // The three credentials providers share NextAuth's declaration shape (id, name, fields,
+      // authorize parsing then try/signInFailure); what differs is the verification, kept in plain view.
       // The second step of a sign-in with 2FA on: the mfaToken of the first step and a code.
       CredentialsProvider({
         id: "two-factor",
@@ -209,17 +215,13 @@ export function nextAuthOptions({
           mfaToken: { label: "Sign-in token", type: "hidden" },
           code: { label: "Code", type: "text" },
         },
-        async authorize(credentials, request) {
+        async authorize(credentials) {
           const input = twoFactorSignInSchema.safeParse({ mfaToken: credentials?.mfaToken, code: credentials?.code });
           if (!input.success) return null;
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(request?.headers ?? {})) {
-            if (typeof value === "string") headers.set(name, value);
-          }
           try {
-            const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, clientIp(headers));
+            const { user, deviceId } = await completeSecondFactor(input.data.mfaToken, input.data.code, meta);
             device.issued = await issueDeviceToken(user.id);
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+            return signedInUser(user, deviceId);
           } catch (error) {
             return signInFailure(error);
           }
@@ -237,15 +239,16 @@ export function nextAuthOptions({
         async authorize(credentials, request) {
           const input = parsePasskeyAnswer(credentials?.challengeId, credentials?.response);
           if (!input) return null;
+          // The origin the authenticator's answer must come from (lib/auth/passkeys/relying-party.ts).
           const headers = new Headers();
           for (const [name, value] of Object.entries(request?.headers ?? {})) {
             if (typeof value === "string") headers.set(name, value);
           }
           try {
-            const user = await verifyPasskeySignIn(input, clientIp(headers), headers);
+            const user = await verifyPasskeySignIn(input, meta, headers);
             const deviceId = await deviceOf(device.presented, user.id);
             device.issued = await issueDeviceToken(user.id);
-            return { id: String(user.id), name: user.username, email: user.email, sessionVersion: user.sessionVersion, newDevice: deviceId === null };
+            return signedInUser(user, deviceId);
           } catch (error) {
             return signInFailure(error);
           }
@@ -275,6 +278,7 @@ export function nextAuthOptions({
               preferredUsername: text(fields.preferred_username) ?? text(fields.login),
               name: text(fields.name) ?? user.name ?? null,
             },
+            meta,
             { linkTo },
           );
           if (linkTo === undefined) {
@@ -315,10 +319,10 @@ export function nextAuthOptions({
           // Linking keeps the browser's session as it was (same id, same sign-in time).
           if (identity?.current) return identity.current;
           if (!identity?.resolved) throw new Error("unavailable");
-          return startWebSession(identity.resolved, { newDevice: identity.newDevice ?? true });
+          return startWebSession(identity.resolved, meta, { newDevice: identity.newDevice ?? true });
         }
         // A credentials provider (password, or the second factor) just signed the user in: start (and record) the session.
-        return user ? startWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }, { newDevice: user.newDevice ?? false }) : token;
+        return user ? startWebSession({ id: Number(user.id), sessionVersion: user.sessionVersion }, meta, { newDevice: user.newDevice ?? false }) : token;
       },
       session({ session, token }) {
         return { expires: session.expires, user: { name: token.name ?? null } };
@@ -334,7 +338,7 @@ export function nextAuthOptions({
             userId,
             until: revokeUntil({ via: "cookie", expiresAt: webSessionExpiry(token.auth_time!) }, auth.accessTokenTtlSeconds),
           });
-          await recordActivity(tx, { userId, type: "sign_out" });
+          await recordActivity(tx, { userId, type: "sign_out", meta });
         });
       },
     },

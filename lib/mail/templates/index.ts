@@ -8,9 +8,13 @@ import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
 import { formatMoney } from "@/lib/shipping/money";
 import { layout, type MailContent } from "./layout";
 
+// The fields most messages carry, declared once: who the message greets, and when what it reports happened (ISO 8601).
+const username = z.string().min(1).max(100);
+const at = z.iso.datetime();
+
 const welcome = z.object({
   template: z.literal("welcome"),
-  username: z.string().min(1).max(100),
+  username,
   /** The identity provider the account was created through (its label); absent: registered with a password. */
   provider: z.string().min(1).max(100).optional(),
 });
@@ -18,22 +22,22 @@ const welcome = z.object({
 /** The security notice after an identity provider's account was linked (it can sign in from now on). */
 const identityLinked = z.object({
   template: z.literal("identity-linked"),
-  username: z.string().min(1).max(100),
+  username,
   /** The provider's label ("GitHub", the OIDC_NAME). */
   provider: z.string().min(1).max(100),
-  at: z.iso.datetime(),
+  at,
 });
 
 const passwordChanged = z.object({
   template: z.literal("password-changed"),
-  username: z.string().min(1).max(100),
+  username,
   /** When the change happened (ISO 8601), shown in the notice. */
-  at: z.iso.datetime(),
+  at,
 });
 
 /** What the order e-mails show of an order: enough to recognise it, nothing the customer did not send. */
 const orderSummary = {
-  username: z.string().min(1).max(100),
+  username,
   orderId: z.int().positive(),
   destination: z.string().length(2),
   weightKg: z.number().positive(),
@@ -88,36 +92,36 @@ const orderCancelled = z.object({
 /** The link to set a new password (carries a one-time token the job mints). */
 const passwordReset = z.object({
   template: z.literal("password-reset"),
-  username: z.string().min(1).max(100),
+  username,
 });
 
 /** The security notice after a password was reset through such a link. */
 const passwordResetDone = z.object({
   template: z.literal("password-reset-done"),
-  username: z.string().min(1).max(100),
-  at: z.iso.datetime(),
+  username,
+  at,
 });
 
 /** The link that confirms an address (after a change of address, or asked for again). */
 const verifyEmail = z.object({
   template: z.literal("verify-email"),
-  username: z.string().min(1).max(100),
+  username,
 });
 
 /** The notice to the previous address when the account's address changes. */
 const emailChanged = z.object({
   template: z.literal("email-changed"),
-  username: z.string().min(1).max(100),
+  username,
   /** The new address, masked (the old address's owner may no longer be the account's). */
   newAddress: z.string().min(1).max(200),
-  at: z.iso.datetime(),
+  at,
 });
 
 /** The security notice after a sign-in from a device that had not signed in to the account before. */
 const newDeviceSignIn = z.object({
   template: z.literal("new-device-sign-in"),
-  username: z.string().min(1).max(100),
-  at: z.iso.datetime(),
+  username,
+  at,
   /** What the device said it was (User-Agent, rendered readably) and where it came from; no secret. */
   device: z.string().min(1).max(200),
   ip: z.string().max(100).nullable(),
@@ -126,43 +130,43 @@ const newDeviceSignIn = z.object({
 /** The security notice after two-factor authentication was turned on or off. */
 const twoFactorChanged = z.object({
   template: z.literal("two-factor-changed"),
-  username: z.string().min(1).max(100),
+  username,
   enabled: z.boolean(),
-  at: z.iso.datetime(),
+  at,
 });
 
 /** The security notice after the recovery codes were replaced (the old ones no longer work). */
 const recoveryCodesRegenerated = z.object({
   template: z.literal("recovery-codes-regenerated"),
-  username: z.string().min(1).max(100),
-  at: z.iso.datetime(),
+  username,
+  at,
 });
 
 /** The security notice after a sign-in with a recovery code: someone signed in without the authenticator app. */
 const recoveryCodeUsed = z.object({
   template: z.literal("recovery-code-used"),
-  username: z.string().min(1).max(100),
+  username,
   /** Unused recovery codes after this one. */
   left: z.int().nonnegative().max(100),
-  at: z.iso.datetime(),
+  at,
 });
 
 /** The security notice after a passkey was added to the account (it can sign in from now on). */
 const passkeyAdded = z.object({
   template: z.literal("passkey-added"),
-  username: z.string().min(1).max(100),
+  username,
   /** The passkey's name as listed on the security page. */
   name: z.string().min(1).max(100),
-  at: z.iso.datetime(),
+  at,
 });
 
 /** A webhook was turned off after failing for its whole retry schedule (lib/webhooks/deliver.ts). */
 const webhookDisabled = z.object({
   template: z.literal("webhook-disabled"),
-  username: z.string().min(1).max(100),
+  username,
   /** The endpoint's host only: a URL's path or query may carry the receiver's own token. */
   host: z.string().min(1).max(300),
-  at: z.iso.datetime(),
+  at,
 });
 
 export const mailMessageSchema = z.discriminatedUnion("template", [

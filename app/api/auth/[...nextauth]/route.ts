@@ -7,6 +7,7 @@ import { nextAuthOptions, type WebIdentitySignIn, type WebSignInDevice } from "@
 import { decodeWebSession, SESSION_COOKIE_NAMES } from "@/lib/auth/sessions/session";
 import { getConfig } from "@/lib/env";
 import { expectedOrigin, secureCookiesFor } from "@/lib/http/origin";
+import { metaOf } from "@/lib/http/request-meta";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -32,7 +33,7 @@ async function handler(request: NextRequest, context: Context): Promise<Response
   const [action, providerId] = (await context.params).nextauth;
   const identity: WebIdentitySignIn = { origin: expectedOrigin(request.headers) ?? new URL(request.url).origin };
   if (action === "callback" && providerId !== "credentials") identity.current = await currentSession(request);
-  const response: Response = await NextAuth(request, context, nextAuthOptions({ secureCookies, device, identity }));
+  const response: Response = await NextAuth(request, context, nextAuthOptions({ secureCookies, meta: metaOf(request.headers, null), device, identity }));
   if (device.issued) response.headers.append("set-cookie", deviceCookie(device.issued, secureCookies));
   return response;
 }

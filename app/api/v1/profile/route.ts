@@ -1,6 +1,5 @@
 import { preload } from "@/lib/auth/sessions/session-fragment";
 import { clearSessionCookies } from "@/lib/auth/sessions/session";
-import { clientIp } from "@/lib/client-ip";
 import { json, noContent, route, routeMethods } from "@/lib/http/route";
 import { profileSchema, userResponseSchema } from "@/lib/users/dto";
 import { deleteAccount, getProfile, orderCountFragment, updateProfile } from "@/lib/users/profile";
@@ -35,7 +34,7 @@ const updateProfileRoute = route(
     errors: ["conflict", "rate_limited"],
     examples: { request: { username: "ada" }, response: { user: { ...sample.user, username: "ada" } } },
   },
-  async ({ request, body, caller }) => json({ user: await updateProfile(caller.user.id, body, clientIp(request.headers)) }),
+  async ({ body, caller, meta }) => json({ user: await updateProfile(caller.user.id, body, meta) }),
 );
 
 const deleteAccountRoute = route(
@@ -54,8 +53,8 @@ const deleteAccountRoute = route(
     errors: ["conflict", "rate_limited"],
     examples: { request: { password: "correct horse battery staple" }, response: null },
   },
-  async ({ request, body, caller }) => {
-    await deleteAccount(caller.user.id, body, clientIp(request.headers), request.headers);
+  async ({ request, body, caller, meta }) => {
+    await deleteAccount(caller.user.id, body, meta, request.headers);
     return caller.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
   },
 );

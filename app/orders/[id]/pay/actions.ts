@@ -11,7 +11,7 @@ const testCardForm = z.object({
 });
 
 /** The test provider's card form: the same two steps as an API client (start, then confirm). */
-export const payWithTestCard = formAction("user", testCardForm, async ({ orderId, cardNumber }, caller) => {
+export const payWithTestCard = formAction("user", testCardForm, async ({ orderId, cardNumber }, { caller }) => {
   const payment = await startPayment(caller.user.id, orderId);
   await confirmTestPayment(caller.user.id, payment.id, cardNumber);
   redirect(`/orders/${orderId}?paid=1`);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/app/_components/local-time";
 import { ActivityList } from "@/app/profile/security/activity-list";
-import { requireCaller } from "@/lib/auth/sessions/current-user";
+import { requirePageAccess } from "@/lib/auth/sessions/current-user";
 import { listAllActivity } from "@/lib/security-centre/security-centre";
 import { countPasskeys } from "@/lib/auth/passkeys";
 import { getDb } from "@/lib/db/client";
@@ -22,8 +22,7 @@ const PAGE_SIZE = 50;
 export default async function AdminUserActivityPage({ params, searchParams }: PageProps<"/admin/users/[id]/activity">) {
   const { id } = await params;
   const userId = pageIdParam(id);
-  const caller = await requireCaller(`/admin/users/${userId}/activity`);
-  if (caller.user.role !== "ADMIN") notFound();
+  await requirePageAccess("admin", `/admin/users/${userId}/activity`);
   const cursorParam = (await searchParams).cursor;
   const cursor = typeof cursorParam === "string" ? cursorParam : undefined;
   const [user, page, passkeys] = await Promise.all([

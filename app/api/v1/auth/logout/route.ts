@@ -18,8 +18,8 @@ const logoutRoute = route(
     responses: { 204: { description: "Signed out." } },
     examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: null },
   },
-  async ({ body, caller }) => {
-    await signOutSessions(caller, body);
+  async ({ body, caller, meta }) => {
+    await signOutSessions(body, meta);
     // The session is revoked on the server already; also drop the browser's copy.
     return caller?.via === "cookie" ? clearSessionCookies(noContent()) : noContent();
   },

@@ -1,5 +1,4 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { acceptedSchema } from "@/lib/users/dto";
@@ -23,8 +22,8 @@ const requestPasswordResetRoute = route(
     errors: ["rate_limited"],
     examples: { request: { email: "ada@example.com" }, response: {} },
   },
-  async ({ request, body }) => {
-    await requestPasswordReset(body, clientIp(request.headers));
+  async ({ body, meta }) => {
+    await requestPasswordReset(body, meta);
     return json({}, { status: 202 });
   },
 );

@@ -1,7 +1,6 @@
 import { refreshTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { refreshInputSchema } from "@/lib/auth/schemas";
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
@@ -20,7 +19,7 @@ const refreshTokenRoute = route(
     errors: ["unauthenticated", "rate_limited"],
     examples: { request: { refreshToken: sample.tokenPair.refreshToken }, response: sample.tokenPair },
   },
-  async ({ request, body }) => json(await refreshTokens(body.refreshToken, clientIp(request.headers))),
+  async ({ body, meta }) => json(await refreshTokens(body.refreshToken, meta)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(refreshTokenRoute);

@@ -1,5 +1,4 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { toUserDto } from "@/lib/users/dto";
 import { userResponseSchema } from "@/lib/users/dto";
@@ -24,8 +23,8 @@ const registerRoute = route(
       response: { user: { ...sample.user, emailVerified: false } },
     },
   },
-  async ({ request, body }) => {
-    const user = await registerAccount(body, clientIp(request.headers));
+  async ({ body, meta }) => {
+    const user = await registerAccount(body, meta);
     return json({ user: toUserDto(user) }, { status: 201 });
   },
 );

@@ -2,7 +2,6 @@ import { signInForTokens } from "@/lib/auth/sessions/session";
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/env";
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
@@ -32,7 +31,7 @@ const createTokenRoute = route(
       response: { ...sample.tokenPair, deviceToken: "kdt_ZGV2aWNlLXRva2VuLWV4YW1wbGUtMDAwMQ" },
     },
   },
-  async ({ request, body }) => json(await signInForTokens(body, clientIp(request.headers))),
+  async ({ body, meta }) => json(await signInForTokens(body, meta)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenRoute);

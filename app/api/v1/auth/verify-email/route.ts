@@ -1,5 +1,4 @@
 import { describeLifetime, LINK_LIFETIME_SECONDS } from "@/lib/links/links";
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { userResponseSchema } from "@/lib/users/dto";
 import { verifyEmailSchema } from "@/lib/users/schemas";
@@ -20,7 +19,7 @@ const verifyEmailRoute = route(
     errors: ["invalid_token", "rate_limited"],
     examples: { request: { token: "m4wPeOD8yOF2GXnyfUm-MykOjOkzXZ9nSfLVc5NKzA0" }, response: { user: sample.user } },
   },
-  async ({ request, body }) => json({ user: await verifyEmail(body, clientIp(request.headers)) }),
+  async ({ body, meta }) => json({ user: await verifyEmail(body, meta) }),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(verifyEmailRoute);

@@ -46,7 +46,7 @@ const addPasskeyRoute = route(
       response: { passkey: { id: 4, name: "MacBook", createdAt: sample.at, lastUsedAt: null, deviceType: "multiDevice", backedUp: true } },
     },
   },
-  async ({ request, caller, body }) => json({ passkey: await addPasskey(caller.user.id, body, request.headers) }, { status: 201 }),
+  async ({ request, caller, body, meta }) => json({ passkey: await addPasskey(caller.user.id, body, meta, request.headers) }, { status: 201 }),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(listPasskeysRoute, addPasskeyRoute);

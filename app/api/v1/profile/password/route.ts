@@ -1,5 +1,4 @@
 import { setSessionCookie } from "@/lib/auth/sessions/session";
-import { clientIp } from "@/lib/client-ip";
 import { secureCookiesFor } from "@/lib/http/origin";
 import { noContent, route, routeMethods } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/profile";
@@ -23,11 +22,11 @@ const changePasswordRoute = route(
       response: null,
     },
   },
-  async ({ request, body, caller }) => {
-    const user = await changePassword(caller.user.id, body, clientIp(request.headers));
+  async ({ request, body, caller, meta }) => {
+    const user = await changePassword(caller.user.id, body, meta);
     // Every earlier session is revoked; a browser keeps working with a fresh cookie, a mobile app
     // signs in again with the new password.
-    return caller.via === "cookie" ? setSessionCookie(noContent(), user, secureCookiesFor(request.headers)) : noContent();
+    return caller.via === "cookie" ? setSessionCookie(noContent(), user, secureCookiesFor(request.headers), meta) : noContent();
   },
 );
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { consumeTrackingLookup } from "@/lib/tracking/public";
-import { clientIp } from "@/lib/client-ip";
+import { limitIp } from "@/lib/http/request-meta";
 import { getConfig } from "@/lib/env";
 import { cacheableJson } from "@/lib/http/conditional";
 import { route, routeMethods } from "@/lib/http/route";
@@ -48,10 +48,10 @@ const trackParcelRoute = route(
       },
     },
   },
-  async ({ request, params }) => {
+  async ({ request, params, meta }) => {
     // After the check digit (the path parser), before the lookup: only well-formed numbers are counted,
     // and every one of them is, found or not.
-    await consumeTrackingLookup(clientIp(request.headers));
+    await consumeTrackingLookup(limitIp(meta));
     return cacheableJson(request, { tracking: await trackParcel(params.trackingNumber) }, getConfig().tracking.cacheSeconds);
   },
 );

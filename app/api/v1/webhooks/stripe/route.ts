@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clientIp } from "@/lib/client-ip";
+import { limitIp } from "@/lib/http/request-meta";
 import { readRawBody } from "@/lib/http/body";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { receiveStripeEvent, STRIPE_EVENTS, STRIPE_SIGNATURE_FAILURES_PER_IP } from "@/lib/payments/webhooks";
@@ -19,8 +19,8 @@ const receiveStripeEventRoute = route(
     errors: ["validation_failed", "not_found", "rate_limited"],
     examples: { response: { received: true } },
   },
-  async ({ request }) => {
-    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), clientIp(request.headers));
+  async ({ request, meta }) => {
+    await receiveStripeEvent(await readRawBody(request), request.headers.get("stripe-signature"), limitIp(meta));
     return json({ received: true });
   },
 );

@@ -19,7 +19,7 @@ const changeUserRoleRoute = route(
     errors: ["conflict"],
     examples: { params: { id: "7" }, request: { role: "ADMIN" }, response: { user: { ...sample.user, role: "ADMIN" } } },
   },
-  async ({ params, body }) => json({ user: await changeUserRole(params.id, body) }),
+  async ({ params, body, meta }) => json({ user: await changeUserRole(params.id, body, meta) }),
 );
 
 const deleteUserRoute = route(
@@ -36,8 +36,8 @@ const deleteUserRoute = route(
     errors: ["conflict"],
     examples: { params: { id: "7" }, response: null },
   },
-  async ({ params }) => {
-    await deleteUser(params.id);
+  async ({ params, meta }) => {
+    await deleteUser(params.id, meta);
     return noContent();
   },
 );

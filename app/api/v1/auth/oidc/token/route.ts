@@ -1,7 +1,6 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { exchangeIdToken, idTokenExchangeSchema } from "@/lib/auth/identities/identities";
 import { ID_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/identities/id-tokens";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
@@ -33,7 +32,7 @@ const exchangeIdTokenRoute = route(
       response: { ...sample.tokenPair, user: { ...sample.user, hasPassword: false } },
     },
   },
-  async ({ request, body }) => json(await exchangeIdToken(body, clientIp(request.headers))),
+  async ({ body, meta }) => json(await exchangeIdToken(body, meta)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(exchangeIdTokenRoute);

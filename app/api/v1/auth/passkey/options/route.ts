@@ -1,6 +1,5 @@
 import { authenticationOptionsResponseSchema, passkeySignInOptions } from "@/lib/auth/passkeys";
 import { CHALLENGE_LIFETIME_SECONDS } from "@/lib/auth/passkeys/challenges";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, route, routeMethods } from "@/lib/http/route";
 
@@ -28,7 +27,7 @@ const passkeySignInOptionsRoute = route(
       },
     },
   },
-  async ({ request }) => json(await passkeySignInOptions(clientIp(request.headers), request.headers)),
+  async ({ request, meta }) => json(await passkeySignInOptions(meta, request.headers)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(passkeySignInOptionsRoute);

@@ -1,6 +1,5 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { passkeySignInSchema, signInWithPasskeyForTokens } from "@/lib/auth/passkeys";
-import { clientIp } from "@/lib/client-ip";
 import { getConfig } from "@/lib/env";
 import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
@@ -38,7 +37,7 @@ const createTokenWithPasskeyRoute = route(
       response: sample.tokenPair,
     },
   },
-  async ({ request, body }) => json(await signInWithPasskeyForTokens(body, clientIp(request.headers), request.headers)),
+  async ({ request, body, meta }) => json(await signInWithPasskeyForTokens(body, meta, request.headers)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenWithPasskeyRoute);

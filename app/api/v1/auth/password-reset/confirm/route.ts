@@ -1,5 +1,4 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials/password";
-import { clientIp } from "@/lib/client-ip";
 import { noContent, route, routeMethods } from "@/lib/http/route";
 import { resetPassword } from "@/lib/users/recovery";
 import { confirmPasswordResetSchema } from "@/lib/users/schemas";
@@ -24,8 +23,8 @@ const confirmPasswordResetRoute = route(
       response: null,
     },
   },
-  async ({ request, body }) => {
-    await resetPassword(body, clientIp(request.headers));
+  async ({ body, meta }) => {
+    await resetPassword(body, meta);
     return noContent();
   },
 );

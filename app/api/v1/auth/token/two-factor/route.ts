@@ -1,7 +1,6 @@
 import { tokenResponseSchema } from "@/lib/auth/dto";
 import { signInWithSecondFactor } from "@/lib/auth/sessions/session";
 import { twoFactorSignInSchema } from "@/lib/auth/two-factor/two-factor";
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import * as sample from "@/app/api/v1/example-values";
 
@@ -24,7 +23,7 @@ const createTokenWithSecondFactorRoute = route(
       response: sample.tokenPair,
     },
   },
-  async ({ request, body }) => json(await signInWithSecondFactor(body, clientIp(request.headers))),
+  async ({ body, meta }) => json(await signInWithSecondFactor(body, meta)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(createTokenWithSecondFactorRoute);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 // The jobs this call runs need their features' handlers (lib/features.ts).
 import "@/lib/features";
-import { clientIp } from "@/lib/client-ip";
+import { limitIp } from "@/lib/http/request-meta";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { authorizeCron, CRON_FAILURES_PER_IP, CRON_RUN_BUDGET_MS, runJobsFromCron } from "@/lib/jobs/cron";
 
@@ -30,8 +30,8 @@ const runDueJobsRoute = route(
     errors: ["unauthenticated", "rate_limited"],
     examples: { response: { ran: 3 } },
   },
-  async ({ request }) => {
-    await authorizeCron(request.headers.get("authorization"), clientIp(request.headers));
+  async ({ request, meta }) => {
+    await authorizeCron(request.headers.get("authorization"), limitIp(meta));
     return json(await runJobsFromCron());
   },
 );

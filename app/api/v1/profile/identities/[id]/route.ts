@@ -16,8 +16,8 @@ const unlinkIdentityRoute = route(
     errors: ["conflict"],
     examples: { params: { id: "4" }, response: null },
   },
-  async ({ params, caller }) => {
-    await unlinkIdentity(caller.user.id, params.id);
+  async ({ params, caller, meta }) => {
+    await unlinkIdentity(caller.user.id, params.id, meta);
     return noContent();
   },
 );

@@ -37,8 +37,8 @@ const removePasskeyRoute = route(
     errors: ["conflict"],
     examples: { params: { id: "4" }, response: null },
   },
-  async ({ params, caller }) => {
-    await removePasskey(caller.user.id, params.id);
+  async ({ params, caller, meta }) => {
+    await removePasskey(caller.user.id, params.id, meta);
     return noContent();
   },
 );

@@ -15,8 +15,8 @@ const endSessionRoute = route(
     responses: { 204: { description: "Ended." } },
     examples: { params: { id: "9b2f6a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b" }, response: null },
   },
-  async ({ params, caller }) => {
-    await endSession(caller.user.id, params.id);
+  async ({ params, caller, meta }) => {
+    await endSession(caller.user.id, params.id, meta);
     // Ending this very browser's session is signing out: drop its cookie too.
     return caller.via === "cookie" && params.id === caller.sessionId ? clearSessionCookies(noContent()) : noContent();
   },

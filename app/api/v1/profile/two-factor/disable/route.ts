@@ -1,4 +1,3 @@
-import { clientIp } from "@/lib/client-ip";
 import { noContent, route, routeMethods } from "@/lib/http/route";
 import { disableTwoFactor, disableTwoFactorSchema } from "@/lib/auth/two-factor/two-factor";
 
@@ -16,8 +15,8 @@ const disableTwoFactorRoute = route(
     errors: ["conflict", "rate_limited"],
     examples: { request: { password: "correct horse battery staple", code: "492039" }, response: null },
   },
-  async ({ request, body, caller }) => {
-    await disableTwoFactor(caller.user.id, body, clientIp(request.headers));
+  async ({ body, caller, meta }) => {
+    await disableTwoFactor(caller.user.id, body, meta);
     return noContent();
   },
 );

@@ -1,4 +1,3 @@
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { recoveryCodesResponseSchema, regenerateRecoveryCodes, regenerateRecoveryCodesSchema } from "@/lib/auth/two-factor/two-factor";
 
@@ -22,7 +21,7 @@ const regenerateRecoveryCodesRoute = route(
       },
     },
   },
-  async ({ request, body, caller }) => json(await regenerateRecoveryCodes(caller.user.id, body, clientIp(request.headers))),
+  async ({ body, caller, meta }) => json(await regenerateRecoveryCodes(caller.user.id, body, meta)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(regenerateRecoveryCodesRoute);

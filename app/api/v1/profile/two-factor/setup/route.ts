@@ -1,4 +1,3 @@
-import { clientIp } from "@/lib/client-ip";
 import { json, route, routeMethods } from "@/lib/http/route";
 import { setupTwoFactor, setupTwoFactorSchema, twoFactorSetupResponseSchema } from "@/lib/auth/two-factor/two-factor";
 
@@ -23,7 +22,7 @@ const setupTwoFactorRoute = route(
       },
     },
   },
-  async ({ request, body, caller }) => json(await setupTwoFactor(caller.user.id, body, clientIp(request.headers))),
+  async ({ body, caller, meta }) => json(await setupTwoFactor(caller.user.id, body, meta)),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(setupTwoFactorRoute);

@@ -32,7 +32,7 @@ const changeOrderStatusRoute = route(
       },
     },
   },
-  async ({ params, body, caller }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id) }),
+  async ({ params, body, caller, meta }) => json({ order: await changeOrderStatusAsAdmin(params.id, body, caller.user.id, meta) }),
 );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(changeOrderStatusRoute);
