@@ -280,6 +280,8 @@ describe("loyalty discount", () => {
 });
 
 describe("priceShipment", () => {
+  // The Quote schema's documented example (./schemas.ts) on purpose: the example the API reference
+  // shows is the one these tests price.
   const base = {
     region: "EU",
     ratePerKgCents: 300,
