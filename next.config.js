@@ -30,9 +30,10 @@ const nextConfig = {
     // cost there (25-58 s of a loaded 2-core machine's build here).
     turbopackFileSystemCacheForBuild: !process.env.CI,
   },
-  // `npm test` runs `next typegen && tsc --noEmit` over the whole project before it builds and then
-  // sets KEEL_TYPES_CHECKED=1 for the build (scripts/test.mjs): the build's own type check would be
-  // the same check again (about a minute here). Every other build checks types as usual.
+  // `npm test` builds with KEEL_TYPES_CHECKED=1 and runs `tsc --noEmit` over the whole project right
+  // after, on the route types the build wrote (scripts/test.mjs; a failing tsc fails the run): the
+  // build's own type check would be the same check again (about a minute here). Every other build
+  // checks types as usual.
   typescript: { ignoreBuildErrors: process.env.KEEL_TYPES_CHECKED === "1" },
   poweredByHeader: false,
   env: { KEEL_VERSION: version },

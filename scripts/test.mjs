@@ -2,7 +2,8 @@
 /**
  * `npm test`: every check, in the order that fails fastest.
  *
- *   node scripts/test.mjs              lint, typecheck, unit, build, integration (both engines), e2e
+ *   node scripts/test.mjs              build then typecheck beside lint then unit tests; integration
+ *                                      (both engines); e2e
  *   node scripts/test.mjs unit         unit tests only
  *   node scripts/test.mjs integration  build, then integration tests on embedded PGlite and on Postgres
  *   node scripts/test.mjs e2e          build, then the Playwright suite in chromium
@@ -96,15 +97,8 @@ async function runLanes(lanes) {
 const npx = (bin, binArgs, extraEnv) => step(`${bin} ${binArgs.join(" ")}`.trim(), "npx", ["--no-install", bin, ...binArgs], extraEnv);
 
 const plan = {
-  static: () => {
-    npx("eslint", ["--max-warnings=0", "."]);
-    // Route types (PageProps, RouteContext) come from `next typegen`; a fresh clone has none yet.
-    npx("next", ["typegen"]);
-    npx("tsc", ["--noEmit"]);
-  },
   unit: () => npx("vitest", ["run", "--project", "unit"]),
-  // `typesChecked`: the static step's `tsc --noEmit` passed in this run; the build need not check again.
-  build: (typesChecked = false) => build && npx("next", ["build"], typesChecked ? { KEEL_TYPES_CHECKED: "1" } : {}),
+  build: () => build && npx("next", ["build"]),
   integrationSuites: () =>
     engines.map((engine) => ({
       name: `integration tests (${engine})`,
@@ -128,9 +122,23 @@ const plan = {
 const passkeyBrowserTest = ["playwright test (localhost: passkeys)", "npx", ["--no-install", "playwright", "test", "e2e/passkeys.spec.ts"], { KEEL_E2E_HOST: "localhost" }];
 
 if (!only) {
-  plan.static();
-  plan.unit();
-  plan.build(true);
+  // The checks before the servers, as two lanes: the build and then the type check (`next build`
+  // writes the route types tsc needs, .next/types, so no separate `next typegen`; it skips its own
+  // type check, KEEL_TYPES_CHECKED=1, because tsc follows in this run), beside eslint and then the
+  // unit tests. Each is mostly one busy core, so on two cores the pair takes about half as long as
+  // one after another; a failure in either stops the run as before.
+  await runLanes([
+    [
+      build
+        ? { name: "next build", command: "npx", args: ["--no-install", "next", "build"], extraEnv: { KEEL_TYPES_CHECKED: "1" } }
+        : { name: "next typegen", command: "npx", args: ["--no-install", "next", "typegen"], extraEnv: {} },
+      { name: "tsc --noEmit", command: "npx", args: ["--no-install", "tsc", "--noEmit"], extraEnv: {} },
+    ],
+    [
+      { name: "eslint --max-warnings=0 .", command: "npx", args: ["--no-install", "eslint", "--max-warnings=0", "."], extraEnv: {} },
+      { name: "vitest run --project unit", command: "npx", args: ["--no-install", "vitest", "run", "--project", "unit"], extraEnv: {} },
+    ],
+  ]);
   // One after another by default. KEEL_TEST_PARALLEL=1: the PGlite suite beside the Postgres suite
   // followed by the browser tests (each has its own server, database, ports and Redis key
   // prefixes). Measured on 2 cores (docs/performance.md, "CI time"): 1,376 s of lanes against
