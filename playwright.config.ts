@@ -10,7 +10,15 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+// Debian's old headless shell (package chromium-headless-shell) first, the browser Playwright itself
+// tests in by default: the same Blink and V8 without the full browser's UI layers. On 2 cores the
+// suite took 480 s and 665 CPU-seconds in it against 617 s and 991 in the full browser, every test
+// passing in both (docs/performance.md, "Eighth part"). It cannot show a window, so a headed run
+// (PWDEBUG, or KEEL_E2E_BROWSER=chromium) takes the full browser.
+const headed = !!process.env.PWDEBUG || process.env.KEEL_E2E_BROWSER === "chromium";
+const systemChromium = [...(headed ? [] : ["/usr/bin/chromium-headless-shell"]), "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+  fs.existsSync(p),
+);
 const port = Number(process.env.KEEL_E2E_PORT || 3210);
 // The host pages are opened on (and the server's APP_URL). KEEL_E2E_HOST=localhost for the passkey
 // test: WebAuthn needs a secure context, and Chromium refuses an IP address as the RP ID
@@ -29,19 +37,37 @@ process.env.KEEL_E2E_ADMIN_USERNAME ??= "e2e-admin";
 process.env.KEEL_E2E_ADMIN_EMAIL ??= "e2e-admin@example.com";
 process.env.KEEL_E2E_ADMIN_PASSWORD ??= "e2e admin passphrase 4821";
 
+// KEEL_E2E_PART=1 or 2 runs half of the suite, so that `npm test` can run the halves in two lanes
+// beside the integration suites (scripts/test.mjs): part 1 is the files named here, part 2 every
+// other file (so a new spec file runs in part 2 without being listed). The files in part 1 were
+// chosen by their measured time (docs/performance.md, "Eighth part"), to even out the two lanes.
+const part = process.env.KEEL_E2E_PART;
+const partOne = [
+  "pages.spec.ts",
+  "tracking.spec.ts",
+  "identity-providers.spec.ts",
+].map((file) => `**/${file}`);
+// Two runs at once need their own result and report folders (Playwright empties its output folder
+// when it starts); the default port keeps the usual names.
+const runFolder = port === 3210 ? "" : `-${port}`;
+
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  ...(part === "1" ? { testMatch: partOne } : part === "2" ? { testIgnore: partOne } : {}),
+  outputDir: `test-results/e2e${runFolder}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  reporter: [["list"], ["html", { outputFolder: `playwright-report${runFolder}`, open: "never" }]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://${host}:${port}`,
-    trace: "retain-on-failure",
+    // Tracing records every test (DOM snapshots, screencast) to keep only the failures': 15% of the
+    // suite's CPU on 2 cores. CI keeps no files of a run, so it does not trace; locally a failure
+    // keeps its trace (and `--trace on` brings it back anywhere).
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [
