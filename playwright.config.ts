@@ -45,7 +45,6 @@ const part = process.env.KEEL_E2E_PART;
 const partOne = [
   "pages.spec.ts",
   "tracking.spec.ts",
-  "identity-providers.spec.ts",
 ].map((file) => `**/${file}`);
 // Two runs at once need their own result and report folders (Playwright empties its output folder
 // when it starts); the default port keeps the usual names.
