@@ -139,10 +139,11 @@ if (!only) {
       { name: "vitest run --project unit", command: "npx", args: ["--no-install", "vitest", "run", "--project", "unit"], extraEnv: {} },
     ],
   ]);
-  // Two lanes side by side, each about one and a half busy cores: the PGlite suite and then one half
-  // of the browser tests, beside the Postgres suite and then the other half and the passkey test.
-  // Each suite and half has its own server, database, ports and Redis key prefixes. Measured on 2
-  // cores (docs/performance.md, "Eighth part"): ... KEEL_TEST_PARALLEL=0 runs everything one after
+  // Two lanes side by side: the PGlite suite and then part 1 of the browser tests, beside the
+  // Postgres suite and then part 2 and the passkey journeys (playwright.config.ts says which files
+  // are part 1). Each suite and part has its own server, database, ports and Redis key prefixes.
+  // Alone, each keeps 1.1 to 1.4 cores busy, so one after another left part of a 2-core machine
+  // idle (docs/performance.md, "Eighth part"). KEEL_TEST_PARALLEL=0 runs everything one after
   // another, as on a single core or when a timing question needs a quiet machine.
   if (parallel && engines.length > 1) {
     const [first, second, ...rest] = plan.integrationSuites();
