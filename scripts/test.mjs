@@ -49,6 +49,12 @@ function step(name, command, commandArgs, extraEnv = {}) {
 async function runLanes(lanes) {
   const running = new Set();
   let failed = null;
+  const outputs = [];
+  const flush = () => {
+    for (const { title, log } of outputs.splice(0)) {
+      process.stdout.write(`\n▼ output of: ${title}\n${Buffer.concat(log).toString()}\n▲ end of: ${title}\n`);
+    }
+  };
   const runStep = ({ name, command, args: commandArgs, extraEnv }, log) =>
     new Promise((resolve) => {
       const started = Date.now();
@@ -85,9 +91,16 @@ async function runLanes(lanes) {
           }
         }
       }
-      process.stdout.write(`\n▼ output of: ${title}\n${Buffer.concat(log).toString()}\n▲ end of: ${title}\n`);
+      outputs.push({ title, log, failedHere: failed !== null && lane.some((s) => s.name === failed.name) });
+      // A lane that ends while the run is still good prints at once; once a lane has failed, the
+      // output waits so that the failing lane's comes last (below).
+      if (!failed) flush();
     }),
   );
+  // The failing lane's report last, right above the summary: CI keeps only the tail of a run's
+  // output, and a failure printed before a 1,000-line suite report was cut from it (stop 39).
+  outputs.sort((a, b) => Number(a.failedHere) - Number(b.failedHere));
+  flush();
   if (failed) {
     console.error(`\n✗ ${failed.name} failed\n\n${timings.join("\n")}`);
     process.exit(failed.status || 1);
