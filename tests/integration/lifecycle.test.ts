@@ -12,6 +12,7 @@ import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
 import { createTestDatabase, tempDir, withClient } from "../support/database";
 import { engineServerEnv } from "../support/engine";
 import { type RunningServer, startServer } from "../support/server";
+import { copyEmptyCluster } from "../support/storage";
 
 const engine = inject("engine");
 const migrationNames = readMigrationFiles().map((m) => m.name);
@@ -27,9 +28,14 @@ async function server(env: Record<string, string | undefined>, options: { waitUn
   return started;
 }
 
-/** Fresh storage for one test: its own data folder, and its own database on the postgres engine. */
-async function storage() {
+/**
+ * Fresh storage for one test: its own data folder, and its own database on the postgres engine.
+ * `copied`: the folder starts as a copy of an empty PGlite cluster, for tests about what comes after
+ * PGlite's initdb (tests/support/storage.ts); the first test keeps a truly empty folder.
+ */
+async function storage({ copied = false } = {}) {
   const dataDir = tempDir("life");
+  if (copied && engine === "embedded") copyEmptyCluster(dataDir);
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const database = engine === "postgres" ? await createTestDatabase("life") : undefined;
   if (database) cleanups.push(() => database.drop());
@@ -91,7 +97,7 @@ describe(`server lifecycle (${engine})`, () => {
   }, 120_000); // Two server starts on the embedded database (migrations and the job queues each time).
 
   it.runIf(engine === "embedded")("says where the data lives, in one line", async () => {
-    const store = await storage();
+    const store = await storage({ copied: true });
     const started = await server(store.env);
     const lines = started.output().split("\n").filter((line) => line.includes("embedded database"));
     expect(lines.map((line) => JSON.parse(line))).toEqual([
@@ -103,7 +109,7 @@ describe(`server lifecycle (${engine})`, () => {
   });
 
   it.runIf(engine === "embedded")("refuses to open an embedded database another server is using", async () => {
-    const store = await storage();
+    const store = await storage({ copied: true });
     const owner = await server(store.env);
     const intruder = await server(store.env, { waitUntilReady: false });
     expect(await intruder.exited).toBe(1);

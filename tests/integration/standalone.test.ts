@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase, tempDir } from "../support/datab
 import { engineServerEnv } from "../support/engine";
 import { type RunningServer, startServer } from "../support/server";
 import { prepareStandalone } from "../support/standalone";
+import { copyEmptyCluster } from "../support/storage";
 
 const engine = inject("engine");
 
@@ -21,6 +22,8 @@ describe(`standalone server (${engine})`, () => {
   beforeAll(async () => {
     dir = prepareStandalone();
     dataDir = tempDir("standalone-data");
+    // Migrations at start are this test's subject, PGlite's initdb is not (tests/support/storage.ts).
+    if (engine === "embedded") copyEmptyCluster(dataDir);
     if (engine === "postgres") database = await createTestDatabase("standalone");
     server = await startServer({ standaloneDir: dir, env: engineServerEnv(engine, { dataDir, databaseUrl: database?.url }) });
   });

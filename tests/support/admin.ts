@@ -82,8 +82,10 @@ export interface AdminSeed {
 }
 
 /** Run once per run and engine by the global setup; `drop` removes the seed's storage. */
-export async function createAdminSeed(engine: TestEngine): Promise<{ seed: AdminSeed; drop(): Promise<void> }> {
+/** `emptyCluster`: an empty PGlite cluster to start from (embedded), instead of PGlite's own initdb. */
+export async function createAdminSeed(engine: TestEngine, emptyCluster?: string): Promise<{ seed: AdminSeed; drop(): Promise<void> }> {
   const dataDir = tempDir("seed");
+  if (emptyCluster) fs.cpSync(emptyCluster, path.join(dataDir, "pglite"), { recursive: true });
   const database = engine === "postgres" ? await createTestDatabase("seed") : undefined;
   const drop = async () => {
     await database?.drop();

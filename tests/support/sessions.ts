@@ -1,6 +1,7 @@
 /**
  * A fresh, empty database of the run's engine, opened in the test process as a SqlSession: an
- * embedded PGlite in a temp folder, or a new Postgres database. Closed and deleted afterwards.
+ * embedded PGlite in a temp folder (a copy of an empty cluster: tests/support/storage.ts), or a new
+ * Postgres database. Closed and deleted afterwards.
  */
 import fs from "node:fs";
 import pg from "pg";
@@ -9,6 +10,7 @@ import type { SqlSession } from "@/lib/db/migrate";
 import { pgliteSession, pgSession } from "@/lib/db/sql-adapters";
 import { createTestDatabase, tempDir } from "./database";
 import type { TestEngine } from "./engine";
+import { copyEmptyCluster } from "./storage";
 
 export interface FreshDatabase {
   session: SqlSession;
@@ -20,6 +22,7 @@ export interface FreshDatabase {
 export async function freshDatabase(engine: TestEngine): Promise<FreshDatabase> {
   if (engine === "embedded") {
     const dir = tempDir("pglite");
+    copyEmptyCluster(dir);
     const embedded = await openEmbeddedDatabase(`${dir}/pglite`);
     return {
       session: pgliteSession(embedded.db),
