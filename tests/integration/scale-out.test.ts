@@ -16,6 +16,7 @@ import { engineServerEnv } from "../support/engine";
 import { type Api, api, newUser, randomIp, tokensFor } from "../support/http";
 import { dropRedisPrefix, freshRedisPrefix, testRedisUrl } from "../support/redis";
 import { type RunningServer, startServer } from "../support/server";
+import { jobsSettledInDatabase } from "../support/jobs";
 import { startWebhookReceiver } from "../support/webhook-receiver";
 
 const engine = inject("engine");
@@ -106,8 +107,8 @@ describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Po
     await Promise.all(Array.from({ length: count }, (_, i) => newUser(through, { email: `once${i}-${randomBytes(3).toString("hex")}@${domain}` })));
     const deadline = Date.now() + 30_000;
     while (sent() < before + count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    // A little longer: a job run twice would show up now.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Until no job is left to run (tests/support/jobs.ts): a job run twice would show up by then.
+    await jobsSettledInDatabase(database.url, "send-email");
     expect(sent() - before).toBe(count);
   });
 
@@ -125,8 +126,8 @@ describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Po
       // Through both instances: each one's worker polls the same queue.
       await Promise.all(orders.map((id) => through.post(`/api/v1/orders/${id}/cancel`, undefined, { token })));
       await hooks.waitFor(count, 30_000);
-      // A little longer: a delivery made twice would show up now.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      // Until no delivery is left to run: a delivery made twice would show up by then.
+      await jobsSettledInDatabase(database.url, "webhook-delivery");
       expect(hooks.received).toHaveLength(count);
       expect(new Set(hooks.received.map((delivery) => delivery.headers["webhook-id"])).size).toBe(count);
       const ids = hooks.received.map((delivery) => (JSON.parse(delivery.body) as { data: { order: { id: number } } }).data.order.id);

@@ -11,6 +11,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AdminWorld, startAdminWorld } from "../support/admin";
+import { jobsSettled } from "../support/jobs";
 import { expectError, isoTimestamp, placeOrders, signedIn } from "../support/domain";
 import { api } from "../support/http";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
@@ -67,6 +68,12 @@ async function deliveries(token: string, webhookId: number) {
     attemptLog: { attempt: number; at: string; statusCode?: number; durationMs: number; error?: string; responseBody?: string }[];
   }[];
 }
+
+/**
+ * Every queued delivery attempt has run (tests/support/jobs.ts): what follows can say "nothing more
+ * arrived" without a pause that a loaded machine outlasts.
+ */
+const deliveriesSettled = () => jobsSettled(world.client, world.adminTokens.accessToken, "webhook-delivery");
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -147,7 +154,7 @@ describe("deliveries", () => {
     expect((await setStatus(order.id, "delivered")).status).toBe(200);
 
     const received = await hooks.waitFor(4);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await deliveriesSettled();
     expect(hooks.received).toHaveLength(4);
     const verifier = new Webhook(secret);
     const events = received.map((delivery) => {
@@ -185,7 +192,7 @@ describe("deliveries", () => {
     await register(bob.token, hooks.url.replace("/hooks", "/bob"), ["order.paid"]);
     const [order] = await placeOrders(world.client, alice.token, 1);
     expect((await setStatus(order.id, "paid")).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await deliveriesSettled();
     expect(hooks.received).toHaveLength(0);
   });
 
@@ -228,7 +235,7 @@ describe("deliveries", () => {
     );
     expect(mailed.length).toBe(1);
     expect(mailed[0]).not.toContain(hooks.url);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await deliveriesSettled();
     expect(hooks.received).toHaveLength(4);
 
     // Disabled: a retry is refused until the owner turns it on again.
@@ -296,14 +303,14 @@ describe("deliveries", () => {
     });
     const refused = await setStatus(order.id, "paid");
     expect(refused.status, JSON.stringify(refused.body)).toBeGreaterThanOrEqual(500);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await deliveriesSettled();
     expect(hooks.received).toHaveLength(0);
     expect(await deliveries(token, webhook.id)).toEqual([]);
     expect((await world.client.get(`/api/v1/orders/${order.id}`, { token })).body.order.status).toBe("placed");
     // The same change committed: exactly one delivery.
     expect((await setStatus(order.id, "paid")).status).toBe(200);
     await hooks.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await deliveriesSettled();
     expect(hooks.received).toHaveLength(1);
     expect(await deliveries(token, webhook.id)).toHaveLength(1);
   });

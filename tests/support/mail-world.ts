@@ -6,6 +6,7 @@
  */
 import type { TestEngine } from "./engine";
 import { type Api, api, type TestUser, type Tokens, tokensFor } from "./http";
+import { jobsSettled } from "./jobs";
 import { type RunningServer, startServer } from "./server";
 import type { SmtpSink } from "./smtp-sink";
 import { seededStorage } from "./storage";
@@ -79,16 +80,7 @@ export async function startMailWorld(engine: TestEngine, env: Record<string, str
       async mailSettled(timeoutMs = 30_000) {
         // One sign-in for the world (each sign-in of the admin would queue a new-device notice).
         overviewToken ??= (await world.adminTokens()).accessToken;
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const overview = await world.client.get("/api/v1/admin/jobs", { token: overviewToken });
-          if (overview.status !== 200) throw new Error(`the job overview answered ${overview.status}`);
-          const mail = (overview.body.queues as { name: string; counts: { created: number; retry: number; active: number } }[]).find((q) => q.name === "send-email");
-          if (!mail) throw new Error("the job overview has no send-email queue");
-          if (mail.counts.created + mail.counts.retry + mail.counts.active === 0) return;
-          if (Date.now() > deadline) throw new Error(`e-mail still queued after ${timeoutMs} ms: ${JSON.stringify(mail.counts)}`);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        await jobsSettled(world.client, overviewToken, "send-email", timeoutMs);
       },
       async startAnother(extra = {}) {
         if (engine !== "postgres") throw new Error("only Postgres can be shared by two servers");
