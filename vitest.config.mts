@@ -17,6 +17,11 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
+          // Worker threads rather than child processes (Vitest's default): each of the 46 files
+          // starts a worker, and a thread starts cheaper than a process: about 46 s and 58
+          // CPU-seconds against 38 and 46 on 2 cores, every test passing in both. Files stay
+          // isolated (isolate: false measured 22 s, but lets one file's module state reach the next).
+          pool: "threads",
         },
       },
       {
