@@ -153,7 +153,8 @@ if (!only) {
   ]);
   // Two lanes side by side: the PGlite suite and then part 1 of the browser tests (on 127.0.0.1),
   // beside the Postgres suite and then part 2, passkey journeys included, on localhost
-  // (playwright.config.ts says which files are part 1). Each suite and part has its own server, database, ports and Redis key prefixes.
+  // (playwright.config.ts says which files are part 1). Each suite and part has its own server,
+  // database, ports and Redis key prefixes.
   // Alone, each keeps 1.1 to 1.4 cores busy, so one after another left part of a 2-core machine
   // idle (docs/performance.md, "Eighth part"). KEEL_TEST_PARALLEL=0 runs everything one after
   // another, as on a single core or when a timing question needs a quiet machine.

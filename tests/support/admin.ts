@@ -26,7 +26,7 @@ import { createTestDatabase, tempDir, withClient } from "./database";
 import { engineServerEnv, type TestEngine } from "./engine";
 import { type Api, api, type TestUser, type Tokens, tokensFor, uniqueName } from "./http";
 import { baseServerEnv, type RunningServer, startServer } from "./server";
-import { seededStorage } from "./storage";
+import { copyEmptyCluster, seededStorage } from "./storage";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -81,11 +81,13 @@ export interface AdminSeed {
   admin: TestUser & { id: number };
 }
 
-/** Run once per run and engine by the global setup; `drop` removes the seed's storage. */
-/** `emptyCluster`: an empty PGlite cluster to start from (embedded), instead of PGlite's own initdb. */
+/**
+ * Run once per run and engine by the global setup; `drop` removes the seed's storage.
+ * `emptyCluster`: an empty PGlite cluster to start from (embedded), instead of PGlite's own initdb.
+ */
 export async function createAdminSeed(engine: TestEngine, emptyCluster?: string): Promise<{ seed: AdminSeed; drop(): Promise<void> }> {
   const dataDir = tempDir("seed");
-  if (emptyCluster) fs.cpSync(emptyCluster, path.join(dataDir, "pglite"), { recursive: true });
+  if (emptyCluster) copyEmptyCluster(dataDir, emptyCluster);
   const database = engine === "postgres" ? await createTestDatabase("seed") : undefined;
   const drop = async () => {
     await database?.drop();

@@ -9,12 +9,9 @@
  * the change has answered, its jobs are in the overview: a settled queue means every one of them
  * has run, and what they sent has been sent.
  */
-import { JOB_SCHEMA } from "@/lib/jobs/queues";
+import { JOB_SCHEMA, type QueueName } from "@/lib/jobs/queues";
 import { withClient } from "./database";
 import type { Api } from "./http";
-
-/** Queue names as lib/jobs/queues.ts has them. */
-export type QueueName = "send-email" | "security-cleanup" | "webhook-delivery";
 
 interface QueueCounts {
   name: string;

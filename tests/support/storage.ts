@@ -37,8 +37,7 @@ export interface SeededStorage {
  * on a truly empty folder stays tested: lifecycle.test.ts, auth-admin.test.ts and the browser tests'
  * server (e2e/server.mjs) use empty folders.
  */
-export function copyEmptyCluster(dataDir: string): void {
-  const cluster = inject("emptyCluster");
+export function copyEmptyCluster(dataDir: string, cluster = inject("emptyCluster")): void {
   if (!cluster) throw new Error("The empty PGlite cluster is made for the embedded engine only.");
   fs.cpSync(cluster, path.join(dataDir, "pglite"), { recursive: true });
 }
