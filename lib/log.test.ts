@@ -22,6 +22,25 @@ describe("log", () => {
     expect(lines[0]).not.toHaveProperty("trace_id");
   });
 
+  it("builds its default destination, buffered stdout (a bad buffer setting stops every server at start)", () => {
+    const logger = createLogger();
+    expect(() => logger.flush()).not.toThrow();
+  });
+
+  it("stamps each line with the ISO time of its writing, to the millisecond", () => {
+    const { lines, logger } = capture();
+    for (let i = 0; i < 50; i++) {
+      const before = Date.now();
+      logger.info({}, "tick");
+      const after = Date.now();
+      const time = lines.at(-1)!.time as string;
+      expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(new Date(time).toISOString()).toBe(time);
+      expect(Date.parse(time)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(time)).toBeLessThanOrEqual(after);
+    }
+  });
+
   it("redacts secret fields at the top level and one level down", () => {
     const { lines, logger } = capture();
     logger.info(

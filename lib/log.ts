@@ -103,14 +103,60 @@ function prettyStream(): DestinationStream | null {
   }
 }
 
+/**
+ * How long a line may wait in the buffer before it is written, and how much is written at once.
+ * Writing each line as it comes cost a write system call per request (every request writes its
+ * `request` line): under load that was the largest single part of Keel's fixed cost per request
+ * (docs/performance.md, "Tenth part"). Buffered, a busy server writes many lines per call, and an
+ * idle one writes each line within FLUSH_MS.
+ */
+const FLUSH_MS = 25;
+// Below sonic-boom's largest single write (16 KiB), which it requires of a buffer.
+const BUFFER_BYTES = 8 * 1024;
+
+/**
+ * stdout through pino's own destination (sonic-boom), buffered: lines are written when BUFFER_BYTES
+ * have gathered or FLUSH_MS have passed, synchronously (no thread pool), and at once for an error
+ * (log.error flushes). The buffer is written out when the process exits, however it exits short of
+ * SIGKILL (an uncaught exception included); a SIGKILL can lose the last FLUSH_MS of lines.
+ */
+function bufferedStdout(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: true, minLength: BUFFER_BYTES, periodicFlush: FLUSH_MS });
+  process.once("exit", () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // stdout is gone (a closed pipe): nothing left to write to.
+    }
+  });
+  return stream;
+}
+
+/**
+ * pino's isoTime builds a Date and its ISO string for every line, through Next's patched Date (which
+ * asks two AsyncLocalStorages whether a prerender is reading the clock); the same text from one ISO
+ * string per second and the milliseconds.
+ */
+let isoSecond = Number.NaN;
+let isoHead = "";
+function isoTime(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoHead = new Date(second * 1000).toISOString().slice(0, 20); // "2026-12-07T00:49:08."
+  }
+  return `,"time":"${isoHead}${String(now - second * 1000).padStart(3, "0")}Z"`;
+}
+
 export function createLogger(destination?: DestinationStream): Logger {
   const { level, format } = settings();
-  const stream = destination ?? (format === "pretty" ? prettyStream() : null) ?? pino.destination({ dest: 1, sync: true });
+  const stream = destination ?? (format === "pretty" ? prettyStream() : null) ?? bufferedStdout();
   return pino(
     {
       level,
       base: { service: "keel" },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       formatters: { level: (label) => ({ level: label }), log: censorSecrets },
       // Called for every line: the request and the trace it belongs to.
       mixin() {
@@ -148,7 +194,10 @@ export const log = {
     const described = error === undefined ? undefined : describeError(error);
     // The stack helps in development; in production the message is enough and stacks can be long.
     const stack = error instanceof Error && process.env.NODE_ENV !== "production" ? error.stack : undefined;
-    logger().error({ ...fields, error: described, stack }, message);
+    const target = logger();
+    target.error({ ...fields, error: described, stack }, message);
+    // An error is written at once, not after the buffer's next flush.
+    target.flush();
   },
   debug(message: string, fields?: Fields) {
     logger().debug(fields ?? {}, message);

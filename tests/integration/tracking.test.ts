@@ -8,6 +8,7 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseS10, s10CheckDigit } from "@/lib/tracking/s10";
 import { TEST_CONTENTS, TEST_SENDER } from "../support/addressed-order";
+import { withClient } from "../support/database";
 import { expectError, signedIn, type SignedIn } from "../support/domain";
 import { randomIp } from "../support/http";
 import { mailEnv, type MailWorld, startMailWorld, TEST_APP_URL } from "../support/mail-world";
@@ -325,6 +326,22 @@ describe(`labels and tracking (${engine})`, () => {
       // The web page shares the budget.
       const page = await fetch(`${world.server.url}/track/${order.trackingNumber}`, { headers: { "x-forwarded-for": ip } });
       expect(await page.text(), world.server.output().slice(-4000)).toContain("Too many lookups from your network");
+    });
+
+    // The count is one statement (lib/rate-limit/limiter.ts) that also starts a spent window again.
+    // The window is 15 minutes, so it is ended in the database (a second client: Postgres only).
+    it.runIf(engine === "postgres")("starts counting again once the window has passed", async () => {
+      const customer = await signedIn(world.client);
+      const order = await paid(customer);
+      const ip = randomIp();
+      for (let i = 0; i < LOOKUPS_PER_IP; i++) expect((await track(order.trackingNumber, { ip })).status).toBe(200);
+      expectError(await track(order.trackingNumber, { ip }), 429, "rate_limited");
+      const ended = await withClient(world.databaseUrl!, (client) =>
+        client.query("UPDATE rate_limits SET expire = now() - interval '1 second' WHERE key LIKE 'tracking-ip:%' AND expire > now()"),
+      );
+      expect(ended.rowCount).toBeGreaterThan(0);
+      for (let i = 0; i < LOOKUPS_PER_IP; i++) expect((await track(order.trackingNumber, { ip })).status).toBe(200);
+      expectError(await track(order.trackingNumber, { ip }), 429, "rate_limited");
     });
   });
 
