@@ -375,7 +375,8 @@ async function main() {
     const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const results = routes.map((route, index) => {
       const sorted = [...samples[index]].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-      const median = sorted[Math.floor(sorted.length / 2)];
+      // The median round's own paired ratios are reported per round below, not as the route's.
+      const { pairedRatioToBare: _ratio, pairedCpuRatioToBare: _cpuRatio, ...median } = sorted[Math.floor(sorted.length / 2)];
       return {
         name: route.name,
         connections: route.connections ?? connections,
