@@ -27,8 +27,16 @@ const MAX_BACKOFF_SECONDS = ONE_HOUR;
 const configured = () => getConfig().rateLimits;
 /** Untrusted sign-in attempts per account (reserved up front; a day of memory). */
 const loginAccountLimit = defineLimit({ name: "login-account", points: () => configured().loginFailuresCap, durationSeconds: ONE_DAY });
-/** Untrusted sign-in attempts per account that have failed (settled), for the backoff. */
+/** Untrusted sign-in attempts per account that have failed, for the length of the backoff. */
 const loginAccountFailedLimit = defineLimit({ name: "login-account-failed", points: () => configured().loginFailuresCap, durationSeconds: ONE_DAY });
+/**
+ * Untrusted failures per account whose backoff has been written: counted after `loginBackoff`, so
+ * that an attempt which sees n settled failures also sees the backoff the n-th one set. Counting
+ * with `loginAccountFailed` alone left a window between the count and the backoff in which a late
+ * attempt saw every earlier one failed and no wait, and had its password checked: one guess too many
+ * (docs/performance.md, "Tenth part").
+ */
+const loginAccountSettledLimit = defineLimit({ name: "login-account-settled", points: () => configured().loginFailuresCap, durationSeconds: ONE_DAY });
 /** Set by each untrusted failure past the free ones: no untrusted attempt until it expires. */
 const loginBackoffLimit = defineLimit({ name: "login-backoff", points: () => 1, durationSeconds: MAX_BACKOFF_SECONDS });
 const loginDeviceLimit = defineLimit({ name: "login-device", points: () => configured().loginFailuresPerDevice, durationSeconds: FIFTEEN_MINUTES });
@@ -37,10 +45,20 @@ const loginIpLimit = defineLimit({ name: "login-ip", points: () => configured().
 const loginCapLimit = defineLimit({ name: "login-cap", points: () => configured().loginFailuresCap, durationSeconds: ONE_DAY });
 
 async function loginLimiters() {
-  const [loginAccount, loginAccountFailed, loginBackoff, loginDevice, loginIp, loginCap] = await Promise.all(
-    [loginAccountLimit, loginAccountFailedLimit, loginBackoffLimit, loginDeviceLimit, loginIpLimit, loginCapLimit].map((limit) => limit()),
+  const [loginAccount, loginAccountFailed, loginAccountSettled, loginBackoff, loginDevice, loginIp, loginCap] = await Promise.all(
+    [loginAccountLimit, loginAccountFailedLimit, loginAccountSettledLimit, loginBackoffLimit, loginDeviceLimit, loginIpLimit, loginCapLimit].map((limit) =>
+      limit(),
+    ),
   );
-  return { loginAccount: loginAccount!, loginAccountFailed: loginAccountFailed!, loginBackoff: loginBackoff!, loginDevice: loginDevice!, loginIp: loginIp!, loginCap: loginCap! };
+  return {
+    loginAccount: loginAccount!,
+    loginAccountFailed: loginAccountFailed!,
+    loginAccountSettled: loginAccountSettled!,
+    loginBackoff: loginBackoff!,
+    loginDevice: loginDevice!,
+    loginIp: loginIp!,
+    loginCap: loginCap!,
+  };
 }
 
 /**
@@ -113,9 +131,12 @@ export async function reserveSignInAttempt(accountKey: string, ip: string, devic
     const { loginFailuresPerAccount } = getConfig().rateLimits;
     const place = results[0]!.res.consumedPoints;
     if (place > loginFailuresPerAccount) {
-      const [failed, backoff] = await Promise.all([limits.loginAccountFailed.get(accountKey), limits.loginBackoff.get(accountKey)]);
+      // In this order, not side by side: a failure writes its backoff before it counts as settled,
+      // so once every earlier attempt reads as settled, the backoff read after it is the last one's.
+      const settled = await limits.loginAccountSettled.get(accountKey);
+      const backoff = await limits.loginBackoff.get(accountKey);
       // Another attempt at this account is still being checked: its outcome decides the wait.
-      if ((failed?.consumedPoints ?? 0) < place - 1) wait = 1;
+      if ((settled?.consumedPoints ?? 0) < place - 1) wait = 1;
       else if (backoff && backoff.consumedPoints > 1) wait = retryAfter(backoff);
     }
   }
@@ -138,6 +159,8 @@ export async function signInFailed(attempt: SignInAttempt): Promise<void> {
   const failed = await limits.loginAccountFailed.penalty(attempt.accountKey, 1);
   const wait = backoffSeconds(failed.consumedPoints, loginFailuresPerAccount, loginBackoffSeconds);
   if (wait > 0) await limits.loginBackoff.block(attempt.accountKey, wait);
+  // Last: the failure is settled only once its backoff is in place (loginAccountSettledLimit).
+  await limits.loginAccountSettled.penalty(attempt.accountKey, 1);
 }
 
 /**
@@ -156,6 +179,7 @@ export async function signInSucceeded(attempt: SignInAttempt): Promise<void> {
   await Promise.all([
     limits.loginAccount.delete(accountKey),
     limits.loginAccountFailed.delete(accountKey),
+    limits.loginAccountSettled.delete(accountKey),
     limits.loginBackoff.delete(accountKey),
     limits.loginCap.delete(accountKey),
     limits.loginIp.reward(ip, 1),
@@ -173,6 +197,7 @@ export async function clearSignInFailures(userId: number): Promise<void> {
   await Promise.all([
     limits.loginAccount.delete(accountKey),
     limits.loginAccountFailed.delete(accountKey),
+    limits.loginAccountSettled.delete(accountKey),
     limits.loginBackoff.delete(accountKey),
     limits.loginCap.delete(accountKey),
   ]);
