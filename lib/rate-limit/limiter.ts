@@ -52,6 +52,38 @@ export type Limit = () => Promise<RateLimiterAbstract>;
 
 type MakeLimiter = (declaration: LimitDeclaration) => RateLimiterAbstract;
 
+type Database = Awaited<ReturnType<typeof getDb>>;
+
+/**
+ * rate-limiter-flexible's Prisma store with its count in one statement. The library's store counts
+ * with two (a delete of the expired row, then an upsert that Prisma may run as more), so every counted
+ * request made two or more round trips; this upsert restarts an expired window and counts in the same
+ * statement, atomically (the row is locked by ON CONFLICT), with the same semantics: a point added to
+ * a live window keeps its expiry, a spent window starts again, `forceExpire` (block, set) overwrites.
+ * Reads, deletes and the hourly clean-up stay the library's own.
+ */
+class RateLimiterDatabase extends RateLimiterPrisma {
+  private readonly db: Database;
+
+  constructor(options: ConstructorParameters<typeof RateLimiterPrisma>[0] & { storeClient: Database }) {
+    super(options);
+    this.db = options.storeClient;
+  }
+
+  // The store's documented extension point: every rate-limiter-flexible store implements _upsert.
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<{ points: number; expire: Date | null }> {
+    const now = new Date();
+    const expire = msDuration > 0 ? new Date(now.getTime() + msDuration) : null;
+    const [row] = await this.db.$queryRaw<{ points: number; expire: Date | null }[]>`
+      INSERT INTO rate_limits (key, points, expire) VALUES (${key}, ${points}, ${expire})
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN ${forceExpire} OR rate_limits.expire <= ${now} THEN EXCLUDED.points ELSE rate_limits.points + EXCLUDED.points END,
+        expire = CASE WHEN ${forceExpire} OR rate_limits.expire <= ${now} THEN EXCLUDED.expire ELSE rate_limits.expire END
+      RETURNING points, expire`;
+    return row!; // INSERT ... RETURNING gives its one row
+  }
+}
+
 /** How limiters are built in this process: on Redis or on the database, decided once. */
 function limiterFactory(): Promise<MakeLimiter> {
   return processSingleton("rate-limit:factory", async (): Promise<MakeLimiter> => {
@@ -60,7 +92,7 @@ function limiterFactory(): Promise<MakeLimiter> {
     if (!redis) {
       const storeClient = await getDb();
       return ({ name, points, durationSeconds }) =>
-        new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix: name, points: points(), duration: durationSeconds });
+        new RateLimiterDatabase({ storeClient, tableName: "rateLimit", keyPrefix: name, points: points(), duration: durationSeconds });
     }
     // The first requests after start-up should not be refused while the connection is still opening.
     if (redis.status !== "ready") await waitUntilReady(redis, 2_000);

@@ -328,7 +328,7 @@ describe(`labels and tracking (${engine})`, () => {
       expect(await page.text(), world.server.output().slice(-4000)).toContain("Too many lookups from your network");
     });
 
-    // A spent window starts again once it has passed (lib/rate-limit/limiter.ts, the database store).
+    // The count is one statement (lib/rate-limit/limiter.ts) that also starts a spent window again.
     // The window is 15 minutes, so it is ended in the database (a second client: Postgres only).
     it.runIf(engine === "postgres")("starts counting again once the window has passed", async () => {
       const customer = await signedIn(world.client);
