@@ -39,6 +39,18 @@ function step(name, command, commandArgs, extraEnv = {}) {
 }
 
 /**
+ * The names of the failed tests in a lane's output: Vitest's "FAIL  file > test" lines and
+ * Playwright's numbered failure headings. A failed assertion can print thousands of lines (a server's
+ * whole log), and CI keeps only the tail of a run: with two failures, the first one's name was cut
+ * (stop 41). Listed again in the summary, every failure is named in the tail.
+ */
+function failedTestsIn(log) {
+  const text = Buffer.concat(log).toString().replace(/\u001b\[[0-9;]*m/g, "");
+  const names = text.split("\n").filter((line) => /^\s*FAIL\s/.test(line) || /^\s*\d+\) \[[^\]]+\] › /.test(line));
+  return [...new Set(names.map((line) => line.trim().replace(/\s*─+\s*$/, "").slice(0, 300)))].slice(0, 40);
+}
+
+/**
  * Runs lanes side by side; each lane runs its steps one after another, with its output kept and
  * printed whole when the lane ends (interleaved lines of two test reports are unreadable). When a
  * step fails, the other lanes are stopped: the run has failed, and waiting for them only delays the
@@ -100,8 +112,10 @@ async function runLanes(lanes) {
   // The failing lane's report last, right above the summary: CI keeps only the tail of a run's
   // output, and a failure printed before a 1,000-line suite report was cut from it (stop 39).
   outputs.sort((a, b) => Number(a.failedHere) - Number(b.failedHere));
+  const failingTests = failedTestsIn(outputs.filter((o) => o.failedHere).flatMap((o) => o.log));
   flush();
   if (failed) {
+    if (failingTests.length > 0) console.error(`\nFailing tests (their reports are above):\n${failingTests.join("\n")}`);
     console.error(`\n✗ ${failed.name} failed\n\n${timings.join("\n")}`);
     process.exit(failed.status || 1);
   }

@@ -91,12 +91,12 @@ describe.runIf(engine === "postgres")("database outage", () => {
 
   it("starts while the database is unreachable, then migrates and serves once it answers", async () => {
     const { server, proxy } = await proxiedServer({ cutBeforeStart: true });
-    expect(server.output()).toContain("database unreachable at start");
+    expect(await server.flushedOutput()).toContain("database unreachable at start");
     expect((await timedHealth(server.url)).status).toBe(503);
 
     await proxy.restore();
     await eventually(async () => (await timedHealth(server.url)).status === 200);
-    expect(server.output()).toContain("applying migration");
+    expect(await server.flushedOutput()).toContain("applying migration");
   });
 });
 

@@ -53,7 +53,8 @@ describe.runIf(engine === "postgres")("npm run worker beside a web-only server",
 
     worker = startWorker(world.env);
     await sink.waitFor((m) => m.to.includes(user.email), { timeoutMs: 30_000 });
-    expect(worker.output()).toContain("job worker started");
+    const started = worker;
+    await expect.poll(() => started.output()).toContain("job worker started");
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
     expect(sink.to(user.email)).toHaveLength(1);

@@ -99,7 +99,7 @@ describe(`server lifecycle (${engine})`, () => {
   it.runIf(engine === "embedded")("says where the data lives, in one line", async () => {
     const store = await storage({ copied: true });
     const started = await server(store.env);
-    const lines = started.output().split("\n").filter((line) => line.includes("embedded database"));
+    const lines = (await started.flushedOutput()).split("\n").filter((line) => line.includes("embedded database"));
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({
         level: "info",

@@ -94,7 +94,7 @@ describe("the Node HTTP hook", () => {
     expect(signedIn.response.body).toEqual(anonymous.response.body);
     expect(signedIn.line.body).toBe("node");
     // Nothing in the server's output says the self-check failed.
-    expect(on.server.output()).not.toContain("KEEL_NODE_HOOKS; lib/server/node-hooks.ts");
+    expect(await on.server.flushedOutput()).not.toContain("KEEL_NODE_HOOKS; lib/server/node-hooks.ts");
   });
 
   it("reads through the web Request when off, with the same answers", async () => {

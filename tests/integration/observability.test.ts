@@ -167,7 +167,7 @@ describe("traces and logs", () => {
     const tokens = await tokensFor(client, user);
     await client.get("/api/v1/profile", { token: tokens.accessToken });
     await client.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken });
-    const output = server.output();
+    const output = await server.flushedOutput();
     for (const secret of [user.password, tokens.accessToken, tokens.refreshToken]) expect(output).not.toContain(secret);
     // Our lines are JSON; Next's own start-up banner (a few lines before the first of ours) is not.
     const ours = output.split("\n").filter((line) => line.startsWith("{"));

@@ -109,6 +109,7 @@ describe.skipIf(engine !== "postgres")("two instances behind a load balancer (Po
     while (sent() < before + count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     // Until no job is left to run (tests/support/jobs.ts): a job run twice would show up by then.
     await jobsSettledInDatabase(database.url, "send-email");
+    await Promise.all(servers.map((server) => server.flushedOutput()));
     expect(sent() - before).toBe(count);
   });
 

@@ -38,7 +38,7 @@ describe(`standalone server (${engine})`, () => {
     const response = await fetch(`${server.url}/api/v1/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
-    expect(server.output()).toContain("applying migration");
+    expect(await server.flushedOutput()).toContain("applying migration");
   });
 
   it("serves pages with their static assets", async () => {

@@ -3,6 +3,7 @@
  * way an operator would, and stops it with a signal. Integration tests talk to it over HTTP only.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { freePort } from "./ports";
 
@@ -28,8 +29,18 @@ export interface RunningServer {
   url: string;
   port: number;
   process: ChildProcess;
-  /** Everything the server printed so far. */
+  /** Everything the server printed so far (its log is buffered: see flushedOutput). */
   output(): string;
+  /**
+   * Everything the server printed, up to and including what it logged before this call. The log is
+   * buffered (lib/log.ts: written every 25 ms or 8 KiB), so a line logged while answering a request
+   * may reach the pipe after the answer reaches the test: reading output() right after a response
+   * misses it at random under load (a failed CI run), and a "never logs X" check passes without
+   * having seen the line. This sends a request with a marked request id and waits for its request
+   * line: lines are written in order, so every line logged before it is there too. Needs
+   * LOG_LEVEL=info (the default), which the request lines are logged at.
+   */
+  flushedOutput(): Promise<string>;
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -93,6 +104,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     process: child,
     output: () => output,
+    async flushedOutput() {
+      const marker = `flush-${randomBytes(8).toString("hex")}`;
+      const response = await fetch(`${url}/api/v1/health/live`, { headers: { "x-request-id": marker } });
+      await response.body?.cancel();
+      const deadline = Date.now() + 15_000;
+      while (!output.includes(`"request_id":"${marker}"`)) {
+        if (Date.now() > deadline) throw new Error(`No log line for request ${marker} within 15 s (is LOG_LEVEL above info?):\n${output.slice(-2_000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return output;
+    },
     exited,
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) {
