@@ -3,15 +3,46 @@
  * before payment would let a parcel travel unpaid, and there is no tracking number yet).
  */
 import "server-only";
+import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { getDb } from "@/lib/db/client";
 import { getConfig } from "@/lib/env";
 import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limiter";
 import { Conflict, NotFound } from "@/lib/errors";
 import { gramsToKg } from "@/lib/shipping/weight";
 import { ensureTrackingNumber } from "./issue";
-import { renderLabel } from "./label";
+import { type LabelInput, renderLabel } from "./label";
 import { partiesOf } from "./parties";
 import { hasLabel } from "./schemas";
+import { processSingleton } from "@/lib/process-singleton";
+import { WorkerPool } from "@/lib/server/worker-pool";
+
+/**
+ * How long a label worker may sit idle before it ends. Labels come in bursts (a day's parcels
+ * printed at once); between them the worker's fonts and working memory (about 70 MB of RSS) go back
+ * to the system. Starting one again costs about 150-250 ms (its modules, then the fonts).
+ */
+export const LABEL_WORKER_IDLE_MS = 10_000;
+
+/**
+ * Labels render in worker threads: a label is 40 ms of CPU (fonts, shaping, a barcode, a PDF), and
+ * on the event loop every other request would wait behind it, ten labels in a row behind 400 ms.
+ * One worker per core but one (left for the event loop), at most two (each holds its own fonts).
+ */
+function labelPool(): WorkerPool<LabelInput, Uint8Array> {
+  return processSingleton(
+    "labels:pool",
+    () =>
+      new WorkerPool<LabelInput, Uint8Array>({
+        name: "label",
+        size: Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+        idleMs: LABEL_WORKER_IDLE_MS,
+        // Written out here: Turbopack bundles the worker (and what it imports) from exactly this form.
+        start: () => new Worker(new URL("./label-worker.ts", import.meta.url)),
+        inline: renderLabel,
+      }),
+  );
+}
 
 /** The weight the order was charged for: the chargeable weight when it has dimensions, else the actual. */
 function chargedGrams(order: { weightGrams: number }): number {
@@ -47,7 +78,7 @@ export async function orderLabel(userId: number, orderId: number, now = new Date
     order = await db.order.findFirstOrThrow({ where: { id: orderId, userId } });
   }
   const { sender, recipient } = partiesOf(order);
-  return renderLabel({
+  return labelPool().run({
     orderId: order.id,
     trackingNumber: order.trackingNumber!,
     sender,

@@ -151,6 +151,22 @@ describe(`labels and tracking (${engine})`, () => {
       return new Uint8Array(await response.arrayBuffer());
     }
 
+    it("render in a worker thread, several at once, each PDF carrying its own order and number", async () => {
+      const customers = await Promise.all([1, 2, 3].map(() => signedIn(world.client)));
+      const orders = await Promise.all(customers.flatMap((customer) => [1, 2].map(async () => ({ customer, order: await paid(customer) }))));
+      // Six at once: more than the pool's workers, so most wait in its queue.
+      const texts = await Promise.all(orders.map(({ customer, order }) => label(customer, order.id).then(pdfText)));
+      orders.forEach(({ order }, index) => {
+        const number = order.trackingNumber;
+        const spaced = `${number.slice(0, 2)} ${number.slice(2, 6)} ${number.slice(6, 10)} ${number.slice(10, 11)} ${number.slice(11)}`;
+        expect(texts[index]).toContain(`Order #${order.id}`);
+        expect(texts[index]).toContain(spaced);
+      });
+      // The pool renders on the main thread, and logs this warning, only when a worker cannot start
+      // or dies (a worker bundle that fails to load, say).
+      expect(await world.server.flushedOutput()).not.toContain("worker unavailable");
+    });
+
     it("print a recipient whose lines mix Arabic, Latin and digits: the PDF parses and carries each text", async () => {
       const customer = await signedIn(world.client);
       const order = await placed(customer, { parcel: { weightKg: 0.5 }, recipient: cairo, sender: TEST_SENDER, contents: TEST_CONTENTS });
