@@ -370,13 +370,30 @@ function readByEvents(incoming: Readable, rules: BodyRules, outgoing: http.Serve
 /**
  * After a 413 past the drain bound: the client must not make us read on, but destroying the socket
  * at once resets the connection before the 413 is written, and the client sees ECONNRESET instead
- * of an answer (issue 31). So the answer asks for the connection to close (Node then ends the
- * socket once the 413 is written, and drops what still arrives meanwhile), and a client that keeps
- * sending after the answer is cut off LINGER_MS later.
+ * of an answer (issue 31). So the answer asks for the connection to close, the socket closes
+ * lingering (below), and a client that keeps sending after the answer is cut off LINGER_MS later.
  */
 const LINGER_MS = 2_000;
 
 function stopReadingAfterAnswer(incoming: Readable, outgoing: http.ServerResponse | undefined): void {
   if (outgoing && !outgoing.headersSent) outgoing.setHeader("connection", "close");
+  if (outgoing?.socket) closeLingering(outgoing.socket);
   setTimeout(() => incoming.destroy(), outgoing ? LINGER_MS : 0).unref();
+}
+
+/**
+ * Node destroys a socket as soon as a "connection: close" answer is written (`destroySoon`, called
+ * by its HTTP server). A client still sending its body then writes to a closed socket, and the
+ * kernel answers with a reset (at once, if unread bytes are left when it closes): the client fails
+ * with EPIPE or ECONNRESET, often before it has read the 413 (Node's own client did, in CI). So this
+ * socket closes as nginx (`lingering_close`) and Apache do: it ends its side once the answer is
+ * written (the HTTP server's sockets are half-open capable, so reading goes on), what still arrives
+ * is read and dropped (the request's stream flows with no listener), and it closes once the client
+ * ends its side too, or when the timer above destroys the request. Node has no option for this;
+ * the one socket's `destroySoon` is replaced.
+ */
+function closeLingering(socket: net.Socket): void {
+  socket.destroySoon = function endOnly(this: net.Socket) {
+    this.end();
+  };
 }

@@ -6,7 +6,9 @@
  *   reset: Node's default (5 s) equals Node's own client agents' idle timeout (5 s), so a client
  *   reusing its socket at 4.9 s raced the server closing it (`socket hang up (ECONNRESET)` in CI).
  */
+import { once } from "node:events";
 import http from "node:http";
+import net from "node:net";
 import { describe, expect, inject, it } from "vitest";
 
 const baseUrl = new URL(inject("baseUrl"));
@@ -58,6 +60,39 @@ describe("connections", () => {
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBe("payload_too_large");
     agent.destroy();
+  });
+
+  it("lets a client that sends its whole body before reading the answer read the 413 (a lingering close, not a reset)", async () => {
+    // Such a client (an upload of a known size) is still writing when the answer comes. A server that
+    // closes its socket right after the answer leaves the rest unread, and the kernel answers what
+    // still arrives with a reset: the client's next write fails (EPIPE, ECONNRESET), and an HTTP
+    // client can fail before it reads the 413 (Node's, with the test above, in CI). 16 MiB, more
+    // than loopback's socket buffers hold, written before a byte of the answer is read.
+    const socket = net.connect(Number(baseUrl.port), baseUrl.hostname);
+    await once(socket, "connect");
+    socket.pause();
+    const size = 64 * 1024;
+    const chunk = `${size.toString(16)}\r\n${"a".repeat(size)}\r\n`;
+    await new Promise<void>((resolve, reject) => {
+      socket.once("error", reject);
+      socket.write(`POST /api/v1/shipping/quote HTTP/1.1\r\nHost: ${baseUrl.host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 256) {
+          sent++;
+          if (!socket.write(chunk)) return void socket.once("drain", pump);
+        }
+        socket.write("0\r\n\r\n", (error) => (error ? reject(error) : resolve()));
+      };
+      pump();
+    });
+    let answer = "";
+    socket.setEncoding("utf8").on("data", (text: string) => (answer += text));
+    socket.resume();
+    await once(socket, "end");
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('"payload_too_large"');
+    socket.destroy();
   });
 
   it("keeps an idle keep-alive connection open past Node clients' own idle timeout (issue 26, item 7)", async () => {
