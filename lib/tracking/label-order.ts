@@ -20,7 +20,8 @@ import { WorkerPool } from "@/lib/server/worker-pool";
 /**
  * How long a label worker may sit idle before it ends. Labels come in bursts (a day's parcels
  * printed at once); between them the worker's fonts and working memory (about 70 MB of RSS) go back
- * to the system. Starting one again costs about 150-250 ms (its modules, then the fonts).
+ * to the system. Starting one again costs about half a second (its modules, then the fonts: the
+ * first label after an idle spell took 0.5-0.75 s where a warm one takes 40-80 ms).
  */
 export const LABEL_WORKER_IDLE_MS = 10_000;
 
