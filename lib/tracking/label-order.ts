@@ -11,7 +11,7 @@ import { consumeAll, defineLimit, FIFTEEN_MINUTES } from "@/lib/rate-limit/limit
 import { Conflict, NotFound } from "@/lib/errors";
 import { gramsToKg } from "@/lib/shipping/weight";
 import { ensureTrackingNumber } from "./issue";
-import { type LabelInput, renderLabel } from "./label";
+import type { LabelInput } from "./label";
 import { partiesOf } from "./parties";
 import { hasLabel } from "./schemas";
 import { processSingleton } from "@/lib/process-singleton";
@@ -40,7 +40,9 @@ function labelPool(): WorkerPool<LabelInput, Uint8Array> {
         idleMs: LABEL_WORKER_IDLE_MS,
         // Written out here: Turbopack bundles the worker (and what it imports) from exactly this form.
         start: () => new Worker(new URL("./label-worker.ts", import.meta.url)),
-        inline: renderLabel,
+        // Loaded only if no worker can run: the renderer (fonts, shaping, barcodes, PDF: a 4 MB chunk
+        // and its tables) stays out of the main thread's memory otherwise.
+        inline: async (input) => (await import("./label")).renderLabel(input),
       }),
   );
 }
