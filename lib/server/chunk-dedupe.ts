@@ -7,9 +7,9 @@
  * source-map comment that names the file (upstream: vercel/next.js#89192, #90710). Node loads a file
  * per name and keeps each in require's cache, with its source text (V8 keeps a script's source to
  * compile its functions lazily, two bytes a character here because the chunk holds non-Latin-1
- * text): 1.8 MB of heap per copy, 14 MB after the bench's routes, about 40 MB once every route has
- * run (docs/performance.md, thirteenth part). No Turbopack setting changes it
- * (`experimental.turbopackChunking` applies to browser chunks only).
+ * text): 1.8 MB of heap per copy, 14 MB after the bench's routes, and by the files about 40 MB once
+ * every route has run (docs/performance.md, thirteenth part). No Turbopack setting changes it: a
+ * build with `experimental.turbopackChunking` set to merge nothing wrote the same server chunks.
  *
  * A server chunk is `module.exports=[id, factory, id, factory, ...]`, and Turbopack's runtime
  * installs a factory only for an id that has none (`installCompressedModuleFactories`): a second
