@@ -70,8 +70,18 @@ export async function updateWebhook(userId: number, id: number, input: UpdateWeb
 }
 
 export async function deleteWebhook(userId: number, id: number): Promise<void> {
-  const { count } = await (await getDb()).webhookEndpoint.deleteMany({ where: { id, userId } });
-  if (count === 0) throw new NotFound("There is no such webhook.");
+  await (await getDb()).$transaction(async (tx) => {
+    // Deliveries first, then the endpoint: the order in which recording an attempt takes them
+    // (deliver.ts: the delivery's row, then the endpoint's failingSince). Deleting the endpoint alone
+    // takes them the other way round (its row, then the deliveries the cascade deletes), and a delete
+    // while an attempt was being recorded deadlocked: Postgres aborted the delete, a 500 (the contract
+    // test in a fresh-clone CI run; webhooks.test.ts reproduces it).
+    await tx.$queryRaw`
+      SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.webhook_id
+      WHERE d.webhook_id = ${id} AND e.user_id = ${userId} ORDER BY d.id FOR UPDATE OF d`;
+    const { count } = await tx.webhookEndpoint.deleteMany({ where: { id, userId } });
+    if (count === 0) throw new NotFound("There is no such webhook.");
+  });
 }
 
 /** A new signing secret; the old one stops signing at once (deliveries still queued use the new one). */

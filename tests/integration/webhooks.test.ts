@@ -8,11 +8,12 @@
  * does, so that the receiver may sit on loopback over http. The address checks of production are
  * tested against the run's shared server, which runs without it.
  */
+import pg from "pg";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AdminWorld, startAdminWorld } from "../support/admin";
 import { jobsSettled } from "../support/jobs";
-import { expectError, isoTimestamp, placeOrders, signedIn } from "../support/domain";
+import { expectError, isoTimestamp, placeOrders, signedIn, sql } from "../support/domain";
 import { api } from "../support/http";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
@@ -313,6 +314,48 @@ describe("deliveries", () => {
     await deliveriesSettled();
     expect(hooks.received).toHaveLength(1);
     expect(await deliveries(token, webhook.id)).toHaveLength(1);
+  });
+});
+
+describe("deleting an endpoint", () => {
+  // Postgres only: the attempt's transaction is held open on a second connection, which the
+  // embedded database (one connection) cannot have.
+  it.runIf(engine === "postgres")("while an attempt is being recorded: waits for it, then deletes (no deadlock, no 500)", async () => {
+    const hooks = await receiver();
+    const { token } = await signedIn(world.client);
+    const { webhook } = await register(token, hooks.url, ["order.cancelled"]);
+    const [order] = await placeOrders(world.client, token, 1);
+    expect((await world.client.post(`/api/v1/orders/${order.id}/cancel`, undefined, { token })).status).toBe(200);
+    await hooks.waitFor(1);
+    await deliveriesSettled();
+    const [delivery] = await deliveries(token, webhook.id);
+    if (!delivery) throw new Error("the cancellation made no delivery");
+    const databaseUrl = world.databaseUrl as string;
+
+    // What recording an attempt does (lib/webhooks/deliver.ts), held open between its two steps: the
+    // delivery's row first, then the endpoint's. The delete arrives in between.
+    const recorder = new pg.Client({ connectionString: databaseUrl });
+    await recorder.connect();
+    try {
+      await recorder.query("BEGIN");
+      await recorder.query("UPDATE webhook_deliveries SET attempts = attempts WHERE id = $1", [delivery.id]);
+      const deleted = world.client.delete(`/api/v1/profile/webhooks/${webhook.id}`, undefined, { token });
+      const waiting = await until(
+        async () => (await sql<{ n: number }>(databaseUrl, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))?.[0]?.n ?? 0,
+        (n) => n > 0,
+      );
+      expect(waiting, "the delete waits for the attempt's lock").toBe(1);
+      // Before the fix the delete held the endpoint's row here, and this statement closed a deadlock
+      // that Postgres broke by aborting the delete (it had waited longer): a 500.
+      await recorder.query("UPDATE webhook_endpoints SET failing_since = failing_since WHERE id = $1", [webhook.id]);
+      await recorder.query("COMMIT");
+      const answer = await deleted;
+      expect(answer.status, JSON.stringify(answer.body)).toBe(204);
+    } finally {
+      await recorder.end();
+    }
+    expect((await world.client.get(`/api/v1/profile/webhooks/${webhook.id}`, { token })).status).toBe(404);
+    expect(await sql(databaseUrl, "SELECT id FROM webhook_deliveries WHERE id = $1", [delivery.id])).toEqual([]);
   });
 });
 
